@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Task runner for twofa-sim (standard library only, Python 3.11+).
+
+Usage:
+    python3 dev.py lab [--no-browser] [jupyter lab args...]
+    python3 dev.py test [pytest args...]
+    python3 dev.py freeze
+
+Every task first makes sure the project's virtual environment exists in
+.venv and holds the project (editable) with its dev extras, installed
+under the pins in constraints.txt. The install is skipped when neither
+pyproject.toml nor constraints.txt has changed since the last one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+if sys.version_info < (3, 11):
+    sys.exit("dev.py needs Python 3.11 or newer (found %d.%d)." % sys.version_info[:2])
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(".venv")
+WINDOWS = os.name == "nt"
+BIN = VENV / ("Scripts" if WINDOWS else "bin")
+EXE = ".exe" if WINDOWS else ""
+PYTHON = BIN / f"python{EXE}"
+JUPYTER = BIN / f"jupyter{EXE}"
+STAMP = VENV / ".twofa-installed"
+PYPROJECT = Path("pyproject.toml")
+CONSTRAINTS = Path("constraints.txt")
+NOTEBOOKS = Path("notebooks")
+SANITIZE = Path("tests") / "nbval_sanitize.cfg"
+
+CONSTRAINTS_HEADER = (
+    "# Pinned set of every package in .venv, used as a pip constraints file by dev.py.\n"
+    "# Regenerate after changing dependencies with: python3 dev.py freeze\n"
+)
+# Never pinned in constraints.txt: packaging tools and the project itself.
+FREEZE_EXCLUDE = {"pip", "setuptools", "wheel", "twofa-sim"}
+
+
+def show(cmd: list[str]) -> None:
+    line = subprocess.list2cmdline(cmd) if WINDOWS else shlex.join(cmd)
+    print(f"$ {line}", flush=True)
+
+
+def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
+    show(cmd)
+    result = subprocess.run(cmd, **kwargs)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+    return result
+
+
+def replace_process(cmd: list[str], env: dict[str, str] | None = None) -> None:
+    """Run cmd in place of this process and exit with its status."""
+    show(cmd)
+    env = os.environ.copy() if env is None else env
+    if WINDOWS:
+        # os.exec* on Windows does not hand over the console cleanly.
+        try:
+            sys.exit(subprocess.run(cmd, env=env).returncode)
+        except KeyboardInterrupt:
+            sys.exit(130)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(cmd[0], cmd, env)
+
+
+def requirements_hash() -> str:
+    digest = hashlib.sha256()
+    for path in (PYPROJECT, CONSTRAINTS):
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.exists() else b"")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def setup() -> None:
+    """Create .venv if needed and install the project into it if needed."""
+    if not PYTHON.exists():
+        show([sys.executable, "-m", "venv", str(VENV)])
+        result = subprocess.run([sys.executable, "-m", "venv", str(VENV)])
+        if result.returncode != 0 or not PYTHON.exists():
+            sys.exit(
+                "Could not create .venv. On Debian/Ubuntu install the venv module "
+                "first (apt-get install python3-venv), then run dev.py again."
+            )
+    wanted = requirements_hash()
+    if STAMP.exists() and STAMP.read_text().strip() == wanted:
+        return
+    cmd = [str(PYTHON), "-m", "pip", "install"]
+    if CONSTRAINTS.exists():
+        cmd += ["-c", str(CONSTRAINTS)]
+    cmd += ["-e", ".[dev]"]
+    run(cmd)
+    STAMP.write_text(wanted + "\n")
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def freeze() -> None:
+    setup()
+    cmd = [str(PYTHON), "-m", "pip", "freeze", "--exclude-editable"]
+    result = run(cmd, capture_output=True, text=True)
+    pins = []
+    for line in result.stdout.splitlines():
+        line = line.strip()
+        if not line or line.startswith(("#", "-")):
+            continue
+        name = re.split(r"[\s=<>!~;@\[]", line, maxsplit=1)[0]
+        if normalise(name) in FREEZE_EXCLUDE:
+            continue
+        if "==" not in line:
+            print(f"warning: not a version pin, kept as is: {line}", file=sys.stderr)
+        pins.append(line)
+    CONSTRAINTS.write_text(CONSTRAINTS_HEADER + "".join(p + "\n" for p in pins))
+    print(f"wrote {CONSTRAINTS} ({len(pins)} packages)")
+    # The environment already matches the new pins: no reinstall needed next time.
+    STAMP.write_text(requirements_hash() + "\n")
+
+
+def has_display() -> bool:
+    if WINDOWS or sys.platform == "darwin":
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def lab(args: list[str]) -> None:
+    setup()
+    NOTEBOOKS.mkdir(exist_ok=True)
+    cmd = [str(JUPYTER), "lab", f"--notebook-dir={NOTEBOOKS}"]
+    if not has_display() and "--no-browser" not in args:
+        cmd.append("--no-browser")
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is not None and geteuid() == 0 and "--allow-root" not in args:
+        cmd.append("--allow-root")
+    replace_process(cmd + args)
+
+
+def truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def test(args: list[str]) -> None:
+    setup()
+    NOTEBOOKS.mkdir(exist_ok=True)
+    env = os.environ.copy()
+    env.setdefault("HYPOTHESIS_PROFILE", "ci" if truthy(env.get("CI")) else "dev")
+    cmd = [
+        str(PYTHON), "-m", "pytest",
+        "tests",
+        "--nbval", str(NOTEBOOKS),
+        "--nbval-sanitize-with", SANITIZE.as_posix(),
+        "-p", "no:cacheprovider",
+    ]
+    replace_process(cmd + args, env)
+
+
+USAGE = """usage: python3 dev.py TASK [args...]
+
+tasks:
+  lab     set up .venv, then open JupyterLab on notebooks/
+          (extra args go to jupyter lab; --no-browser is added on a headless machine)
+  test    set up .venv, then run the unit/property tests and every notebook under nbval
+          (extra args go to pytest)
+  freeze  set up .venv, then rewrite constraints.txt from the installed packages
+"""
+
+
+def main(argv: list[str]) -> None:
+    os.chdir(ROOT)
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(USAGE, end="")
+        return
+    task, args = argv[0], argv[1:]
+    if task == "lab":
+        lab(args)
+    elif task == "test":
+        test(args)
+    elif task == "freeze":
+        if args:
+            sys.exit("freeze takes no arguments")
+        freeze()
+    else:
+        sys.exit(f"unknown task: {task}\n\n{USAGE}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,88 @@
+"""The audit trail: one event per portal action, never a secret.
+
+Events hold times, users, actions, outcomes, exact reasons and non-secret
+details (which factor, which step offset, how many backup codes remain).
+:meth:`AuditTrail.to_frame` gives a pandas DataFrame with fixed columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .clock import to_datetime
+
+#: The columns of :meth:`AuditTrail.to_frame`, in order.
+COLUMNS = ("time", "user", "action", "outcome", "reason", "factor", "details")
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """One recorded action.
+
+    Attributes:
+        time: UTC epoch seconds.
+        user: the login it concerns ("" when none matched).
+        action: what was attempted ("login.password", "enrolment.confirm", ...).
+        outcome: the :class:`~twofa_sim.outcomes.Outcome` value.
+        reason: the exact :class:`~twofa_sim.outcomes.Reason` value.
+        factor: which factor answered ("totp", "backup", ...), or "".
+        details: non-secret (key, value) pairs.
+    """
+
+    time: float
+    user: str
+    action: str
+    outcome: str
+    reason: str
+    factor: str = ""
+    details: tuple[tuple[str, object], ...] = ()
+
+    def row(self) -> dict:
+        """The event as a table row."""
+        return {
+            "time": to_datetime(self.time),
+            "user": self.user,
+            "action": self.action,
+            "outcome": self.outcome,
+            "reason": self.reason,
+            "factor": self.factor,
+            "details": ", ".join(f"{k}={v}" for k, v in self.details),
+        }
+
+
+class AuditTrail:
+    """An append-only list of :class:`AuditEvent`."""
+
+    def __init__(self) -> None:
+        self._events: list[AuditEvent] = []
+
+    def record(self, event: AuditEvent) -> AuditEvent:
+        """Append ``event`` and return it."""
+        self._events.append(event)
+        return event
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def __iter__(self):
+        return iter(self._events)
+
+    def __getitem__(self, index):
+        return self._events[index]
+
+    def to_frame(self, user: str | None = None, last: int | None = None):
+        """The events as a pandas DataFrame with columns :data:`COLUMNS`.
+
+        Args:
+            user: only this login's events, if given.
+            last: only the last ``last`` events, if given.
+        """
+        import pandas as pd
+
+        events = [e for e in self._events if user is None or e.user == user]
+        if last is not None:
+            events = events[-last:] if last else []
+        return pd.DataFrame([e.row() for e in events], columns=list(COLUMNS))
+
+    def __repr__(self) -> str:
+        return f"AuditTrail({len(self._events)} events)"

@@ -1,0 +1,206 @@
+"""Clocks: the portal's virtual UTC clock, a phone's drifting clock, real time.
+
+All times are UTC epoch seconds (``float``). The simulator never reads the
+system clock except through :class:`RealClock`, which exists for "live mode"
+(scanning the notebook's QR code with a real phone).
+"""
+
+from __future__ import annotations
+
+import math
+import time as _time
+from datetime import datetime, timezone
+from typing import Protocol
+
+from .errors import ClockError, ClockWentBackwards
+
+
+def check_epoch(value: object, what: str = "time") -> float:
+    """Return ``value`` as finite, non-negative UTC epoch seconds.
+
+    Raises:
+        ClockError: ``value`` is not a real number (bools are refused too),
+            is NaN or infinite, or is before 1970-01-01T00:00:00Z.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ClockError(f"{what} must be a number of seconds, not {type(value).__name__}")
+    seconds = float(value)
+    if not math.isfinite(seconds):
+        raise ClockError(f"{what} must be a finite number of seconds, got {value!r}")
+    if seconds < 0:
+        raise ClockError(f"{what} must not be before 1970-01-01 UTC, got {value!r}")
+    return seconds
+
+
+def to_datetime(epoch: float) -> datetime:
+    """An aware UTC :class:`datetime` for ``epoch`` seconds."""
+    return datetime.fromtimestamp(epoch, tz=timezone.utc)
+
+
+def parse_utc(text: str) -> float:
+    """UTC epoch seconds for an ISO 8601 string such as ``2026-01-05T09:00:00Z``.
+
+    Raises:
+        ClockError: the text is not ISO 8601 or names no time zone.
+    """
+    try:
+        moment = datetime.fromisoformat(text)
+    except (TypeError, ValueError) as exc:
+        raise ClockError(f"not an ISO 8601 time: {text!r}") from exc
+    if moment.tzinfo is None:
+        raise ClockError(f"{text!r} has no time zone; write it with Z or +00:00")
+    return moment.timestamp()
+
+
+class Clock(Protocol):
+    """What the portal and the phones need of a clock."""
+
+    def now(self) -> float:
+        """Current time, UTC epoch seconds."""
+        ...
+
+
+class VirtualClock:
+    """The portal's clock: virtual UTC time that only moves when told to.
+
+    It never goes back, so replay and expiry rules cannot be dodged by
+    rewinding the server.
+
+    Args:
+        start: initial time, UTC epoch seconds (>= 0).
+
+    Raises:
+        ClockError: ``start`` is not a valid time.
+    """
+
+    def __init__(self, start: float) -> None:
+        self._now = check_epoch(start, "start")
+        self._listeners: list = []
+
+    def now(self) -> float:
+        """Current virtual time, UTC epoch seconds."""
+        return self._now
+
+    def datetime(self) -> datetime:
+        """Current virtual time as an aware UTC datetime."""
+        return to_datetime(self._now)
+
+    def advance(self, seconds: float) -> float:
+        """Move forward by ``seconds`` (>= 0) and return the new time.
+
+        Raises:
+            ClockWentBackwards: ``seconds`` is negative.
+            ClockError: ``seconds`` is not a finite number.
+        """
+        if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) and seconds < 0:
+            raise ClockWentBackwards(f"the portal clock never goes back (advance by {seconds!r} s)")
+        step = check_epoch(seconds, "advance")
+        return self.set(self._now + step)
+
+    def set(self, epoch: float) -> float:
+        """Jump to ``epoch`` (UTC epoch seconds, not earlier than now).
+
+        Raises:
+            ClockWentBackwards: ``epoch`` is before the current time.
+            ClockError: ``epoch`` is not a valid time.
+        """
+        target = check_epoch(epoch, "time")
+        if target < self._now:
+            raise ClockWentBackwards(
+                f"the portal clock never goes back: {to_datetime(target):%Y-%m-%d %H:%M:%S} UTC "
+                f"is before now ({to_datetime(self._now):%Y-%m-%d %H:%M:%S} UTC)"
+            )
+        self._now = target
+        for listener in list(self._listeners):
+            listener(target)
+        return target
+
+    def subscribe(self, listener) -> None:
+        """Call ``listener(now)`` after every move of this clock."""
+        self._listeners.append(listener)
+
+    def __repr__(self) -> str:
+        return f"VirtualClock({to_datetime(self._now):%Y-%m-%dT%H:%M:%SZ})"
+
+
+class RealClock:
+    """Wall-clock UTC time, for live mode with a real phone.
+
+    Same interface as :class:`VirtualClock` for reading; it cannot be moved.
+    """
+
+    def now(self) -> float:
+        """Current real time, UTC epoch seconds."""
+        return _time.time()
+
+    def datetime(self) -> datetime:
+        """Current real time as an aware UTC datetime."""
+        return to_datetime(self.now())
+
+    def subscribe(self, listener) -> None:
+        """Real time moves by itself; listeners are never called."""
+
+    def __repr__(self) -> str:
+        return "RealClock()"
+
+
+class DeviceClock:
+    """A phone's own clock, derived from a reference clock.
+
+    ``phone time = reference + offset + ppm * 1e-6 * (reference - t_set)``,
+    where ``t_set`` is the reference time when the phone's clock was last set.
+    Unlike the portal's clock, a phone's clock may jump either way.
+
+    Args:
+        reference: the clock the phone's time is derived from (usually the
+            portal's :class:`VirtualClock`).
+        offset: seconds the phone is ahead (negative: behind) at ``t_set``.
+        ppm: rate error in parts per million (positive: runs fast).
+    """
+
+    def __init__(self, reference: Clock, offset: float = 0.0, ppm: float = 0.0) -> None:
+        self._reference = reference
+        self._offset = 0.0
+        self._ppm = 0.0
+        self._t_set = reference.now()
+        self.set_offset(offset, ppm)
+
+    @property
+    def offset(self) -> float:
+        """Seconds ahead of the reference when last set (negative: behind)."""
+        return self._offset
+
+    @property
+    def ppm(self) -> float:
+        """Rate error, parts per million."""
+        return self._ppm
+
+    def set_offset(self, offset: float, ppm: float | None = None) -> None:
+        """Set the phone's clock to ``reference + offset`` now (either direction).
+
+        Raises:
+            ClockError: ``offset`` or ``ppm`` is not a finite number.
+        """
+        for name, value in (("offset", offset), ("ppm", ppm if ppm is not None else 0.0)):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise ClockError(f"{name} must be a finite number, got {value!r}")
+        self._offset = float(offset)
+        if ppm is not None:
+            self._ppm = float(ppm)
+        self._t_set = self._reference.now()
+
+    def error(self) -> float:
+        """Seconds the phone is ahead of the reference right now (negative: behind)."""
+        elapsed = self._reference.now() - self._t_set
+        return self._offset + self._ppm * 1e-6 * elapsed
+
+    def now(self) -> float:
+        """The phone's idea of the current time, UTC epoch seconds (never below 0)."""
+        return max(0.0, self._reference.now() + self.error())
+
+    def datetime(self) -> datetime:
+        """The phone's time as an aware UTC datetime."""
+        return to_datetime(self.now())
+
+    def __repr__(self) -> str:
+        return f"DeviceClock(offset={self._offset:+g} s, ppm={self._ppm:g})"

@@ -1,0 +1,80 @@
+"""Sources of randomness: a seeded one for simulations, the OS one for live mode.
+
+Every random choice in the simulator (secrets, backup codes, tokens, salts,
+SMS delays) goes through one of these, handed to the portal, so the same
+seed gives the same secrets, codes and tables.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from typing import Protocol, Sequence
+
+
+class Entropy(Protocol):
+    """What the simulator asks of a random source."""
+
+    seeded: bool
+
+    def token_bytes(self, n: int) -> bytes:
+        """``n`` random bytes."""
+        ...
+
+    def randbelow(self, n: int) -> int:
+        """A uniform integer in ``[0, n)``."""
+        ...
+
+    def random(self) -> float:
+        """A uniform float in ``[0, 1)``."""
+        ...
+
+
+def choose(entropy: Entropy, alphabet: Sequence[str], length: int) -> str:
+    """A string of ``length`` symbols drawn uniformly from ``alphabet``."""
+    return "".join(alphabet[entropy.randbelow(len(alphabet))] for _ in range(length))
+
+
+class SeededEntropy:
+    """Deterministic randomness from an integer seed (simulations, tests, notebooks).
+
+    Not for real secrets: anyone who knows the seed knows every secret.
+    """
+
+    seeded = True
+
+    def __init__(self, seed: int) -> None:
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise TypeError(f"seed must be an int, not {type(seed).__name__}")
+        self._seed = seed
+        self._random = random.Random(seed)
+
+    def token_bytes(self, n: int) -> bytes:
+        return self._random.randbytes(n)
+
+    def randbelow(self, n: int) -> int:
+        return self._random.randrange(n)
+
+    def random(self) -> float:
+        return self._random.random()
+
+    def __repr__(self) -> str:
+        return f"SeededEntropy(seed={self._seed})"
+
+
+class SystemEntropy:
+    """The operating system's CSPRNG (:mod:`secrets`), for live mode."""
+
+    seeded = False
+
+    def token_bytes(self, n: int) -> bytes:
+        return secrets.token_bytes(n)
+
+    def randbelow(self, n: int) -> int:
+        return secrets.randbelow(n)
+
+    def random(self) -> float:
+        return secrets.randbits(53) / (1 << 53)
+
+    def __repr__(self) -> str:
+        return "SystemEntropy()"

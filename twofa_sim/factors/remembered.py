@@ -1,0 +1,115 @@
+"""Remembered devices ("Remember this device for 30 days").
+
+Ticking the box issues a random 256-bit token bound to the user and a
+browser id. The portal keeps only its SHA-256 fingerprint; the browser keeps
+the token. A token is valid while ``now < issued + lifetime``.
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+
+from ..clock import to_datetime
+from ..entropy import Entropy
+from ..hashing import fingerprint
+from ..outcomes import Reason, Verdict
+
+FACTOR = "remembered"
+TOKEN_BYTES = 32
+
+
+@dataclass
+class RememberedDevice:
+    """One remembered browser.
+
+    Attributes:
+        device_id: a short public name ("device-1").
+        browser_id: the browser it was issued to.
+        issued_at, expires_at: UTC epoch seconds.
+        revoked_at, revoked_reason: set when it was ended early.
+    """
+
+    device_id: str
+    browser_id: str
+    token_hash: str
+    issued_at: float
+    expires_at: float
+    revoked_at: float | None = None
+    revoked_reason: str | None = None
+
+    def row(self, now: float) -> dict:
+        """A table row without the token hash."""
+        state = "revoked" if self.revoked_at is not None else ("expired" if now >= self.expires_at else "active")
+        return {
+            "device": self.device_id,
+            "browser": self.browser_id,
+            "issued": to_datetime(self.issued_at),
+            "expires": to_datetime(self.expires_at),
+            "state": state,
+            "ended_by": self.revoked_reason or "",
+        }
+
+    def __repr__(self) -> str:
+        return f"RememberedDevice({self.device_id}, browser={self.browser_id!r}, token hidden)"
+
+
+class RememberedDevices:
+    """One user's remembered browsers."""
+
+    def __init__(self) -> None:
+        self._devices: list[RememberedDevice] = []
+        self._issued = 0
+
+    def issue(self, browser_id: str, now: float, lifetime: int, entropy: Entropy) -> tuple[RememberedDevice, str]:
+        """Remember ``browser_id`` from ``now`` for ``lifetime`` seconds.
+
+        Returns:
+            The device record and the plain token (for the browser's cookie).
+        """
+        token = entropy.token_bytes(TOKEN_BYTES).hex()
+        self._issued += 1
+        device = RememberedDevice(f"device-{self._issued}", browser_id, fingerprint(token), now, now + lifetime)
+        self._devices.append(device)
+        return device, token
+
+    def verify(self, browser_id: str, token: str, now: float) -> Verdict:
+        """Does this browser's token still stand in for a code at ``now``?"""
+        digest = fingerprint(token)
+        for device in self._devices:
+            if hmac.compare_digest(device.token_hash, digest) and device.browser_id == browser_id:
+                detail = (("device", device.device_id),)
+                if device.revoked_at is not None:
+                    return Verdict(False, Reason.TOKEN_REVOKED, FACTOR, detail=detail)
+                if now >= device.expires_at:
+                    return Verdict(False, Reason.TOKEN_EXPIRED, FACTOR, detail=detail)
+                return Verdict(True, Reason.REMEMBERED_DEVICE, FACTOR, detail=detail)
+        return Verdict(False, Reason.TOKEN_UNKNOWN, FACTOR)
+
+    def revoke(self, device_id: str, now: float, reason: str) -> bool:
+        """End one device early; False when it is unknown or already ended."""
+        for device in self._devices:
+            if device.device_id == device_id and device.revoked_at is None:
+                device.revoked_at, device.revoked_reason = now, reason
+                return True
+        return False
+
+    def revoke_all(self, now: float, reason: str) -> int:
+        """End every active device; returns how many were ended."""
+        count = 0
+        for device in self._devices:
+            if device.revoked_at is None and now < device.expires_at:
+                device.revoked_at, device.revoked_reason = now, reason
+                count += 1
+        return count
+
+    def active(self, now: float) -> list[RememberedDevice]:
+        """Devices neither revoked nor expired at ``now``."""
+        return [d for d in self._devices if d.revoked_at is None and now < d.expires_at]
+
+    def rows(self, now: float) -> list[dict]:
+        """Every device as a table row (no token material)."""
+        return [d.row(now) for d in self._devices]
+
+    def __repr__(self) -> str:
+        return f"RememberedDevices({len(self._devices)} issued)"

@@ -1,0 +1,88 @@
+"""The authenticator-app factor: TOTP codes with a look-around window, a
+replay guard and drift learning (RFC 6238 §5.2 and §6; django-otp's TOTPDevice)."""
+
+from __future__ import annotations
+
+from ..normalise import is_ascii_digits
+from ..otp import matching_steps, time_step
+from ..outcomes import Reason, Verdict
+from ..policy import Policy
+from ..secret import SharedSecret
+
+FACTOR = "totp"
+
+
+class TotpDevice:
+    """One user's enrolled (or enrolling) authenticator app, as the portal keeps it.
+
+    Args:
+        secret: the shared key.
+        digits, period, algorithm: fixed at enrolment from the policy.
+
+    Attributes:
+        last_step: the last accepted time step (replay guard), or None.
+        drift: learned offset in steps between the phone and the portal.
+    """
+
+    def __init__(self, secret: SharedSecret, digits: int, period: int, algorithm: str) -> None:
+        self.secret = secret
+        self.digits = digits
+        self.period = period
+        self.algorithm = algorithm
+        self.last_step: int | None = None
+        self.drift = 0
+
+    def candidate_steps(self, now: float, policy: Policy) -> list[int]:
+        """Steps tried at ``now`` (UTC epoch s), nearest the centre first.
+
+        The centre is the portal's step, moved by the learned drift when
+        drift learning is on.
+        """
+        centre = time_step(now, self.period) + (self.drift if policy.drift_learning else 0)
+        return [centre + k for k in sorted(policy.window_steps(), key=lambda k: (abs(k), k))]
+
+    def verify(self, code: str, now: float, policy: Policy) -> Verdict:
+        """Check a normalised code at ``now`` (UTC epoch seconds).
+
+        A code must be exactly ``digits`` ASCII digits. It is accepted when it
+        equals the value of a step in the look-around window that is newer
+        than :attr:`last_step` (with replay protection on). On acceptance
+        :attr:`last_step` and (with drift learning) :attr:`drift` move; on
+        refusal nothing changes.
+
+        Returns:
+            A :class:`Verdict`; ``step`` is the matched step when one matched
+            (also for ``REPLAYED`` and ``OLDER_STEP`` refusals).
+        """
+        shape = self.check_shape(code)
+        if shape is not None:
+            return shape
+        steps = self.candidate_steps(now, policy)
+        matched = matching_steps(self.secret.key, code, steps, self.digits, self.algorithm)
+        portal_step = time_step(now, self.period)
+        fresh = [s for s in matched if not policy.replay_protection or self.last_step is None or s > self.last_step]
+        if fresh:
+            step = fresh[0]
+            self.last_step = step
+            if policy.drift_learning:
+                self.drift = step - portal_step
+            return Verdict(True, Reason.ACCEPTED, FACTOR, step, (("offset_steps", step - portal_step),))
+        if matched:
+            step = matched[0]
+            reason = Reason.REPLAYED if step == self.last_step else Reason.OLDER_STEP
+            return Verdict(False, reason, FACTOR, step, (("offset_steps", step - portal_step),))
+        return Verdict(False, Reason.WRONG_CODE, FACTOR)
+
+    def check_shape(self, code: str) -> Verdict | None:
+        """None when ``code`` is exactly ``digits`` ASCII digits, else a refusal."""
+        if not code:
+            return Verdict(False, Reason.EMPTY, FACTOR)
+        if not is_ascii_digits(code):
+            return Verdict(False, Reason.NOT_DIGITS, FACTOR, detail=(("length", len(code)),))
+        if len(code) != self.digits:
+            return Verdict(False, Reason.WRONG_LENGTH, FACTOR, detail=(("length", len(code)),))
+        return None
+
+    def __repr__(self) -> str:
+        return (f"TotpDevice({self.digits} digits, {self.period} s, {self.algorithm}, "
+                f"last_step={self.last_step}, drift={self.drift}, secret hidden)")

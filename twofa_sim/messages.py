@@ -1,0 +1,52 @@
+"""What the portal says to a person, for each exact reason.
+
+Messages are deliberately less precise than reasons: a wrong code, a replayed
+code and a used backup code read the same, so an attacker learns nothing
+from the difference (OWASP MFA Cheat Sheet; NIST SP 800-63B §5.2.2).
+"""
+
+from __future__ import annotations
+
+from .outcomes import Reason
+
+_WRONG = "That code didn't work. Check the code and try again."
+
+MESSAGES: dict[Reason, str] = {
+    Reason.ACCEPTED: "You are signed in.",
+    Reason.NO_SECOND_FACTOR: "You are signed in.",
+    Reason.REMEMBERED_DEVICE: "You are signed in. This device is remembered, so no code was needed.",
+    Reason.PASSWORD_OK: "Enter the authentication code from your app.",
+    Reason.EMPTY: "Enter the authentication code.",
+    Reason.WRONG_LENGTH: "Enter the whole code: {expected}.",
+    Reason.NOT_DIGITS: "Enter the whole code: {expected}.",
+    Reason.BAD_FORMAT: "That doesn't look like an authentication code or a backup code.",
+    Reason.WRONG_PASSWORD: "The login or password is incorrect.",
+    Reason.UNKNOWN_USER: "The login or password is incorrect.",
+    Reason.WRONG_CODE: _WRONG,
+    Reason.REPLAYED: _WRONG,
+    Reason.OLDER_STEP: _WRONG,
+    Reason.ALREADY_USED: _WRONG,
+    Reason.NO_CODES_LEFT: _WRONG,
+    Reason.LOCKED_OUT: "Too many failed attempts. Try again in {wait}.",
+    Reason.BACKOFF: "Too many failed attempts. Try again in {wait}.",
+    Reason.LOGIN_STEP_EXPIRED: "Your sign-in took too long. Enter your login and password again.",
+    Reason.ATTEMPT_FINISHED: "This sign-in is already finished. Start again.",
+    Reason.REAUTH_FAILED: "Please confirm it's you: the password or code was not right.",
+    Reason.TOKEN_UNKNOWN: "Enter the authentication code from your app.",
+    Reason.TOKEN_EXPIRED: "Enter the authentication code from your app.",
+    Reason.TOKEN_REVOKED: "Enter the authentication code from your app.",
+}
+
+
+def wait_text(seconds: float) -> str:
+    """``seconds`` as a person reads it: ``"45 seconds"``, ``"10 minutes"``."""
+    whole = max(1, int(-(-seconds // 1)))
+    if whole < 120:
+        return f"{whole} second{'s' if whole != 1 else ''}"
+    minutes = -(-whole // 60)
+    return f"{minutes} minutes"
+
+
+def message_for(reason: Reason, **facts: object) -> str:
+    """The person-facing message for ``reason``, with ``facts`` filled in."""
+    return MESSAGES[reason].format(**facts)

@@ -1,0 +1,83 @@
+"""Normalising what people really type into a code field.
+
+People paste codes with spaces, tabs and newlines, type them grouped
+(``123 456``, ``123-456``), or type them with their phone's own digits
+(Arabic-Indic ``٠١٢``, Persian ``۰۱۲``, full-width ``０１２``). The portal folds
+these to plain ASCII before any factor looks at them; the factor then decides
+whether the result has the right shape.
+"""
+
+from __future__ import annotations
+
+from .errors import InputTypeError
+
+#: Longest input the code field looks at; anything longer is malformed outright.
+MAX_INPUT_CHARS = 256
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_HYPHENS = "-\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"
+_DIGIT_BLOCKS = (0x0660, 0x06F0, 0xFF10)  # Arabic-Indic, Extended (Persian), full-width
+_FOLD = {base + i: ord("0") + i for base in _DIGIT_BLOCKS for i in range(10)}
+
+
+def require_text(value: object, what: str = "code") -> str:
+    """Return ``value`` if it is a ``str``.
+
+    Raises:
+        InputTypeError: ``value`` is not a string (an ``int`` code would lose
+            its leading zeros, so it is refused rather than converted).
+    """
+    if not isinstance(value, str):
+        raise InputTypeError(f"{what} must be text (str), not {type(value).__name__}")
+    return value
+
+
+def fold_digits(text: str) -> str:
+    """Arabic-Indic, Persian and full-width digits folded to ASCII ``0-9``."""
+    return text.translate(_FOLD)
+
+
+def strip_blanks(text: str) -> str:
+    """``text`` without any white space (spaces, tabs, newlines, no-break
+    spaces) or zero-width characters."""
+    return "".join(ch for ch in text if not ch.isspace() and ch not in _ZERO_WIDTH)
+
+
+def normalise_code(text: str) -> str:
+    """Normalise a typed one-time code.
+
+    Removes blanks and zero-width characters, folds non-ASCII digits to ASCII,
+    and removes one grouping hyphen between two characters (``123-456``).
+    The result is *not* checked for shape: that is each factor's job.
+
+    Args:
+        text: what the person typed.
+
+    Returns:
+        The normalised string (possibly empty).
+
+    Raises:
+        InputTypeError: ``text`` is not a ``str``.
+    """
+    cleaned = fold_digits(strip_blanks(require_text(text)))
+    hyphens = [i for i, ch in enumerate(cleaned) if ch in _HYPHENS]
+    if len(hyphens) == 1 and 0 < hyphens[0] < len(cleaned) - 1:
+        cleaned = cleaned[: hyphens[0]] + cleaned[hyphens[0] + 1 :]
+    return cleaned
+
+
+def normalise_backup_code(text: str) -> str:
+    """Normalise a typed backup (recovery) code: blanks and every hyphen
+    removed, digits folded to ASCII, letters upper-cased.
+
+    Raises:
+        InputTypeError: ``text`` is not a ``str``.
+    """
+    cleaned = fold_digits(strip_blanks(require_text(text)))
+    return "".join(ch for ch in cleaned if ch not in _HYPHENS).upper()
+
+
+def is_ascii_digits(text: str, length: int | None = None) -> bool:
+    """True when ``text`` is only ASCII ``0-9`` (and exactly ``length`` long, if given)."""
+    ok = text.isascii() and text.isdigit()
+    return ok and (length is None or len(text) == length)

@@ -1,0 +1,191 @@
+"""Policy: every knob of the simulated portal in one frozen dataclass.
+
+A :class:`Policy` is a value: change a setting with :meth:`Policy.replace`,
+which validates the result. Named presets (the seed portal's defaults and
+those of well-known systems) live in :mod:`twofa_sim.presets`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .errors import PolicyError
+from .hashing import SIMULATION_COST, HashCost
+from .otp import ALGORITHMS
+from .secret import MIN_SECRET_BITS
+
+
+class Reauth(str, Enum):
+    """What a signed-in user must prove again before a sensitive change
+    (turning 2FA off, regenerating backup codes)."""
+
+    NONE = "none"
+    PASSWORD = "password"
+    SECOND_FACTOR = "second factor"
+    PASSWORD_AND_SECOND_FACTOR = "password and second factor"
+
+    @property
+    def needs_password(self) -> bool:
+        return self in (Reauth.PASSWORD, Reauth.PASSWORD_AND_SECOND_FACTOR)
+
+    @property
+    def needs_code(self) -> bool:
+        return self in (Reauth.SECOND_FACTOR, Reauth.PASSWORD_AND_SECOND_FACTOR)
+
+
+#: Unambiguous upper-case symbols for backup codes: 0, O, 1, I, L and 5 left out,
+#: as in Authelia 4.x recovery codes (configuration/second-factor/recovery-codes).
+BACKUP_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ2346789"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Every setting of the simulated portal. Defaults are the seed portal's.
+
+    TOTP (RFC 6238):
+        digits: code length in digits. Default 6: RFC 6238 / Key URI format
+            default; GitHub and GitLab use 6.
+        period: time step X in seconds. Default 30: RFC 6238 §5.2 recommends 30.
+        algorithm: "SHA1", "SHA256" or "SHA512". Default "SHA1": RFC 6238
+            default, the only one Google Authenticator honours (Key URI format).
+        window_back, window_forward: look-around window in steps behind and
+            ahead of the portal's step. Default 1 and 1: django-otp 1.7.0
+            ``tolerance=1``, Keycloak look-around 1; RFC 6238 §5.2 recommends
+            at most one step of network delay.
+        replay_protection: refuse a step at or before the last accepted one.
+            Default True: RFC 6238 §5.2 ("MUST NOT accept the second attempt"),
+            NIST SP 800-63B §5.1.4.2; django-otp ``last_t``.
+        drift_learning: remember the step offset of the last match and centre
+            the window there. Default True: django-otp 1.7.0 ``OTP_TOTP_SYNC=True``;
+            RFC 6238 §6 says verifiers SHOULD.
+        secret_bits: size of new secrets. Default 160: RFC 4226 §4 R6
+            recommends 160; django-otp uses 20 bytes.
+
+    Throttling (per account, all factors and the password together):
+        lockout_failures: consecutive failures that lock the account; 0 = never.
+            Default 10: GitLab self-managed (docs "Locked user accounts": 10
+            failures → 10 minutes). NIST SP 800-63B §5.2.2 allows at most 100.
+        lockout_seconds: how long a lockout lasts. Default 600 (GitLab).
+        backoff_seconds: if > 0, after the n-th consecutive failure the next
+            attempt must wait ``backoff_seconds * 2**(n-1)`` seconds
+            (django-otp 1.7.0 ``OTP_TOTP_THROTTLE_FACTOR``). Default 0 (off).
+
+    Backup codes (NIST SP 800-63B §5.1.2 look-up secrets):
+        backup_code_count: codes per set. Default 10: GitLab
+            ``otp_number_of_backup_codes: 10``, django-two-factor-auth 1.18.1
+            ``number_of_tokens = 10``.
+        backup_code_length: symbols per code, from :data:`BACKUP_ALPHABET`
+            (30 symbols, 4.9 bits each). Default 10 (49 bits; NIST §5.1.2.1
+            asks for at least 20).
+        backup_code_group: symbols between display hyphens. Default 5.
+        backup_low_warning: warn when this many or fewer remain. Default 2:
+            Authelia 4.x ``users_low`` metric counts 1–2 left.
+
+    Remembered devices:
+        remember_device_seconds: lifetime of "Remember this device". Default
+            2,592,000 (30 days): the seed portal's checkbox; django-two-factor-auth
+            1.18.1 ``TWO_FACTOR_REMEMBER_COOKIE_AGE`` example.
+        forget_on_password_change, forget_on_2fa_change,
+        forget_on_backup_regeneration: what ends remembered devices early.
+            Default True each (the safe default; django-two-factor-auth binds
+            its cookie to the password hash and to the device).
+
+    Sessions and sensitive changes:
+        reauth: proof needed before turning 2FA off or regenerating backup
+            codes. Default PASSWORD: GitLab asks for the password for both.
+        login_step_seconds: time allowed between the password step and the
+            code step. Default 600: django-two-factor-auth 1.18.1
+            ``TWO_FACTOR_LOGIN_TIMEOUT``.
+        hash_cost: password and backup-code hashing cost. Default
+            :data:`~twofa_sim.hashing.SIMULATION_COST` (cheap, and named so);
+            use ``REALISTIC_COST`` to feel the real price.
+    """
+
+    digits: int = 6
+    period: int = 30
+    algorithm: str = "SHA1"
+    window_back: int = 1
+    window_forward: int = 1
+    replay_protection: bool = True
+    drift_learning: bool = True
+    secret_bits: int = 160
+
+    lockout_failures: int = 10
+    lockout_seconds: int = 600
+    backoff_seconds: float = 0
+
+    backup_code_count: int = 10
+    backup_code_length: int = 10
+    backup_code_group: int = 5
+    backup_low_warning: int = 2
+
+    remember_device_seconds: int = 30 * 24 * 3600
+    forget_on_password_change: bool = True
+    forget_on_2fa_change: bool = True
+    forget_on_backup_regeneration: bool = True
+
+    reauth: Reauth = Reauth.PASSWORD
+    login_step_seconds: int = 600
+    hash_cost: HashCost = field(default=SIMULATION_COST)
+
+    name: str = "custom"
+
+    def __post_init__(self) -> None:
+        _check_int(self, "digits", 6, 10)
+        _check_int(self, "period", 1, 120)
+        if self.algorithm not in ALGORITHMS:
+            raise PolicyError(f"algorithm must be one of {sorted(ALGORITHMS)}, got {self.algorithm!r}")
+        _check_int(self, "window_back", 0, 20)
+        _check_int(self, "window_forward", 0, 20)
+        if self.secret_bits % 8 or self.secret_bits < MIN_SECRET_BITS:
+            raise PolicyError(f"secret_bits must be a multiple of 8, at least {MIN_SECRET_BITS}")
+        _check_int(self, "secret_bits", MIN_SECRET_BITS, 4096)
+        _check_int(self, "lockout_failures", 0, 10_000)
+        _check_int(self, "lockout_seconds", 0, 10**9)
+        if not isinstance(self.backoff_seconds, (int, float)) or self.backoff_seconds < 0:
+            raise PolicyError("backoff_seconds must be a number >= 0")
+        _check_int(self, "backup_code_count", 1, 100)
+        _check_int(self, "backup_code_length", 6, 64)
+        _check_int(self, "backup_code_group", 1, 64)
+        _check_int(self, "backup_low_warning", 0, 100)
+        _check_int(self, "remember_device_seconds", 1, 10**9)
+        _check_int(self, "login_step_seconds", 1, 10**9)
+        if not isinstance(self.reauth, Reauth):
+            raise PolicyError(f"reauth must be a Reauth, got {self.reauth!r}")
+        if not isinstance(self.hash_cost, HashCost):
+            raise PolicyError(f"hash_cost must be a HashCost, got {self.hash_cost!r}")
+        for flag in ("replay_protection", "drift_learning", "forget_on_password_change",
+                     "forget_on_2fa_change", "forget_on_backup_regeneration"):
+            if not isinstance(getattr(self, flag), bool):
+                raise PolicyError(f"{flag} must be True or False")
+
+    def replace(self, **changes) -> "Policy":
+        """A copy with ``changes`` applied and validated.
+
+        Raises:
+            PolicyError: an unknown setting or a value out of range.
+        """
+        unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
+        if unknown:
+            raise PolicyError(f"unknown policy setting(s): {', '.join(sorted(unknown))}")
+        changes.setdefault("name", f"{self.name} (modified)" if not self.name.endswith("(modified)") else self.name)
+        return dataclasses.replace(self, **changes)
+
+    def window_steps(self) -> range:
+        """Offsets from the portal's step that are tried, e.g. ``range(-1, 2)``."""
+        return range(-self.window_back, self.window_forward + 1)
+
+    def settings(self) -> dict:
+        """Every setting as a plain dict (for tables)."""
+        out = dataclasses.asdict(self)
+        out["reauth"] = self.reauth.value
+        out["hash_cost"] = f"{self.hash_cost.name} (PBKDF2-SHA256 × {self.hash_cost.iterations:,})"
+        return out
+
+
+def _check_int(policy: Policy, name: str, low: int, high: int) -> None:
+    value = getattr(policy, name)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise PolicyError(f"{name} must be a whole number from {low} to {high}, got {value!r}")

@@ -1,0 +1,443 @@
+"""The Client Portal: users, enrolment and login as one state machine.
+
+Every action reads the injected clock once, asks the throttle and the
+factors, records one audit event and returns a typed result. The path of a
+code step: throttle check → route the typed input → factor verify → throttle
+update → audit event → result. Time and randomness enter only through the
+``clock`` and ``entropy`` given to the constructor.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from . import code_field
+from .audit import AuditEvent, AuditTrail
+from .browser import REMEMBER_COOKIE, Browser
+from .clock import Clock, RealClock, VirtualClock
+from .entropy import Entropy, SeededEntropy, SystemEntropy
+from .errors import DuplicateUserError, EnrolmentError, InputTypeError, UnknownUserError
+from .factors.backup import BackupCodes
+from .factors.totp import TotpDevice
+from .hashing import hash_value, verify_value
+from .messages import message_for, wait_text
+from .normalise import normalise_code, require_text
+from .outcomes import Outcome, Reason, Verdict
+from .policy import Policy
+from .presets import SEED_PORTAL
+from .provisioning import Provisioning, build_uri
+from .results import ActionResult, EnrolmentStart, LoginAttempt, LoginResult, UserStatus
+from .secret import new_secret
+from .user import User
+
+#: The default start of simulated time: Monday 2026-01-05 09:00:00 UTC.
+DEFAULT_START = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc).timestamp()
+
+
+class Portal:
+    """A simulated Client Portal with two-factor authentication.
+
+    Args:
+        clock: the portal's clock (UTC epoch seconds).
+        entropy: the source of every random choice.
+        policy: every setting (default: the seed portal's).
+        issuer: the name shown in authenticator apps.
+    """
+
+    def __init__(self, clock: Clock, entropy: Entropy, policy: Policy = SEED_PORTAL, issuer: str = "Client Portal") -> None:
+        if not isinstance(policy, Policy):
+            raise InputTypeError(f"policy must be a Policy, not {type(policy).__name__}")
+        self.clock = clock
+        self.entropy = entropy
+        self.policy = policy
+        self.issuer = issuer
+        self.audit = AuditTrail()
+        self._users: dict[str, User] = {}
+        self._attempts: dict[int, LoginAttempt] = {}
+
+    @classmethod
+    def simulated(cls, seed: int = 0, start: float = DEFAULT_START, policy: Policy = SEED_PORTAL, **kwargs) -> "Portal":
+        """A portal on a :class:`VirtualClock` at ``start`` with seeded randomness."""
+        return cls(VirtualClock(start), SeededEntropy(seed), policy, **kwargs)
+
+    @classmethod
+    def live(cls, policy: Policy = SEED_PORTAL, **kwargs) -> "Portal":
+        """A portal on real time with OS randomness, for scanning with a real phone."""
+        return cls(RealClock(), SystemEntropy(), policy, **kwargs)
+
+    # ------------------------------------------------------------------ users
+
+    def add_user(self, login: str, password: str, name: str) -> None:
+        """Create a user with 2FA off.
+
+        Raises:
+            DuplicateUserError: the login is taken.
+            InputTypeError: a non-string argument.
+        """
+        for value, what in ((login, "login"), (password, "password"), (name, "name")):
+            require_text(value, what)
+        if not login.strip() or not password:
+            raise UnknownUserError("login and password must not be empty")
+        key = _key(login)
+        if key in self._users:
+            raise DuplicateUserError(f"a user with login {login!r} already exists")
+        self._users[key] = User(login.strip(), name, hash_value(password, self.entropy, self.policy.hash_cost))
+        self._audit(login.strip(), "user.create", Outcome.OK, Reason.ACCEPTED)
+
+    def user(self, login: str) -> User:
+        """The user record for ``login``.
+
+        Raises:
+            UnknownUserError: no such user.
+        """
+        require_text(login, "login")
+        try:
+            return self._users[_key(login)]
+        except KeyError:
+            raise UnknownUserError(f"no user with login {login!r}") from None
+
+    def users(self) -> list[str]:
+        """Every login, in creation order."""
+        return [u.login for u in self._users.values()]
+
+    def status(self, login: str) -> UserStatus:
+        """The user's 2FA state at a glance (no secrets)."""
+        user = self.user(login)
+        now = self.clock.now()
+        blocked = user.throttle.blocked(now)
+        return UserStatus(
+            user.login,
+            user.name,
+            user.two_factor,
+            user.backup.remaining if user.backup else 0,
+            user.backup.total if user.backup else 0,
+            len(user.remembered.active(now)),
+            user.throttle.failures,
+            blocked[1] if blocked else 0.0,
+        )
+
+    # ------------------------------------------------------------- enrolment
+
+    def start_enrolment(self, login: str) -> EnrolmentStart:
+        """Turn the 2FA switch ON: a fresh secret, its URI and QR (ENR-2).
+
+        Starting again before confirming replaces the secret, so the old QR
+        stops working.
+
+        Raises:
+            EnrolmentError: 2FA is already on.
+        """
+        user = self.user(login)
+        if user.totp is not None:
+            raise EnrolmentError("two-factor authentication is already on; turn it off first")
+        p = self.policy
+        secret = new_secret(self.entropy, p.secret_bits)
+        provisioning = Provisioning(secret, self.issuer, user.login, p.digits, p.period, p.algorithm)
+        uri = build_uri(provisioning)
+        restarted = user.pending is not None
+        user.pending = TotpDevice(secret, p.digits, p.period, p.algorithm)
+        self._audit(user.login, "enrolment.start", Outcome.OK, Reason.ACCEPTED, "totp",
+                    (("digits", p.digits), ("period", p.period), ("algorithm", p.algorithm),
+                     ("secret_bits", secret.bits), ("replaced_pending", restarted)))
+        return EnrolmentStart(user.login, provisioning, uri)
+
+    def confirm_enrolment(self, login: str, code: str) -> ActionResult:
+        """Type the app's code and press Update (ENR-4); on success 2FA is on
+        and a new set of backup codes is returned, to be shown once (ENR-5).
+
+        A wrong code leaves enrolment pending so the user can try again; the
+        accepted step becomes the last used one, so the same code cannot then
+        sign in (replay).
+
+        Raises:
+            EnrolmentError: no enrolment is pending.
+            InputTypeError: ``code`` is not a string.
+        """
+        user = self.user(login)
+        require_text(code, "code")
+        if user.pending is None:
+            raise EnrolmentError("no enrolment is pending; turn the switch ON first")
+        now = self.clock.now()
+        verdict = user.pending.verify(normalise_code(code), now, self.policy)
+        if not verdict.accepted:
+            outcome = Outcome.MALFORMED if verdict.malformed else Outcome.REFUSED
+            self._audit(user.login, "enrolment.confirm", outcome, verdict.reason, "totp", verdict.detail)
+            return ActionResult(outcome, verdict.reason, self._message(verdict.reason))
+        user.totp, user.pending = user.pending, None
+        backup, codes = BackupCodes.generate(self.entropy, self.policy, now)
+        user.backup = backup
+        ended = user.remembered.revoke_all(now, "2FA turned on") if self.policy.forget_on_2fa_change else 0
+        self._audit(user.login, "enrolment.confirm", Outcome.OK, Reason.ACCEPTED, "totp",
+                    verdict.detail + (("backup_codes", backup.total), ("devices_ended", ended)))
+        return ActionResult(Outcome.OK, Reason.ACCEPTED,
+                            "Two-factor authentication is on. Save these backup codes somewhere safe: "
+                            "each works once, and they will not be shown again.",
+                            backup_codes=tuple(codes))
+
+    def cancel_enrolment(self, login: str) -> None:
+        """Turn the switch back OFF before confirming: the pending secret is dropped."""
+        user = self.user(login)
+        if user.pending is not None:
+            user.pending = None
+            self._audit(user.login, "enrolment.cancel", Outcome.OK, Reason.ACCEPTED, "totp")
+
+    def disable_two_factor(self, login: str, password: str | None = None, code: str | None = None) -> ActionResult:
+        """Turn 2FA OFF, after re-authentication per policy.
+
+        Deletes the app's secret, the backup codes and (per policy) the
+        remembered devices; the result says what was deleted.
+
+        Raises:
+            EnrolmentError: 2FA is not on.
+        """
+        user = self.user(login)
+        if user.totp is None:
+            raise EnrolmentError("two-factor authentication is not on")
+        refused = self._reauthenticate(user, "2fa.disable", password, code)
+        if refused:
+            return refused
+        now = self.clock.now()
+        unused = user.backup.remaining if user.backup else 0
+        ended = user.remembered.revoke_all(now, "2FA turned off") if self.policy.forget_on_2fa_change else 0
+        user.totp = user.backup = None
+        deleted = ("the authenticator app's key", f"{unused} unused backup code{'s' if unused != 1 else ''}",
+                   f"{ended} remembered device{'s' if ended != 1 else ''}")
+        self._audit(user.login, "2fa.disable", Outcome.OK, Reason.ACCEPTED, "",
+                    (("backup_codes_deleted", unused), ("devices_ended", ended)))
+        return ActionResult(Outcome.OK, Reason.ACCEPTED,
+                            "Two-factor authentication is off. Deleted: " + ", ".join(deleted) + ".", deleted=deleted)
+
+    def regenerate_backup_codes(self, login: str, password: str | None = None, code: str | None = None) -> ActionResult:
+        """Issue a new set of backup codes (the old set stops working), after
+        re-authentication per policy.
+
+        Raises:
+            EnrolmentError: 2FA is not on.
+        """
+        user = self.user(login)
+        if user.totp is None:
+            raise EnrolmentError("two-factor authentication is not on")
+        refused = self._reauthenticate(user, "backup.regenerate", password, code)
+        if refused:
+            return refused
+        now = self.clock.now()
+        revoked = user.backup.remaining if user.backup else 0
+        user.backup, codes = BackupCodes.generate(self.entropy, self.policy, now)
+        ended = user.remembered.revoke_all(now, "backup codes regenerated") if self.policy.forget_on_backup_regeneration else 0
+        self._audit(user.login, "backup.regenerate", Outcome.OK, Reason.ACCEPTED, "backup",
+                    (("revoked_unused", revoked), ("backup_codes", user.backup.total), ("devices_ended", ended)))
+        return ActionResult(Outcome.OK, Reason.ACCEPTED,
+                            "New backup codes: the old ones no longer work. Save these somewhere safe.",
+                            backup_codes=tuple(codes))
+
+    def change_password(self, login: str, old_password: str, new_password: str) -> ActionResult:
+        """Change the password (the old one is required); per policy this ends
+        every remembered device."""
+        user = self.user(login)
+        require_text(old_password, "old password")
+        require_text(new_password, "new password")
+        if not new_password:
+            return ActionResult(Outcome.MALFORMED, Reason.BAD_FORMAT, "The new password must not be empty.")
+        refused = self._reauthenticate(user, "password.change", old_password, None, needs_code=False)
+        if refused:
+            return refused
+        now = self.clock.now()
+        user.password_hash = hash_value(new_password, self.entropy, self.policy.hash_cost)
+        ended = user.remembered.revoke_all(now, "password changed") if self.policy.forget_on_password_change else 0
+        self._audit(user.login, "password.change", Outcome.OK, Reason.ACCEPTED, "password", (("devices_ended", ended),))
+        return ActionResult(Outcome.OK, Reason.ACCEPTED, "Your password was changed.")
+
+    # ------------------------------------------------------------------ login
+
+    def begin_login(self, login: str, password: str, browser: Browser) -> LoginResult:
+        """The password step (LOG-1).
+
+        Returns OK when 2FA is off or this browser is remembered (REM-1),
+        CODE_REQUIRED with a pending :class:`LoginAttempt` when a code is
+        needed (LOG-2), REFUSED for a wrong login or password, LOCKED while
+        the account is throttled.
+        """
+        require_text(login, "login")
+        require_text(password, "password")
+        if not isinstance(browser, Browser):
+            raise InputTypeError(f"browser must be a Browser, not {type(browser).__name__}")
+        now = self.clock.now()
+        user = self._users.get(_key(login))
+        if user is None:
+            self._audit(login, "login.password", Outcome.REFUSED, Reason.UNKNOWN_USER, "password")
+            return LoginResult(Outcome.REFUSED, Reason.UNKNOWN_USER, self._message(Reason.UNKNOWN_USER), "password")
+        locked = self._locked(user, "login.password", now, "password")
+        if locked:
+            return locked
+        if not verify_value(password, user.password_hash):
+            return self._refuse(user, "login.password", Verdict(False, Reason.WRONG_PASSWORD, "password"), now)
+        if user.totp is None:
+            user.throttle.record_success()
+            self._audit(user.login, "login.password", Outcome.OK, Reason.NO_SECOND_FACTOR, "password")
+            return LoginResult(Outcome.OK, Reason.NO_SECOND_FACTOR, self._message(Reason.NO_SECOND_FACTOR), "password")
+        token = browser.cookie(REMEMBER_COOKIE, user.login)
+        token_detail: tuple = ()
+        if token is not None:
+            verdict = user.remembered.verify(browser.browser_id, token, now)
+            if verdict.accepted:
+                user.throttle.record_success()
+                self._audit(user.login, "login.remembered", Outcome.OK, Reason.REMEMBERED_DEVICE, "remembered",
+                            verdict.detail + (("browser", browser.browser_id),))
+                return LoginResult(Outcome.OK, Reason.REMEMBERED_DEVICE, self._message(Reason.REMEMBERED_DEVICE), "remembered")
+            token_detail = (("device_token", verdict.reason.value),)
+        attempt = LoginAttempt(len(self._attempts) + 1, user.login, browser, now)
+        self._attempts[attempt.attempt_id] = attempt
+        self._audit(user.login, "login.password", Outcome.CODE_REQUIRED, Reason.PASSWORD_OK, "password",
+                    (("attempt", attempt.attempt_id), ("browser", browser.browser_id)) + token_detail)
+        return LoginResult(Outcome.CODE_REQUIRED, Reason.PASSWORD_OK, self._message(Reason.PASSWORD_OK), "password", attempt)
+
+    def submit_code(self, attempt: LoginAttempt, code: str, remember: bool = False) -> LoginResult:
+        """The code step (LOG-2..4): one field for app codes and backup codes.
+
+        With ``remember`` ticked, success also remembers the browser for the
+        policy's lifetime (LOG-3, REM-1). Refusals other than malformed input
+        count toward the account's throttle; the attempt stays open for
+        another try until it succeeds or the login step times out.
+
+        Raises:
+            InputTypeError: ``code`` is not a string or ``attempt`` is not a LoginAttempt.
+        """
+        if not isinstance(attempt, LoginAttempt) or self._attempts.get(attempt.attempt_id) is not attempt:
+            raise InputTypeError("attempt must be a LoginAttempt returned by this portal's begin_login")
+        require_text(code, "code")
+        if not isinstance(remember, bool):
+            raise InputTypeError("remember must be True or False")
+        now = self.clock.now()
+        user = self.user(attempt.login)
+        if attempt.finished:
+            self._audit(user.login, "login.code", Outcome.EXPIRED, Reason.ATTEMPT_FINISHED)
+            return LoginResult(Outcome.EXPIRED, Reason.ATTEMPT_FINISHED, self._message(Reason.ATTEMPT_FINISHED))
+        if now >= attempt.started_at + self.policy.login_step_seconds or user.totp is None:
+            attempt.finished = True
+            self._audit(user.login, "login.code", Outcome.EXPIRED, Reason.LOGIN_STEP_EXPIRED, "",
+                        (("attempt", attempt.attempt_id),))
+            return LoginResult(Outcome.EXPIRED, Reason.LOGIN_STEP_EXPIRED, self._message(Reason.LOGIN_STEP_EXPIRED))
+        locked = self._locked(user, "login.code", now, "", attempt)
+        if locked:
+            return locked
+        verdict = self._verify_code(user, code, now)
+        if not verdict.accepted:
+            return self._refuse(user, "login.code", verdict, now, attempt)
+        attempt.finished = True
+        user.throttle.record_success()
+        detail = verdict.detail + (("attempt", attempt.attempt_id),)
+        if remember:
+            device, token = user.remembered.issue(attempt.browser.browser_id, now, self.policy.remember_device_seconds, self.entropy)
+            attempt.browser.set_cookie(REMEMBER_COOKIE, user.login, token)
+            detail += (("remembered", device.device_id),)
+        self._audit(user.login, "login.code", Outcome.OK, Reason.ACCEPTED, verdict.factor, detail)
+        message = self._message(Reason.ACCEPTED)
+        if verdict.factor == "backup" and user.backup is not None:
+            message += f" You have {user.backup.remaining} backup code{'s' if user.backup.remaining != 1 else ''} left."
+        return LoginResult(Outcome.OK, Reason.ACCEPTED, message, verdict.factor)
+
+    def login(self, login: str, password: str, code: str | None, browser: Browser, remember: bool = False) -> LoginResult:
+        """Both steps at once, for scripts: the password step, then (if a code
+        is needed and given) the code step."""
+        first = self.begin_login(login, password, browser)
+        if first.outcome is not Outcome.CODE_REQUIRED or code is None:
+            return first
+        return self.submit_code(first.attempt, code, remember)
+
+    # -------------------------------------------------------- remembered devices
+
+    def devices_frame(self, login: str):
+        """The user's remembered devices as a pandas DataFrame (no tokens)."""
+        import pandas as pd
+
+        rows = self.user(login).remembered.rows(self.clock.now())
+        return pd.DataFrame(rows, columns=["device", "browser", "issued", "expires", "state", "ended_by"])
+
+    def revoke_device(self, login: str, device_id: str) -> ActionResult:
+        """End one remembered device; its browser is asked for a code again."""
+        user = self.user(login)
+        require_text(device_id, "device id")
+        if not user.remembered.revoke(device_id, self.clock.now(), "revoked by user"):
+            self._audit(user.login, "device.revoke", Outcome.REFUSED, Reason.TOKEN_UNKNOWN, "remembered", (("device", device_id),))
+            return ActionResult(Outcome.REFUSED, Reason.TOKEN_UNKNOWN, f"No active remembered device called {device_id!r}.")
+        self._audit(user.login, "device.revoke", Outcome.OK, Reason.ACCEPTED, "remembered", (("device", device_id),))
+        return ActionResult(Outcome.OK, Reason.ACCEPTED, f"{device_id} is no longer remembered.")
+
+    # ---------------------------------------------------------------- helpers
+
+    def _verify_code(self, user: User, typed: str, now: float) -> Verdict:
+        routing = code_field.route(typed, user.totp.digits)
+        if routing.kind == code_field.APP:
+            return user.totp.verify(routing.text, now, self.policy)
+        if routing.kind == code_field.BACKUP:
+            if user.backup is None:
+                return Verdict(False, Reason.NO_CODES_LEFT, "backup")
+            return user.backup.verify(routing.text, now)
+        return routing.verdict
+
+    def _reauthenticate(self, user: User, action: str, password: str | None, code: str | None,
+                        needs_code: bool | None = None) -> ActionResult | None:
+        """None when the proof the policy asks for is right; else a refusal
+        (wrong proofs count toward the throttle)."""
+        now = self.clock.now()
+        reauth = self.policy.reauth
+        needs_password = True if needs_code is False else reauth.needs_password
+        needs_code = reauth.needs_code if needs_code is None else needs_code
+        blocked = user.throttle.blocked(now)
+        if blocked:
+            self._audit(user.login, action, Outcome.LOCKED, blocked[0], "", (("wait_s", round(blocked[1])),))
+            return ActionResult(Outcome.LOCKED, blocked[0], self._message(blocked[0], blocked[1]))
+        verdicts = []
+        if needs_password:
+            ok = isinstance(password, str) and verify_value(password, user.password_hash)
+            verdicts.append(Verdict(ok, Reason.ACCEPTED if ok else Reason.WRONG_PASSWORD, "password"))
+        if needs_code:
+            if not isinstance(code, str):
+                verdicts.append(Verdict(False, Reason.EMPTY, "totp"))
+            else:
+                verdicts.append(self._verify_code(user, code, now))
+        failed = [v for v in verdicts if not v.accepted]
+        if not failed:
+            return None
+        counted = [v for v in failed if not v.malformed]
+        if counted:
+            user.throttle.record_failure(now, self.policy)
+        detail = tuple((f"{v.factor}", v.reason.value) for v in failed)
+        outcome = Outcome.REFUSED if counted else Outcome.MALFORMED
+        self._audit(user.login, action, outcome, Reason.REAUTH_FAILED, "", detail)
+        return ActionResult(outcome, Reason.REAUTH_FAILED, self._message(Reason.REAUTH_FAILED))
+
+    def _locked(self, user: User, action: str, now: float, factor: str, attempt: LoginAttempt | None = None) -> LoginResult | None:
+        blocked = user.throttle.blocked(now)
+        if not blocked:
+            return None
+        reason, wait = blocked
+        self._audit(user.login, action, Outcome.LOCKED, reason, factor, (("wait_s", round(wait)),))
+        return LoginResult(Outcome.LOCKED, reason, self._message(reason, wait), factor, attempt, wait)
+
+    def _refuse(self, user: User, action: str, verdict: Verdict, now: float, attempt: LoginAttempt | None = None) -> LoginResult:
+        if verdict.malformed:
+            self._audit(user.login, action, Outcome.MALFORMED, verdict.reason, verdict.factor, verdict.detail)
+            return LoginResult(Outcome.MALFORMED, verdict.reason, self._message(verdict.reason), verdict.factor, attempt)
+        locked_now = user.throttle.record_failure(now, self.policy)
+        detail = verdict.detail + (("failures", user.throttle.failures if not locked_now else self.policy.lockout_failures),)
+        if locked_now:
+            detail += (("locked_for_s", self.policy.lockout_seconds),)
+        self._audit(user.login, action, Outcome.REFUSED, verdict.reason, verdict.factor, detail)
+        return LoginResult(Outcome.REFUSED, verdict.reason, self._message(verdict.reason), verdict.factor, attempt)
+
+    def _message(self, reason: Reason, wait: float = 0.0) -> str:
+        expected = f"{self.policy.digits} digits from your app, or a backup code"
+        return message_for(reason, expected=expected, wait=wait_text(wait))
+
+    def _audit(self, login: str, action: str, outcome: Outcome, reason: Reason, factor: str = "",
+               details: tuple = ()) -> None:
+        self.audit.record(AuditEvent(self.clock.now(), login, action, outcome.value, reason.value, factor, details))
+
+    def __repr__(self) -> str:
+        return (f"Portal({self.issuer!r}, {len(self._users)} user(s), policy={self.policy.name!r}, "
+                f"clock={self.clock!r}, entropy={self.entropy!r})")
+
+
+def _key(login: str) -> str:
+    return login.strip().casefold()

@@ -1,0 +1,140 @@
+"""Provisioning URIs: ``otpauth://totp/issuer:account?secret=...`` (Key URI format).
+
+Built and parsed here with RFC 3986 percent-encoding: a space is ``%20``
+(never ``+``), ``@`` is ``%40``, ``/`` is ``%2F`` and UTF-8 names work. A
+colon in the issuer or account is refused, because the label
+``issuer:account`` would then be ambiguous (the Key URI format forbids it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote, unquote, urlsplit
+
+from .errors import AmbiguousLabelError, InputTypeError, ProvisioningURIError, SecretError
+from .otp import ALGORITHMS
+from .secret import SharedSecret, import_secret
+
+
+@dataclass(frozen=True)
+class Provisioning:
+    """What a provisioning URI carries.
+
+    Attributes:
+        secret: the shared key (hidden in repr).
+        issuer: who issued it (the portal's name); may be empty when absent.
+        account: the user's account name.
+        digits: code length (6-10).
+        period: time step in seconds.
+        algorithm: "SHA1", "SHA256" or "SHA512".
+    """
+
+    secret: SharedSecret
+    issuer: str
+    account: str
+    digits: int = 6
+    period: int = 30
+    algorithm: str = "SHA1"
+
+    @property
+    def label(self) -> str:
+        """``issuer:account`` as an app lists it (``account`` when no issuer)."""
+        return f"{self.issuer}:{self.account}" if self.issuer else self.account
+
+
+def _check_name(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise InputTypeError(f"{what} must be text (str), not {type(value).__name__}")
+    if not value:
+        raise ProvisioningURIError(f"{what} must not be empty")
+    if ":" in value:
+        raise AmbiguousLabelError(f"{what} {value!r} contains a colon, which would make the label issuer:account ambiguous")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ProvisioningURIError(f"{what} is not encodable as UTF-8") from exc
+    return value
+
+
+def _enc(value: str) -> str:
+    return quote(value, safe="")
+
+
+def build_uri(provisioning: Provisioning) -> str:
+    """The ``otpauth://totp/`` URI for ``provisioning``.
+
+    Parameters come secret first (Microsoft Authenticator reads it best so),
+    then issuer, algorithm, digits and period, always written out.
+
+    Raises:
+        AmbiguousLabelError: a colon in the issuer or account.
+        ProvisioningURIError: an empty or unencodable issuer or account.
+    """
+    issuer = _check_name(provisioning.issuer, "issuer")
+    account = _check_name(provisioning.account, "account")
+    query = "&".join(
+        [
+            f"secret={provisioning.secret.base32}",
+            f"issuer={_enc(issuer)}",
+            f"algorithm={provisioning.algorithm}",
+            f"digits={provisioning.digits}",
+            f"period={provisioning.period}",
+        ]
+    )
+    return f"otpauth://totp/{_enc(issuer)}:{_enc(account)}?{query}"
+
+
+def parse_uri(uri: str, allow_legacy: bool = False) -> Provisioning:
+    """Parse an ``otpauth://totp/`` URI.
+
+    Missing ``digits``, ``period`` and ``algorithm`` take the Key URI defaults
+    (6, 30, SHA1); unknown parameters are ignored.
+
+    Raises:
+        ProvisioningURIError: not an ``otpauth://totp/`` URI, no secret, a
+            bad parameter, or a label issuer that differs from ``issuer=``.
+        AmbiguousLabelError: the label holds more than one colon.
+        SecretError: the secret is not base32 or too short.
+        InputTypeError: ``uri`` is not a string.
+    """
+    if not isinstance(uri, str):
+        raise InputTypeError(f"a URI must be text (str), not {type(uri).__name__}")
+    parts = urlsplit(uri.strip())
+    if parts.scheme.lower() != "otpauth":
+        raise ProvisioningURIError(f"not an otpauth URI (scheme {parts.scheme!r})")
+    if parts.netloc.lower() != "totp":
+        raise ProvisioningURIError(f"only TOTP is supported, not {parts.netloc!r}")
+    label = unquote(parts.path.lstrip("/"), errors="strict")
+    if label.count(":") > 1:
+        raise AmbiguousLabelError(f"the label {label!r} has more than one colon")
+    label_issuer, _, account = label.rpartition(":")
+    params: dict[str, str] = {}
+    for pair in filter(None, parts.query.split("&")):
+        key, _, value = pair.partition("=")
+        params.setdefault(key.lower(), unquote(value, errors="strict"))
+    if "secret" not in params:
+        raise ProvisioningURIError("the URI has no secret parameter")
+    issuer = params.get("issuer", label_issuer)
+    if label_issuer and issuer != label_issuer:
+        raise ProvisioningURIError(f"label issuer {label_issuer!r} differs from issuer parameter {issuer!r}")
+    if not account:
+        raise ProvisioningURIError("the URI has no account name")
+    algorithm = params.get("algorithm", "SHA1").upper()
+    if algorithm not in ALGORITHMS:
+        raise ProvisioningURIError(f"unsupported algorithm {algorithm!r}")
+    digits = _int_param(params, "digits", 6, 6, 10)
+    period = _int_param(params, "period", 30, 1, 3600)
+    try:
+        secret = import_secret(params["secret"], allow_legacy=allow_legacy)
+    except SecretError as exc:
+        raise SecretError(f"in the URI: {exc}") from exc
+    return Provisioning(secret, issuer, account, digits, period, algorithm)
+
+
+def _int_param(params: dict[str, str], name: str, default: int, low: int, high: int) -> int:
+    text = params.get(name)
+    if text is None:
+        return default
+    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
+        raise ProvisioningURIError(f"{name}={text!r} must be a whole number from {low} to {high}")
+    return int(text)

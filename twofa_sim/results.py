@@ -1,0 +1,123 @@
+"""What portal actions return: typed results with an outcome, an exact
+reason (as audited) and a message fit to show the person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .browser import Browser
+from .outcomes import Outcome, Reason
+from .provisioning import Provisioning
+
+
+@dataclass
+class LoginAttempt:
+    """A sign-in between the password step and the code step.
+
+    Attributes:
+        attempt_id: a number unique within the portal.
+        login: whose sign-in it is.
+        browser: where it happens.
+        started_at: when the password step passed (UTC epoch seconds).
+        finished: True once it succeeded, expired or was abandoned.
+    """
+
+    attempt_id: int
+    login: str
+    browser: Browser
+    started_at: float
+    finished: bool = False
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """The answer to a password step or a code step.
+
+    Attributes:
+        outcome: OK (signed in), CODE_REQUIRED, REFUSED, MALFORMED, LOCKED, EXPIRED.
+        reason: the exact reason, as audited.
+        message: what the login page shows.
+        factor: the factor that decided ("password", "totp", "backup", "remembered").
+        attempt: the pending attempt when ``outcome`` is CODE_REQUIRED (or a
+            refusal that leaves it open), else None.
+        wait_seconds: for LOCKED, how long until the next try is allowed.
+    """
+
+    outcome: Outcome
+    reason: Reason
+    message: str
+    factor: str = ""
+    attempt: LoginAttempt | None = field(default=None, repr=False)
+    wait_seconds: float | None = None
+
+    @property
+    def signed_in(self) -> bool:
+        """True when the person is now signed in."""
+        return self.outcome is Outcome.OK
+
+
+@dataclass(frozen=True)
+class EnrolmentStart:
+    """What the 2-Factor Auth page shows after the switch is turned ON (ENR-2).
+
+    The provisioning URI holds the secret, so it is not part of the repr;
+    read :attr:`uri` or call :meth:`qr_png` deliberately.
+    """
+
+    login: str
+    provisioning: Provisioning = field(repr=False)
+    uri: str = field(repr=False)
+
+    def qr_png(self, box_size: int = 6) -> bytes:
+        """The QR code of :attr:`uri` as PNG bytes."""
+        from .qr import render_png
+
+        return render_png(self.uri, box_size=box_size)
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    """The answer to an account change (confirm enrolment, turn 2FA off,
+    regenerate backup codes, change password, revoke a device).
+
+    Attributes:
+        outcome: OK, REFUSED, MALFORMED or LOCKED.
+        reason: the exact reason, as audited.
+        message: what the page shows.
+        backup_codes: new backup codes, to be shown once (hidden from repr).
+        deleted: what the change removed, in words (for turning 2FA off).
+    """
+
+    outcome: Outcome
+    reason: Reason
+    message: str
+    backup_codes: tuple[str, ...] = field(default=(), repr=False)
+    deleted: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when the change was made."""
+        return self.outcome is Outcome.OK
+
+
+@dataclass(frozen=True)
+class UserStatus:
+    """A user's 2FA state at a glance (no secrets).
+
+    Attributes:
+        login, name: who.
+        two_factor: "off", "enrolling" or "on".
+        backup_remaining, backup_total: backup codes left / issued (0 / 0 when none).
+        remembered_devices: active remembered browsers.
+        consecutive_failures: failures counted toward lockout.
+        locked_for: seconds until unlocked (0 when not locked).
+    """
+
+    login: str
+    name: str
+    two_factor: str
+    backup_remaining: int
+    backup_total: int
+    remembered_devices: int
+    consecutive_failures: int
+    locked_for: float

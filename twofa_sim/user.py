@@ -1,0 +1,42 @@
+"""A portal user and everything the portal keeps about their second factors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .factors.backup import BackupCodes
+from .factors.remembered import RememberedDevices
+from .factors.totp import TotpDevice
+from .throttle import Throttle
+
+
+@dataclass(eq=False)
+class User:
+    """One portal user.
+
+    Attributes:
+        login: the sign-in name (an email address in the seed portal).
+        name: the display name shown in the menu.
+        password_hash: salted PBKDF2 hash, never the password.
+        totp: the confirmed authenticator app, or None (2FA off).
+        pending: an authenticator app whose enrolment is not yet confirmed.
+        backup: the current set of backup codes, or None.
+        remembered: remembered browsers.
+        throttle: failure count and lock.
+    """
+
+    login: str
+    name: str
+    password_hash: str = field(repr=False)
+    totp: TotpDevice | None = field(default=None, repr=False)
+    pending: TotpDevice | None = field(default=None, repr=False)
+    backup: BackupCodes | None = field(default=None, repr=False)
+    remembered: RememberedDevices = field(default_factory=RememberedDevices, repr=False)
+    throttle: Throttle = field(default_factory=Throttle, repr=False)
+
+    @property
+    def two_factor(self) -> str:
+        """``"on"``, ``"enrolling"`` or ``"off"``."""
+        if self.totp is not None:
+            return "on"
+        return "enrolling" if self.pending is not None else "off"
