@@ -36,10 +36,11 @@ class TotpDevice:
         """Steps tried at ``now`` (UTC epoch s), nearest the centre first.
 
         The centre is the portal's step, moved by the learned drift when
-        drift learning is on.
+        drift learning is on. Steps before the epoch (negative) do not exist
+        and are left out.
         """
         centre = time_step(now, self.period) + (self.drift if policy.drift_learning else 0)
-        return [centre + k for k in sorted(policy.window_steps(), key=lambda k: (abs(k), k))]
+        return [centre + k for k in sorted(policy.window_steps(), key=lambda k: (abs(k), k)) if centre + k >= 0]
 
     def verify(self, code: str, now: float, policy: Policy) -> Verdict:
         """Check a normalised code at ``now`` (UTC epoch seconds).
