@@ -4,6 +4,7 @@
 Usage:
     python3 dev.py lab [--no-browser] [jupyter lab args...]
     python3 dev.py test [pytest args...]
+    python3 dev.py notebooks [NAME...]
     python3 dev.py freeze
 
 Every task first makes sure the project's virtual environment exists in
@@ -166,6 +167,26 @@ def test(args: list[str]) -> None:
     replace_process(cmd + args, env)
 
 
+NOTEBOOK_SOURCES = NOTEBOOKS / "src"
+
+
+def notebooks(args: list[str]) -> None:
+    """Rebuild notebooks/NAME.ipynb from notebooks/src/NAME.py and execute it
+    top to bottom, so the committed outputs come from a clean run."""
+    setup()
+    sources = sorted(NOTEBOOK_SOURCES.glob("*.py"))
+    if args:
+        sources = [s for s in sources if s.stem in args or s.name in args]
+        if not sources:
+            sys.exit(f"no notebook source matches {args} in {NOTEBOOK_SOURCES}")
+    for source in sources:
+        target = NOTEBOOKS / f"{source.stem}.ipynb"
+        run([str(BIN / f"jupytext{EXE}"), "--quiet", "--to", "ipynb", "--output", str(target), str(source)])
+        run([str(JUPYTER), "nbconvert", "--to", "notebook", "--execute", "--inplace",
+             "--ExecutePreprocessor.record_timing=False", "--ExecutePreprocessor.store_widget_state=False",
+             "--ExecutePreprocessor.timeout=600", str(target)])
+
+
 USAGE = """usage: python3 dev.py TASK [args...]
 
 tasks:
@@ -173,6 +194,9 @@ tasks:
           (extra args go to jupyter lab; --no-browser is added on a headless machine)
   test    set up .venv, then run the unit/property tests and every notebook under nbval
           (extra args go to pytest)
+  notebooks [NAME...]
+          set up .venv, then rebuild each notebook from notebooks/src/NAME.py and
+          execute it top to bottom (what gets committed, outputs included)
   freeze  set up .venv, then rewrite constraints.txt from the installed packages
 """
 
@@ -187,6 +211,8 @@ def main(argv: list[str]) -> None:
         lab(args)
     elif task == "test":
         test(args)
+    elif task == "notebooks":
+        notebooks(args)
     elif task == "freeze":
         if args:
             sys.exit("freeze takes no arguments")

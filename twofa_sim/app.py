@@ -177,6 +177,14 @@ class AuthenticatorApp:
             rows.append(AppScreen(label, self.code_at(now, label), seconds_left(now, p.period), ignored))
         return rows
 
+    def to_frame(self):
+        """The app's screen as a pandas DataFrame: account, code, seconds left, ignored parameters."""
+        import pandas as pd
+
+        rows = [{"account": r.label, "code": r.code, "seconds left": r.seconds_left,
+                 "ignored parameters": ", ".join(r.ignored)} for r in self.screen()]
+        return pd.DataFrame(rows, columns=["account", "code", "seconds left", "ignored parameters"])
+
     def step(self, label: str | None = None) -> int:
         """The time step the app is on by its own clock."""
         p, _ = self._account(label)

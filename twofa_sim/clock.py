@@ -202,5 +202,9 @@ class DeviceClock:
         """The phone's time as an aware UTC datetime."""
         return to_datetime(self.now())
 
+    def subscribe(self, listener) -> None:
+        """Call ``listener(reference now)`` whenever the reference clock moves."""
+        self._reference.subscribe(listener)
+
     def __repr__(self) -> str:
         return f"DeviceClock(offset={self._offset:+g} s, ppm={self._ppm:g})"

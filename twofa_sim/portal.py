@@ -162,7 +162,7 @@ class Portal:
         if not verdict.accepted:
             outcome = Outcome.MALFORMED if verdict.malformed else Outcome.REFUSED
             self._audit(user.login, "enrolment.confirm", outcome, verdict.reason, "totp", verdict.detail)
-            return ActionResult(outcome, verdict.reason, self._message(verdict.reason))
+            return ActionResult(outcome, verdict.reason, self._message(verdict.reason, app_only=True))
         user.totp, user.pending = user.pending, None
         backup, codes = BackupCodes.generate(self.entropy, self.policy, now)
         user.backup = backup
@@ -426,8 +426,8 @@ class Portal:
         self._audit(user.login, action, Outcome.REFUSED, verdict.reason, verdict.factor, detail)
         return LoginResult(Outcome.REFUSED, verdict.reason, self._message(verdict.reason), verdict.factor, attempt)
 
-    def _message(self, reason: Reason, wait: float = 0.0) -> str:
-        expected = f"{self.policy.digits} digits from your app, or a backup code"
+    def _message(self, reason: Reason, wait: float = 0.0, app_only: bool = False) -> str:
+        expected = f"{self.policy.digits} digits from your app" + ("" if app_only else ", or a backup code")
         return message_for(reason, expected=expected, wait=wait_text(wait))
 
     def _audit(self, login: str, action: str, outcome: Outcome, reason: Reason, factor: str = "",

@@ -1,0 +1,68 @@
+"""A ready-made simulated world for notebooks: a portal, a user and her phone.
+
+Notebooks build one for the person to click through and another, with the
+same seed, for the self-check to drive, so the person's widgets start fresh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .app import DUO_MOBILE, AppProfile, AuthenticatorApp
+from .browser import Browser
+from .clock import DeviceClock
+from .policy import Policy
+from .portal import Portal
+from .presets import SEED_PORTAL
+
+LOGIN = "alice@example.com"
+PASSWORD = "correct horse battery staple"
+NAME = "Alice Example"
+
+
+@dataclass
+class Demo:
+    """A portal with one user (Alice), her phone's app and her laptop's browser.
+
+    Attributes:
+        portal: the simulated portal (virtual clock, seeded randomness).
+        app: Alice's authenticator app, on a phone whose clock starts correct.
+        browser: Alice's laptop browser.
+        login, password: Alice's credentials.
+        backup_codes: the codes shown at enrolment, when :meth:`create` enrolled her
+            (the simulated user wrote them down; the portal keeps only hashes).
+    """
+
+    portal: Portal
+    app: AuthenticatorApp
+    browser: Browser
+    login: str = LOGIN
+    password: str = PASSWORD
+    backup_codes: tuple[str, ...] = field(default=(), repr=False)
+
+    @classmethod
+    def create(cls, seed: int = 2026, policy: Policy = SEED_PORTAL, profile: AppProfile = DUO_MOBILE,
+               enrolled: bool = False) -> "Demo":
+        """A fresh world. With ``enrolled``, Alice turns 2FA on at the start
+        time (scanning the real QR image) and a day passes."""
+        portal = Portal.simulated(seed=seed, policy=policy)
+        portal.add_user(LOGIN, PASSWORD, NAME)
+        demo = cls(portal, AuthenticatorApp(DeviceClock(portal.clock), profile), Browser("alice-laptop"))
+        if enrolled:
+            demo.enrol()
+            portal.clock.advance(86_400)
+        return demo
+
+    def enrol(self) -> None:
+        """Turn 2FA on for Alice through the portal, with her app."""
+        start = self.portal.start_enrolment(self.login)
+        self.app.scan(start.qr_png())
+        result = self.portal.confirm_enrolment(self.login, self.app.code())
+        if not result.ok:
+            raise RuntimeError(f"enrolment failed: {result.reason.value}")
+        self.backup_codes = result.backup_codes
+
+    @property
+    def clock(self):
+        """The portal's virtual clock."""
+        return self.portal.clock

@@ -1,0 +1,17 @@
+"""ipywidgets screens of the simulated portal and phone.
+
+Each screen is one widget class holding a reference to the engine object it
+shows; it calls the engine, and the engine never learns a widget exists.
+Child widgets carry stable CSS classes (``twofa-...``) so a browser test can
+find them; the public attributes are what a notebook's self-check drives.
+"""
+
+from .clock_controls import ClockControls
+from .layouts import Workbench, enrolment_workbench, login_workbench
+from .login_page import LoginPage
+from .phone_panel import PhonePanel
+from .portal_shell import PortalShell
+from .two_factor_page import TwoFactorPage
+
+__all__ = ["ClockControls", "LoginPage", "PhonePanel", "PortalShell", "TwoFactorPage", "Workbench",
+           "enrolment_workbench", "login_workbench"]

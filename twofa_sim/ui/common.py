@@ -1,0 +1,46 @@
+"""Small helpers shared by the screens: showing, hiding and styling widgets."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+PAGE_LAYOUT = dict(border="1px solid #d0d7de", padding="10px", width="440px")
+
+
+def show(widget: w.Widget, visible: bool) -> None:
+    """Show or hide ``widget`` (hidden widgets take no space)."""
+    widget.layout.display = None if visible else "none"
+
+
+def shown(widget: w.Widget) -> bool:
+    """True when ``widget`` is not hidden by :func:`show`."""
+    return widget.layout.display != "none"
+
+
+def styled(widget: w.Widget, css_class: str) -> w.Widget:
+    """``widget`` with the stable CSS class ``css_class`` added."""
+    widget.add_class(css_class)
+    return widget
+
+
+def heading(text: str) -> w.HTML:
+    """A small page heading."""
+    return w.HTML(f"<h3 style='margin:0 0 6px 0'>{html.escape(text)}</h3>")
+
+
+def message_html(text: str, kind: str = "info") -> str:
+    """A message box's HTML (``kind`` is info, ok, error or warning)."""
+    colours = {"info": "#0969da", "ok": "#1a7f37", "error": "#cf222e", "warning": "#9a6700"}
+    if not text:
+        return ""
+    return (f"<div style='border-left:4px solid {colours[kind]};padding:4px 8px'>"
+            f"{html.escape(text)}</div>")
+
+
+class Screen(w.VBox):
+    """A portal or phone screen: a VBox with a short, stable repr."""
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}>"

@@ -1,0 +1,53 @@
+"""Whole screens for a person to click through: portal pages beside the phone."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+
+import ipywidgets as w
+
+from ..demo import Demo
+from .clock_controls import ClockControls
+from .login_page import LoginPage
+from .phone_panel import PhonePanel
+from .portal_shell import PortalShell
+from .two_factor_page import TwoFactorPage
+
+
+_COUNT = itertools.count(1)
+
+
+class Workbench(w.VBox):
+    """Portal on the left, phone on the right, clock below; parts kept as attributes.
+
+    Its widget model id is derived from a per-kernel counter rather than drawn
+    at random, so a notebook that displays it re-runs to the same bytes.
+    """
+
+    def __init__(self, portal_side: w.Widget, phone: PhonePanel, clock: ClockControls) -> None:
+        self.portal_side, self.phone, self.clock = portal_side, phone, clock
+        model_id = uuid.uuid5(uuid.NAMESPACE_URL, f"twofa-sim/workbench/{next(_COUNT)}").hex
+        super().__init__([w.HBox([portal_side, phone]), clock], model_id=model_id)
+
+    def __repr__(self) -> str:
+        return "<Workbench>"
+
+
+def enrolment_workbench(demo: Demo) -> Workbench:
+    """The signed-in portal (menu → 2-Factor Auth) beside Alice's phone."""
+    pages: dict[str, TwoFactorPage] = {}
+
+    def two_factor_page() -> TwoFactorPage:
+        pages["2fa"] = TwoFactorPage(demo.portal, demo.login)
+        return pages["2fa"]
+
+    shell = PortalShell(demo.portal, demo.login, {"2-Factor Auth": two_factor_page})
+    phone = PhonePanel(demo.app, lambda: pages["2fa"].qr_png if "2fa" in pages else None)
+    return Workbench(shell, phone, ClockControls(demo.clock))
+
+
+def login_workbench(demo: Demo) -> Workbench:
+    """The login page in Alice's browser beside her phone."""
+    phone = PhonePanel(demo.app, lambda: None)
+    return Workbench(LoginPage(demo.portal, demo.browser), phone, ClockControls(demo.clock))

@@ -1,0 +1,106 @@
+"""The portal's login page: login and password, then the authentication code
+with "Remember this device for 30 days" (LOG-1..4, REM-1)."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ..browser import Browser
+from ..outcomes import Outcome
+from ..portal import Portal
+from .common import PAGE_LAYOUT, Screen, heading, message_html, show, shown, styled
+
+
+class LoginPage(Screen):
+    """The login page as one browser shows it.
+
+    Args:
+        portal: the portal.
+        browser: the browser this page runs in (it keeps remembered-device cookies).
+    """
+
+    def __init__(self, portal: Portal, browser: Browser) -> None:
+        self._portal = portal
+        self.browser = browser
+        self._attempt = None
+        self._message = ""
+        self._signed_in_as: str | None = None
+        days = round(portal.policy.remember_device_seconds / 86_400)
+        self.login = styled(w.Text(description="Login", placeholder="you@example.com"), "twofa-login")
+        self.password = styled(w.Password(description="Password"), "twofa-password")
+        self.continue_button = styled(w.Button(description="Log In", button_style="primary"), "twofa-continue")
+        self.code = styled(w.Text(description="Authentication code", placeholder="code from your app",
+                                  style={"description_width": "initial"}), "twofa-login-code")
+        self.remember = styled(w.Checkbox(description=f"Remember this device for {days} days", indent=False),
+                               "twofa-remember")
+        self.log_in = styled(w.Button(description="Log In", button_style="primary"), "twofa-login-button")
+        self.sign_out = styled(w.Button(description="Sign out"), "twofa-sign-out")
+        self.message_box = styled(w.HTML(), "twofa-login-message")
+        self._password_step = w.VBox([self.login, self.password, self.continue_button])
+        self._code_step = w.VBox([self.code, self.remember, self.log_in])
+        self.continue_button.on_click(lambda _b: self.submit_password())
+        self.log_in.on_click(lambda _b: self.submit_code())
+        self.sign_out.on_click(lambda _b: self.reset())
+        super().__init__([heading(f"Client Portal login — browser {browser.browser_id}"), self._password_step,
+                          self._code_step, self.message_box, self.sign_out], layout=w.Layout(**PAGE_LAYOUT))
+        self._render()
+
+    @property
+    def message(self) -> str:
+        """The message shown on the page ("" when none)."""
+        return self._message
+
+    @property
+    def signed_in_as(self) -> str | None:
+        """The login signed in on this page, or None."""
+        return self._signed_in_as
+
+    @property
+    def step(self) -> str:
+        """Which form shows: "password", "code" or "signed in"."""
+        if self._signed_in_as:
+            return "signed in"
+        return "code" if shown(self._code_step) else "password"
+
+    def submit_password(self) -> None:
+        """Press Log In on the login and password form (LOG-1)."""
+        result = self._portal.begin_login(self.login.value, self.password.value, self.browser)
+        self.password.value = ""
+        if result.outcome is Outcome.CODE_REQUIRED:
+            self._attempt = result.attempt
+        elif result.signed_in:
+            self._signed_in_as = self._portal.user(self.login.value).login
+        self._say(result.message, "ok" if result.signed_in else ("info" if self._attempt else "error"))
+        self._render()
+
+    def submit_code(self) -> None:
+        """Press Log In on the code form (LOG-2..4), honouring the remember box (LOG-3)."""
+        if self._attempt is None:
+            return
+        result = self._portal.submit_code(self._attempt, self.code.value, self.remember.value)
+        self.code.value = ""
+        if result.signed_in:
+            self._signed_in_as = self._attempt.login
+            self._attempt = None
+        elif result.outcome is Outcome.EXPIRED:
+            self._attempt = None
+        self._say(result.message, "ok" if result.signed_in else "error")
+        self._render()
+
+    def reset(self) -> None:
+        """Sign out (or abandon the code step) and show an empty login form."""
+        self._attempt = None
+        self._signed_in_as = None
+        self.remember.value = False
+        self._say("", "info")
+        self._render()
+
+    def _say(self, text: str, kind: str) -> None:
+        self._message = text
+        self.message_box.value = message_html(text, kind)
+
+    def _render(self) -> None:
+        show(self._password_step, self._attempt is None and self._signed_in_as is None)
+        show(self._code_step, self._attempt is not None)
+        show(self.sign_out, self._attempt is not None or self._signed_in_as is not None)
+        self.sign_out.description = "Sign out" if self._signed_in_as else "Start over"

@@ -1,0 +1,160 @@
+"""The portal's "2-Factor Auth" page: the OFF/ON switch, the QR code, the
+authentication code field with Update, and the backup-code warning (ENR-1..5).
+
+It shows only what the real portal shows: the QR code while enrolling and
+the backup codes once, until the user presses "I have saved them".
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from ..portal import Portal
+from .common import PAGE_LAYOUT, Screen, heading, message_html, show, shown, styled
+
+
+class TwoFactorPage(Screen):
+    """The 2-Factor Auth page of one signed-in user.
+
+    Args:
+        portal: the portal.
+        login: the signed-in user.
+    """
+
+    def __init__(self, portal: Portal, login: str) -> None:
+        self._portal = portal
+        self._login = portal.user(login).login
+        self._qr_png: bytes | None = None
+        self._codes: tuple[str, ...] = ()
+        self._message = ""
+        self.switch = styled(w.ToggleButton(description="OFF", value=False, icon="toggle-off"), "twofa-switch")
+        self.qr = styled(w.Image(format="png", layout=w.Layout(width="220px")), "twofa-qr")
+        self.code = styled(w.Text(placeholder="6-digit code", description="Authentication code",
+                                  style={"description_width": "initial"}), "twofa-code")
+        self.update = styled(w.Button(description="Update", button_style="primary"), "twofa-update")
+        self.message_box = styled(w.HTML(), "twofa-message")
+        self.codes_box = styled(w.HTML(), "twofa-backup-codes")
+        self.saved = styled(w.Button(description="I have saved them"), "twofa-saved")
+        self.password = styled(w.Password(description="Password", placeholder="confirm it's you"), "twofa-reauth-password")
+        self.reauth_code = styled(w.Text(description="Code", placeholder="app or backup code"), "twofa-reauth-code")
+        self.confirm_off = styled(w.Button(description="Turn off 2FA", button_style="danger"), "twofa-confirm-off")
+        self._enrol_box = w.VBox([w.HTML("Scan this QR code with your authenticator app, then type the code it shows."),
+                                  self.qr, w.HBox([self.code, self.update])])
+        self._backup_box = w.VBox([self.codes_box, self.saved])
+        self._off_box = w.VBox([w.HTML("Confirm it's you to turn two-factor authentication off."),
+                                self.password, self.reauth_code, self.confirm_off])
+        self._handling = False
+        self.switch.observe(self._on_switch, names="value")
+        self.update.on_click(lambda _b: self.submit())
+        self.saved.on_click(lambda _b: self._hide_codes())
+        self.confirm_off.on_click(lambda _b: self.turn_off())
+        super().__init__([heading(f"2-Factor Auth — {portal.user(login).name}"), self.switch, self._enrol_box,
+                          self._backup_box, self._off_box, self.message_box], layout=w.Layout(**PAGE_LAYOUT))
+        self._render()
+
+    # -- what a check reads
+
+    @property
+    def message(self) -> str:
+        """The message shown under the form ("" when none)."""
+        return self._message
+
+    @property
+    def qr_png(self) -> bytes | None:
+        """The PNG of the QR code on screen, or None when none is shown."""
+        return self._qr_png if shown(self._enrol_box) else None
+
+    @property
+    def backup_codes(self) -> tuple[str, ...]:
+        """The backup codes on screen (empty once hidden: they are shown once)."""
+        return self._codes if shown(self._backup_box) else ()
+
+    @property
+    def state(self) -> str:
+        """What the page shows: "off", "enrolling", "on" or "confirm off"."""
+        if shown(self._off_box):
+            return "confirm off"
+        return self._portal.user(self._login).two_factor
+
+    def visible(self) -> dict[str, bool]:
+        """Which parts of the page are shown."""
+        return {"qr": shown(self._enrol_box), "backup_codes": shown(self._backup_box),
+                "confirm_off": shown(self._off_box), "reauth_code": shown(self.reauth_code)}
+
+    # -- actions
+
+    def _on_switch(self, change) -> None:
+        if self._handling:
+            return
+        user = self._portal.user(self._login)
+        if change["new"]:
+            if user.two_factor == "on":
+                show(self._off_box, False)
+            else:
+                self._codes = ()
+                start = self._portal.start_enrolment(self._login)
+                self._qr_png = start.qr_png()
+                self._say("Scan the QR code, then enter the code from your app.", "info")
+        else:
+            if user.two_factor == "enrolling":
+                self._portal.cancel_enrolment(self._login)
+                self._qr_png = None
+                self._say("", "info")
+            elif user.two_factor == "on":
+                show(self._off_box, True)
+                self._say("Two-factor authentication stays on until you confirm.", "warning")
+        self._render()
+
+    def submit(self) -> None:
+        """Press Update with what is typed in the code field (ENR-4)."""
+        result = self._portal.confirm_enrolment(self._login, self.code.value)
+        self.code.value = ""
+        if result.ok:
+            self._codes = result.backup_codes
+            self._qr_png = None
+            self._say(result.message, "warning")
+        else:
+            self._say(result.message, "error")
+        self._render()
+
+    def turn_off(self) -> None:
+        """Press "Turn off 2FA" with the typed password (and code, if the policy asks)."""
+        code = self.reauth_code.value if self._portal.policy.reauth.needs_code else None
+        result = self._portal.disable_two_factor(self._login, self.password.value, code)
+        self.password.value = self.reauth_code.value = ""
+        if result.ok:
+            self._codes = ()
+            show(self._off_box, False)
+        self._say(result.message, "ok" if result.ok else "error")
+        self._render()
+
+    def _hide_codes(self) -> None:
+        self._codes = ()
+        self._say("Two-factor authentication is on.", "ok")
+        self._render()
+
+    def _say(self, text: str, kind: str) -> None:
+        self._message = text
+        self.message_box.value = message_html(text, kind)
+
+    def _render(self) -> None:
+        state = self._portal.user(self._login).two_factor
+        confirming_off = shown(self._off_box) and state == "on"
+        self._handling = True
+        self.switch.value = state != "off" and not confirming_off
+        self._handling = False
+        self.switch.description = "ON" if self.switch.value else "OFF"
+        self.switch.icon = "toggle-on" if self.switch.value else "toggle-off"
+        show(self._enrol_box, state == "enrolling")
+        if state == "enrolling" and self._qr_png is not None:
+            self.qr.value = self._qr_png
+        show(self._backup_box, bool(self._codes))
+        codes = "".join(f"<li><code>{html.escape(c)}</code></li>" for c in self._codes)
+        self.codes_box.value = (
+            "<b>Warning:</b> save these backup codes somewhere safe now. Each works once in place of "
+            f"a code from your app. They will not be shown again.<ul>{codes}</ul>" if self._codes else "")
+        show(self._off_box, confirming_off)
+        show(self.reauth_code, self._portal.policy.reauth.needs_code)
+        show(self.password, self._portal.policy.reauth.needs_password)
