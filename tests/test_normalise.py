@@ -1,0 +1,93 @@
+"""Normalising what people type into the code field (twofa_sim.normalise)
+and how the single code field routes it (twofa_sim.code_field)."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from twofa_sim.code_field import APP, BACKUP, MALFORMED, route
+from twofa_sim.errors import InputTypeError, TwofaSimError
+from twofa_sim.normalise import MAX_INPUT_CHARS, normalise_backup_code, normalise_code
+from twofa_sim.outcomes import Reason
+
+
+@pytest.mark.parametrize("typed", [
+    "123456", " 123456", "123456 ", "123 456", "12 34 56", "\t123456\n", " 123456\n", "\r\n123\t456\r\n",
+    "123\u00a0456",        # no-break space
+    "\u200b123456",        # zero-width space
+    "123\u200b456\u200b",
+    "123-456",             # one grouping hyphen
+    "123\u2013456",        # en dash as the hyphen
+    "\uff11\uff12\uff13\uff14\uff15\uff16",  # full-width digits
+    "\u0661\u0662\u0663\u0664\u0665\u0666",  # Arabic-Indic digits
+    "\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6",  # Persian digits
+    "\uff11\uff12\uff13 - \u0664\u0665\u0666",
+])
+def test_typed_variants_normalise_to_ascii_digits(typed):
+    assert normalise_code(typed) == "123456"
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("123--456", "123--456"),   # two hyphens: not a single grouping hyphen
+    ("12-34-56", "12-34-56"),
+    ("-123456", "-123456"),     # a leading hyphen is not grouping
+    ("123456-", "123456-"),
+    ("", ""),
+    (" \t\n", ""),
+    ("12a456", "12a456"),
+])
+def test_what_normalisation_leaves_alone(typed, expected):
+    assert normalise_code(typed) == expected
+
+
+@pytest.mark.parametrize("bad", [123456, 12.0, None, b"123456", ["123456"]])
+def test_non_text_raises_input_type_error(bad):
+    with pytest.raises(InputTypeError) as info:
+        normalise_code(bad)
+    assert isinstance(info.value, TwofaSimError) and isinstance(info.value, TypeError)
+    with pytest.raises(InputTypeError):
+        normalise_backup_code(bad)
+    with pytest.raises(InputTypeError):
+        route(bad, 6)
+
+
+@pytest.mark.parametrize("typed", ["abcde-fghjk", "ABCDEFGHJK", " abcde fghjk\n", "ABC-DE-FGHJK", "abcde\u2010fghjk"])
+def test_backup_code_normalisation(typed):
+    assert normalise_backup_code(typed) == "ABCDEFGHJK"
+
+
+@given(digits=st.text(alphabet="0123456789", min_size=1, max_size=12),
+       blanks=st.lists(st.sampled_from([" ", "\t", "\n", "\u00a0", "\u200b"]), max_size=4))
+def test_blanks_anywhere_are_removed(digits, blanks):
+    typed = digits
+    for i, blank in enumerate(blanks):
+        cut = (i * 7) % (len(typed) + 1)
+        typed = typed[:cut] + blank + typed[cut:]
+    assert normalise_code(typed) == digits
+
+
+@pytest.mark.parametrize("typed, kind, reason", [
+    ("005924", APP, None),
+    ("005 924", APP, None),
+    ("\u0660\u0660\u0665\u0669\u0662\u0664", APP, None),
+    ("5924", MALFORMED, Reason.WRONG_LENGTH),
+    ("05924", MALFORMED, Reason.WRONG_LENGTH),
+    ("0059245", MALFORMED, Reason.WRONG_LENGTH),
+    ("", MALFORMED, Reason.EMPTY),
+    ("   ", MALFORMED, Reason.EMPTY),
+    ("1" * (MAX_INPUT_CHARS + 1), MALFORMED, Reason.BAD_FORMAT),
+    ("ABCDE-FGHJK", BACKUP, None),
+    ("12345a", BACKUP, None),
+])
+def test_code_field_routing(typed, kind, reason):
+    routing = route(typed, 6)
+    assert routing.kind == kind
+    if reason is None:
+        assert routing.verdict is None
+    else:
+        assert routing.verdict.reason is reason and routing.verdict.malformed
+
+
+def test_routing_follows_the_app_code_length():
+    assert route("12345678", 8).kind == APP
+    assert route("12345678", 6).kind == MALFORMED
