@@ -22,7 +22,7 @@ from twofa_sim.checks import check, summary
 from twofa_sim.demo import Demo
 from twofa_sim.provisioning import parse_uri
 from twofa_sim.qr import decode_png
-from twofa_sim.ui import PhonePanel, PortalShell, TwoFactorPage, enrolment_workbench
+from twofa_sim.ui import PhonePanel, PortalShell, TwoFactorPage, enrolment_workbench, live_workbench
 
 SEED = 2026
 
@@ -190,6 +190,18 @@ strict_page.update.click()
 check("ENR-4", strict_page.state == "enrolling" and len(strict_phone.code) == 6, "a 6-digit code can't enrol an 8-digit policy")
 print("phone says:", strict_phone.status_text)
 print("page says:", strict_page.message)
+
+# %% [markdown]
+# ## Live mode: your own phone
+#
+# Set `LIVE = True` and run the cell to get a portal on real time with real
+# randomness. Scan its QR code with your own authenticator app, confirm with
+# the code it shows, then log in below with `you@example.com` and the password
+# `live demo password`. (Off by default so the notebook re-runs identically.)
+
+# %%
+LIVE = False
+live_workbench() if LIVE else None
 
 # %% [markdown]
 # ## Requirements checked in this notebook

@@ -7,11 +7,11 @@ find them; the public attributes are what a notebook's self-check drives.
 """
 
 from .clock_controls import ClockControls
-from .layouts import Workbench, enrolment_workbench, login_workbench
+from .layouts import Workbench, enrolment_workbench, live_workbench, login_workbench
 from .login_page import LoginPage
 from .phone_panel import PhonePanel
 from .portal_shell import PortalShell
 from .two_factor_page import TwoFactorPage
 
 __all__ = ["ClockControls", "LoginPage", "PhonePanel", "PortalShell", "TwoFactorPage", "Workbench",
-           "enrolment_workbench", "login_workbench"]
+           "enrolment_workbench", "live_workbench", "login_workbench"]

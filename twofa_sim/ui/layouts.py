@@ -7,7 +7,9 @@ import uuid
 
 import ipywidgets as w
 
+from ..browser import Browser
 from ..demo import Demo
+from ..portal import Portal
 from .clock_controls import ClockControls
 from .login_page import LoginPage
 from .phone_panel import PhonePanel
@@ -45,6 +47,19 @@ def enrolment_workbench(demo: Demo) -> Workbench:
     shell = PortalShell(demo.portal, demo.login, {"2-Factor Auth": two_factor_page})
     phone = PhonePanel(demo.app, lambda: pages["2fa"].qr_png if "2fa" in pages else None)
     return Workbench(shell, phone, ClockControls(demo.clock))
+
+
+def live_workbench(login: str = "you@example.com", password: str = "live demo password") -> w.VBox:
+    """Live mode: a portal on real UTC time with OS randomness, to scan with
+    your own phone's authenticator app and then log in for real.
+
+    Returns the 2-Factor Auth page above the login page (user ``login`` with
+    ``password``).
+    """
+    portal = Portal.live()
+    portal.add_user(login, password, "You")
+    page = TwoFactorPage(portal, login)
+    return w.VBox([page, LoginPage(portal, Browser("this-browser"))])
 
 
 def login_workbench(demo: Demo) -> Workbench:
