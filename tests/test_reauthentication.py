@@ -1,0 +1,104 @@
+"""Re-authentication before sensitive changes (turning 2FA off, regenerating
+backup codes, changing the password), per Policy.reauth."""
+
+import pytest
+
+from support import LOGIN, PASSWORD, enrol_with_app
+from twofa_sim import Outcome, Portal, Reason, Reauth
+from twofa_sim.presets import SEED_PORTAL
+
+START = 1_767_603_600
+
+
+def enrolled(reauth=Reauth.PASSWORD, **changes):
+    user = enrol_with_app(Portal.simulated(seed=21, start=START, policy=SEED_PORTAL.replace(reauth=reauth, **changes)))
+    user.clock.advance(30)  # a fresh step for the code
+    return user
+
+
+@pytest.mark.parametrize("action", ["disable_two_factor", "regenerate_backup_codes"])
+def test_wrong_password_is_refused_and_counted(action):
+    user = enrolled()
+    result = getattr(user.portal, action)(LOGIN, password="wrong")
+    assert (result.outcome, result.reason) == (Outcome.REFUSED, Reason.REAUTH_FAILED)
+    assert result.backup_codes == () and result.deleted == ()
+    status = user.portal.status(LOGIN)
+    assert status.two_factor == "on" and status.backup_remaining == 10
+    assert status.consecutive_failures == 1
+
+
+@pytest.mark.parametrize("action", ["disable_two_factor", "regenerate_backup_codes"])
+def test_missing_password_is_refused(action):
+    user = enrolled()
+    result = getattr(user.portal, action)(LOGIN)
+    assert result.outcome is Outcome.REFUSED
+    assert user.portal.status(LOGIN).two_factor == "on"
+
+
+def test_right_password_regenerates():
+    user = enrolled()
+    result = user.portal.regenerate_backup_codes(LOGIN, password=PASSWORD)
+    assert result.ok and len(result.backup_codes) == 10
+    assert set(result.backup_codes).isdisjoint(user.backup_codes)
+
+
+def test_second_factor_policy_requires_a_code():
+    user = enrolled(Reauth.SECOND_FACTOR)
+    portal = user.portal
+    no_code = portal.disable_two_factor(LOGIN, password=PASSWORD)
+    assert (no_code.outcome, no_code.reason) == (Outcome.MALFORMED, Reason.REAUTH_FAILED)
+    wrong = portal.disable_two_factor(LOGIN, code=f"{(int(user.app.code()) + 1) % 10**6:06d}")
+    assert (wrong.outcome, wrong.reason) == (Outcome.REFUSED, Reason.REAUTH_FAILED)
+    assert portal.status(LOGIN).consecutive_failures == 1
+    assert portal.status(LOGIN).two_factor == "on"
+    assert portal.disable_two_factor(LOGIN, code=user.app.code()).ok
+    assert portal.status(LOGIN).two_factor == "off"
+
+
+def test_second_factor_accepts_a_backup_code_and_uses_it_up():
+    user = enrolled(Reauth.SECOND_FACTOR)
+    assert user.portal.regenerate_backup_codes(LOGIN, code=user.backup_codes[0]).ok
+    # the old set is gone, so that code cannot be used again anyway
+    refused = user.portal.regenerate_backup_codes(LOGIN, code=user.backup_codes[0])
+    assert refused.outcome is Outcome.REFUSED
+
+
+def test_reauth_code_is_a_used_step():
+    user = enrolled(Reauth.SECOND_FACTOR)
+    code = user.app.code()
+    assert user.portal.regenerate_backup_codes(LOGIN, code=code).ok
+    assert user.login_with(code).reason is Reason.REPLAYED
+
+
+def test_password_and_second_factor_needs_both():
+    user = enrolled(Reauth.PASSWORD_AND_SECOND_FACTOR)
+    assert user.portal.disable_two_factor(LOGIN, password=PASSWORD).outcome is Outcome.MALFORMED
+    assert user.portal.disable_two_factor(LOGIN, password="nope", code=user.app.code()).outcome is Outcome.REFUSED
+    user.clock.advance(30)
+    assert user.portal.disable_two_factor(LOGIN, password=PASSWORD, code=user.app.code()).ok
+
+
+def test_reauth_none_needs_nothing():
+    user = enrolled(Reauth.NONE)
+    assert user.portal.disable_two_factor(LOGIN).ok
+
+
+def test_reauth_refused_while_locked():
+    user = enrolled(lockout_failures=2)
+    user.portal.regenerate_backup_codes(LOGIN, password="x")
+    user.portal.regenerate_backup_codes(LOGIN, password="y")
+    locked = user.portal.disable_two_factor(LOGIN, password=PASSWORD)
+    assert (locked.outcome, locked.reason) == (Outcome.LOCKED, Reason.LOCKED_OUT)
+    assert user.portal.status(LOGIN).two_factor == "on"
+
+
+def test_change_password_needs_the_old_one():
+    user = enrolled()
+    wrong = user.portal.change_password(LOGIN, "not it", "new secret words")
+    assert wrong.outcome is Outcome.REFUSED
+    assert user.portal.status(LOGIN).consecutive_failures == 1
+    empty = user.portal.change_password(LOGIN, PASSWORD, "")
+    assert (empty.outcome, empty.reason) == (Outcome.MALFORMED, Reason.BAD_FORMAT)
+    assert user.portal.change_password(LOGIN, PASSWORD, "new secret words").ok
+    assert user.portal.login(LOGIN, PASSWORD, None, user.browser).reason is Reason.WRONG_PASSWORD
+    assert user.portal.login(LOGIN, "new secret words", None, user.browser).outcome is Outcome.CODE_REQUIRED
