@@ -338,7 +338,16 @@ class Portal:
 
     def login(self, login: str, password: str, code: str | None, browser: Browser, remember: bool = False) -> LoginResult:
         """Both steps at once, for scripts: the password step, then (if a code
-        is needed and given) the code step."""
+        is needed and given) the code step.
+
+        Raises:
+            InputTypeError: a non-string argument or a non-bool ``remember``
+                (checked before the password step, so nothing changes).
+        """
+        if code is not None:
+            require_text(code, "code")
+        if not isinstance(remember, bool):
+            raise InputTypeError("remember must be True or False")
         first = self.begin_login(login, password, browser)
         if first.outcome is not Outcome.CODE_REQUIRED or code is None:
             return first
@@ -378,7 +387,14 @@ class Portal:
     def _reauthenticate(self, user: User, action: str, password: str | None, code: str | None,
                         needs_code: bool | None = None) -> ActionResult | None:
         """None when the proof the policy asks for is right; else a refusal
-        (wrong proofs count toward the throttle)."""
+        (wrong proofs count toward the throttle).
+
+        Raises:
+            InputTypeError: a password or code given but not a string.
+        """
+        for value, what in ((password, "password"), (code, "code")):
+            if value is not None:
+                require_text(value, what)
         now = self.clock.now()
         reauth = self.policy.reauth
         needs_password = True if needs_code is False else reauth.needs_password
