@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from twofa_sim.code_field import APP, BACKUP, MALFORMED, route
+from twofa_sim.code_field import APP, BACKUP, DIGITS, MALFORMED, SMS, route
 from twofa_sim.errors import InputTypeError, TwofaSimError
 from twofa_sim.normalise import MAX_INPUT_CHARS, normalise_backup_code, normalise_code
 from twofa_sim.outcomes import Reason
@@ -67,9 +67,9 @@ def test_blanks_anywhere_are_removed(digits, blanks):
 
 
 @pytest.mark.parametrize("typed, kind, reason", [
-    ("005924", APP, None),
-    ("005 924", APP, None),
-    ("\u0660\u0660\u0665\u0669\u0662\u0664", APP, None),
+    ("005924", DIGITS, None),
+    ("005 924", DIGITS, None),
+    ("\u0660\u0660\u0665\u0669\u0662\u0664", DIGITS, None),
     ("5924", MALFORMED, Reason.WRONG_LENGTH),
     ("05924", MALFORMED, Reason.WRONG_LENGTH),
     ("0059245", MALFORMED, Reason.WRONG_LENGTH),
@@ -82,6 +82,8 @@ def test_blanks_anywhere_are_removed(digits, blanks):
 def test_code_field_routing(typed, kind, reason):
     routing = route(typed, 6)
     assert routing.kind == kind
+    if kind == DIGITS:
+        assert routing.factors == (APP,) and routing.text == "005924"
     if reason is None:
         assert routing.verdict is None
     else:
@@ -89,5 +91,11 @@ def test_code_field_routing(typed, kind, reason):
 
 
 def test_routing_follows_the_app_code_length():
-    assert route("12345678", 8).kind == APP
+    assert route("12345678", 8).factors == (APP,)
     assert route("12345678", 6).kind == MALFORMED
+
+
+def test_routing_tries_each_factor_whose_length_fits():
+    assert route("123456", 6, 6).factors == (APP, SMS)
+    assert route("12345678", 6, 8).factors == (SMS,)
+    assert route("1234567", 6, 8).kind == MALFORMED

@@ -1,7 +1,7 @@
 """The login page's single code field: which factor does typed input go to?
 
-* input that normalises to exactly the app code's length in digits is an
-  app (TOTP) code;
+* input that normalises to all digits, as long as an app (TOTP) code or an
+  SMS code, is tried on each factor whose length fits (app first);
 * all-digit input of any other length is malformed;
 * anything else is tried as a backup code (whose own shape check may find
   it malformed).
@@ -17,6 +17,8 @@ from .normalise import MAX_INPUT_CHARS, is_ascii_digits, normalise_code, require
 from .outcomes import Reason, Verdict
 
 APP = "totp"
+SMS = "sms"
+DIGITS = "digits"
 BACKUP = "backup"
 MALFORMED = "malformed"
 
@@ -26,19 +28,22 @@ class Routing:
     """Where typed input goes.
 
     Attributes:
-        kind: APP, BACKUP or MALFORMED.
-        text: the normalised code (APP) or the raw input (BACKUP; the backup
-            factor normalises it its own way).
+        kind: DIGITS, BACKUP or MALFORMED.
+        text: the normalised code (DIGITS) or the raw input (BACKUP; the
+            backup factor normalises it its own way).
+        factors: for DIGITS, the factors to try in order (APP, SMS).
         verdict: for MALFORMED, the refusal to report.
     """
 
     kind: str
     text: str
     verdict: Verdict | None = None
+    factors: tuple[str, ...] = ()
 
 
-def route(typed: str, app_digits: int) -> Routing:
-    """Decide which factor ``typed`` goes to, given the app code length.
+def route(typed: str, app_digits: int, sms_digits: int | None = None) -> Routing:
+    """Decide which factor ``typed`` goes to, given the app code length and
+    (when the user can get SMS codes) the SMS code length.
 
     Raises:
         InputTypeError: ``typed`` is not a ``str``.
@@ -50,7 +55,8 @@ def route(typed: str, app_digits: int) -> Routing:
     if not code:
         return Routing(MALFORMED, "", Verdict(False, Reason.EMPTY, ""))
     if is_ascii_digits(code):
-        if len(code) == app_digits:
-            return Routing(APP, code)
+        factors = tuple(f for f, n in ((APP, app_digits), (SMS, sms_digits)) if n == len(code))
+        if factors:
+            return Routing(DIGITS, code, factors=factors)
         return Routing(MALFORMED, "", Verdict(False, Reason.WRONG_LENGTH, APP, detail=(("length", len(code)),)))
     return Routing(BACKUP, typed)

@@ -18,6 +18,10 @@ from .presets import SEED_PORTAL
 LOGIN = "alice@example.com"
 PASSWORD = "correct horse battery staple"
 NAME = "Alice Example"
+#: Alice's real cell phone: an Italian mobile (phonenumbers' example number for IT).
+PHONE_COUNTRY = "IT"
+PHONE_TYPED = "312 345 6789"
+PHONE_E164 = "+393123456789"
 
 
 @dataclass
@@ -29,6 +33,7 @@ class Demo:
         app: Alice's authenticator app, on a phone whose clock starts correct.
         browser: Alice's laptop browser.
         login, password: Alice's credentials.
+        phone_number: the E.164 number of Alice's phone (where her texts arrive).
         backup_codes: the codes shown at enrolment, when :meth:`create` enrolled her
             (the simulated user wrote them down; the portal keeps only hashes).
     """
@@ -38,6 +43,7 @@ class Demo:
     browser: Browser
     login: str = LOGIN
     password: str = PASSWORD
+    phone_number: str = PHONE_E164
     backup_codes: tuple[str, ...] = field(default=(), repr=False)
 
     @classmethod

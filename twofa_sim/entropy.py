@@ -29,6 +29,10 @@ class Entropy(Protocol):
         """A uniform float in ``[0, 1)``."""
         ...
 
+    def gauss(self, mu: float, sigma: float) -> float:
+        """A normal variate with mean ``mu`` and standard deviation ``sigma``."""
+        ...
+
 
 def choose(entropy: Entropy, alphabet: Sequence[str], length: int) -> str:
     """A string of ``length`` symbols drawn uniformly from ``alphabet``."""
@@ -58,6 +62,9 @@ class SeededEntropy:
     def random(self) -> float:
         return self._random.random()
 
+    def gauss(self, mu: float, sigma: float) -> float:
+        return self._random.gauss(mu, sigma)
+
     def __repr__(self) -> str:
         return f"SeededEntropy(seed={self._seed})"
 
@@ -75,6 +82,9 @@ class SystemEntropy:
 
     def random(self) -> float:
         return secrets.randbits(53) / (1 << 53)
+
+    def gauss(self, mu: float, sigma: float) -> float:
+        return random.SystemRandom().gauss(mu, sigma)
 
     def __repr__(self) -> str:
         return "SystemEntropy()"

@@ -32,6 +32,15 @@ MESSAGES: dict[Reason, str] = {
     Reason.LOGIN_STEP_EXPIRED: "Your sign-in took too long. Enter your login and password again.",
     Reason.ATTEMPT_FINISHED: "This sign-in is already finished. Start again.",
     Reason.REAUTH_FAILED: "Please confirm it's you: the password or code was not right.",
+    Reason.SMS_SENT: "We sent a code to {phone}. It is valid for {minutes} minutes.",
+    Reason.SMS_EXPIRED: "That code has expired. Press Send SMS Code to get a new one.",
+    Reason.SUPERSEDED: _WRONG,
+    Reason.OTHER_ATTEMPT: _WRONG,
+    Reason.RESEND_COOLDOWN: "A code was just sent. You can ask for another in {wait}.",
+    Reason.RATE_LIMITED: "Too many codes were sent. Try again in {wait}, or use your app or a backup code.",
+    Reason.NO_PHONE: "There is no cell phone number on your profile. Add one on the Team page.",
+    Reason.REGION_UNSUPPORTED: "SMS codes can't be sent to your country. Use your app or a backup code.",
+    Reason.PHONE_REFUSED: "{detail}",
     Reason.TOKEN_UNKNOWN: "Enter the authentication code from your app.",
     Reason.TOKEN_EXPIRED: "Enter the authentication code from your app.",
     Reason.TOKEN_REVOKED: "Enter the authentication code from your app.",
@@ -48,5 +57,11 @@ def wait_text(seconds: float) -> str:
 
 
 def message_for(reason: Reason, **facts: object) -> str:
-    """The person-facing message for ``reason``, with ``facts`` filled in."""
-    return MESSAGES[reason].format(**facts)
+    """The person-facing message for ``reason``, with ``facts`` filled in
+    (placeholders a message doesn't use are ignored)."""
+    return MESSAGES[reason].format_map(_Facts(facts))
+
+
+class _Facts(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

@@ -48,6 +48,16 @@ class Reason(str, Enum):
     LOGIN_STEP_EXPIRED = "login step expired"
     ATTEMPT_FINISHED = "attempt already finished"
     REAUTH_FAILED = "re-authentication failed"
+    # SMS codes
+    SMS_SENT = "sms sent"
+    SMS_EXPIRED = "sms code expired"
+    SUPERSEDED = "sms code superseded"
+    OTHER_ATTEMPT = "sms code for another sign-in"
+    RESEND_COOLDOWN = "resend cooldown"
+    RATE_LIMITED = "send limit reached"
+    NO_PHONE = "no cell phone on file"
+    REGION_UNSUPPORTED = "region not supported"
+    PHONE_REFUSED = "phone number refused"
     # remembered devices
     TOKEN_UNKNOWN = "unknown device token"
     TOKEN_EXPIRED = "device token expired"

@@ -19,23 +19,28 @@ from .entropy import Entropy, SeededEntropy, SystemEntropy
 from .errors import DuplicateUserError, EnrolmentError, InputTypeError, UnknownUserError
 from .factors.backup import BackupCodes
 from .factors.totp import TotpDevice
+from .gateway import SmsGateway
 from .hashing import hash_value, verify_value
 from .messages import message_for, wait_text
 from .normalise import normalise_code, require_text
 from .outcomes import Outcome, Reason, Verdict
-from .policy import Policy
+from .phone_actions import PhoneActions
+from .policy import Policy, Reauth
 from .presets import SEED_PORTAL
 from .provisioning import Provisioning, build_uri
 from .results import ActionResult, EnrolmentStart, LoginAttempt, LoginResult, UserStatus
 from .secret import new_secret
+from .sms_limits import SmsLimits
 from .user import User
 
 #: The default start of simulated time: Monday 2026-01-05 09:00:00 UTC.
 DEFAULT_START = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc).timestamp()
 
 
-class Portal:
+class Portal(PhoneActions):
     """A simulated Client Portal with two-factor authentication.
+
+    Cell phone and SMS actions come from :class:`~twofa_sim.phone_actions.PhoneActions`.
 
     Args:
         clock: the portal's clock (UTC epoch seconds).
@@ -44,7 +49,8 @@ class Portal:
         issuer: the name shown in authenticator apps.
     """
 
-    def __init__(self, clock: Clock, entropy: Entropy, policy: Policy = SEED_PORTAL, issuer: str = "Client Portal") -> None:
+    def __init__(self, clock: Clock, entropy: Entropy, policy: Policy = SEED_PORTAL, issuer: str = "Client Portal",
+                 gateway: SmsGateway | None = None) -> None:
         if not isinstance(policy, Policy):
             raise InputTypeError(f"policy must be a Policy, not {type(policy).__name__}")
         self.clock = clock
@@ -52,6 +58,10 @@ class Portal:
         self.policy = policy
         self.issuer = issuer
         self.audit = AuditTrail()
+        self.gateway = gateway if gateway is not None else SmsGateway(clock, entropy)
+        self.sms_limits = SmsLimits({"number": policy.sms_per_number_per_hour,
+                                     "account": policy.sms_per_account_per_hour,
+                                     "region": policy.sms_per_region_per_hour})
         self._users: dict[str, User] = {}
         self._attempts: dict[int, LoginAttempt] = {}
 
@@ -114,6 +124,7 @@ class Portal:
             len(user.remembered.active(now)),
             user.throttle.failures,
             blocked[1] if blocked else 0.0,
+            user.cell_phone.international if user.cell_phone else "",
         )
 
     # ------------------------------------------------------------- enrolment
@@ -193,7 +204,7 @@ class Portal:
         user = self.user(login)
         if user.totp is None:
             raise EnrolmentError("two-factor authentication is not on")
-        refused = self._reauthenticate(user, "2fa.disable", password, code)
+        refused = self._reauthenticate(user, "2fa.disable", password, code, self.policy.reauth)
         if refused:
             return refused
         now = self.clock.now()
@@ -217,7 +228,7 @@ class Portal:
         user = self.user(login)
         if user.totp is None:
             raise EnrolmentError("two-factor authentication is not on")
-        refused = self._reauthenticate(user, "backup.regenerate", password, code)
+        refused = self._reauthenticate(user, "backup.regenerate", password, code, self.policy.reauth)
         if refused:
             return refused
         now = self.clock.now()
@@ -238,7 +249,7 @@ class Portal:
         require_text(new_password, "new password")
         if not new_password:
             return ActionResult(Outcome.MALFORMED, Reason.BAD_FORMAT, "The new password must not be empty.")
-        refused = self._reauthenticate(user, "password.change", old_password, None, needs_code=False)
+        refused = self._reauthenticate(user, "password.change", old_password, None, Reauth.PASSWORD)
         if refused:
             return refused
         now = self.clock.now()
@@ -320,7 +331,7 @@ class Portal:
         locked = self._locked(user, "login.code", now, "", attempt)
         if locked:
             return locked
-        verdict = self._verify_code(user, code, now)
+        verdict = self._verify_code(user, code, now, attempt.attempt_id)
         if not verdict.accepted:
             return self._refuse(user, "login.code", verdict, now, attempt)
         attempt.finished = True
@@ -374,10 +385,23 @@ class Portal:
 
     # ---------------------------------------------------------------- helpers
 
-    def _verify_code(self, user: User, typed: str, now: float) -> Verdict:
-        routing = code_field.route(typed, user.totp.digits)
-        if routing.kind == code_field.APP:
-            return user.totp.verify(routing.text, now, self.policy)
+    def _verify_code(self, user: User, typed: str, now: float, attempt_id: int | None = None) -> Verdict:
+        """Route typed input through the one-field rule and ask each factor
+        that fits; SMS codes count only inside the sign-in they were sent for."""
+        sms_digits = self.policy.sms_code_digits if attempt_id is not None and user.sms.issued else None
+        routing = code_field.route(typed, user.totp.digits, sms_digits)
+        if routing.kind == code_field.DIGITS:
+            verdicts = []
+            for factor in routing.factors:
+                if factor == code_field.APP:
+                    verdict = user.totp.verify(routing.text, now, self.policy)
+                else:
+                    verdict = user.sms.verify(routing.text, now, attempt_id, self.policy.sms_code_digits)
+                if verdict.accepted:
+                    return verdict
+                verdicts.append(verdict)
+            telling = [v for v in verdicts if v.reason is not Reason.WRONG_CODE]
+            return (telling or verdicts)[0]
         if routing.kind == code_field.BACKUP:
             if user.backup is None:
                 return Verdict(False, Reason.NO_CODES_LEFT, "backup")
@@ -385,8 +409,8 @@ class Portal:
         return routing.verdict
 
     def _reauthenticate(self, user: User, action: str, password: str | None, code: str | None,
-                        needs_code: bool | None = None) -> ActionResult | None:
-        """None when the proof the policy asks for is right; else a refusal
+                        requirement: Reauth) -> ActionResult | None:
+        """None when the proof ``requirement`` asks for is right; else a refusal
         (wrong proofs count toward the throttle).
 
         Raises:
@@ -396,9 +420,7 @@ class Portal:
             if value is not None:
                 require_text(value, what)
         now = self.clock.now()
-        reauth = self.policy.reauth
-        needs_password = True if needs_code is False else reauth.needs_password
-        needs_code = reauth.needs_code if needs_code is None else needs_code
+        needs_password, needs_code = requirement.needs_password, requirement.needs_code and user.totp is not None
         blocked = user.throttle.blocked(now)
         if blocked:
             self._audit(user.login, action, Outcome.LOCKED, blocked[0], "", (("wait_s", round(blocked[1])),))
@@ -442,9 +464,9 @@ class Portal:
         self._audit(user.login, action, Outcome.REFUSED, verdict.reason, verdict.factor, detail)
         return LoginResult(Outcome.REFUSED, verdict.reason, self._message(verdict.reason), verdict.factor, attempt)
 
-    def _message(self, reason: Reason, wait: float = 0.0, app_only: bool = False) -> str:
+    def _message(self, reason: Reason, wait: float = 0.0, app_only: bool = False, **facts: object) -> str:
         expected = f"{self.policy.digits} digits from your app" + ("" if app_only else ", or a backup code")
-        return message_for(reason, expected=expected, wait=wait_text(wait))
+        return message_for(reason, expected=expected, wait=wait_text(wait), **facts)
 
     def _audit(self, login: str, action: str, outcome: Outcome, reason: Reason, factor: str = "",
                details: tuple = ()) -> None:

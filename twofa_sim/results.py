@@ -86,6 +86,8 @@ class ActionResult:
         message: what the page shows.
         backup_codes: new backup codes, to be shown once (hidden from repr).
         deleted: what the change removed, in words (for turning 2FA off).
+        warning: a caution to show beside the message ("" when none).
+        wait_seconds: for LOCKED or a refused SMS send, how long to wait.
     """
 
     outcome: Outcome
@@ -93,6 +95,8 @@ class ActionResult:
     message: str
     backup_codes: tuple[str, ...] = field(default=(), repr=False)
     deleted: tuple[str, ...] = ()
+    warning: str = ""
+    wait_seconds: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -111,6 +115,7 @@ class UserStatus:
         remembered_devices: active remembered browsers.
         consecutive_failures: failures counted toward lockout.
         locked_for: seconds until unlocked (0 when not locked).
+        cell_phone: the cell phone in international form ("" when none).
     """
 
     login: str
@@ -121,3 +126,4 @@ class UserStatus:
     remembered_devices: int
     consecutive_failures: int
     locked_for: float
+    cell_phone: str = ""

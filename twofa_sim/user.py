@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from .factors.backup import BackupCodes
 from .factors.remembered import RememberedDevices
+from .factors.sms import SmsCodes
 from .factors.totp import TotpDevice
+from .phone import CellPhone
 from .throttle import Throttle
 
 
@@ -23,6 +25,8 @@ class User:
         backup: the current set of backup codes, or None.
         remembered: remembered browsers.
         throttle: failure count and lock.
+        cell_phone: the cell phone on the Team page, or None.
+        sms: SMS codes sent to it.
     """
 
     login: str
@@ -33,6 +37,8 @@ class User:
     backup: BackupCodes | None = field(default=None, repr=False)
     remembered: RememberedDevices = field(default_factory=RememberedDevices, repr=False)
     throttle: Throttle = field(default_factory=Throttle, repr=False)
+    cell_phone: CellPhone | None = field(default=None, repr=False)
+    sms: SmsCodes = field(default_factory=SmsCodes, repr=False)
 
     @property
     def two_factor(self) -> str:

@@ -7,11 +7,13 @@ find them; the public attributes are what a notebook's self-check drives.
 """
 
 from .clock_controls import ClockControls
-from .layouts import Workbench, enrolment_workbench, live_workbench, login_workbench
+from .inbox_panel import InboxPanel
+from .layouts import Workbench, enrolment_workbench, live_workbench, login_workbench, sms_workbench
 from .login_page import LoginPage
 from .phone_panel import PhonePanel
 from .portal_shell import PortalShell
+from .team_page import TeamPage
 from .two_factor_page import TwoFactorPage
 
-__all__ = ["ClockControls", "LoginPage", "PhonePanel", "PortalShell", "TwoFactorPage", "Workbench",
-           "enrolment_workbench", "live_workbench", "login_workbench"]
+__all__ = ["ClockControls", "InboxPanel", "LoginPage", "PhonePanel", "PortalShell", "TeamPage", "TwoFactorPage",
+           "Workbench", "enrolment_workbench", "live_workbench", "login_workbench", "sms_workbench"]

@@ -11,9 +11,11 @@ from ..browser import Browser
 from ..demo import Demo
 from ..portal import Portal
 from .clock_controls import ClockControls
+from .inbox_panel import InboxPanel
 from .login_page import LoginPage
 from .phone_panel import PhonePanel
 from .portal_shell import PortalShell
+from .team_page import TeamPage
 from .two_factor_page import TwoFactorPage
 
 
@@ -60,6 +62,18 @@ def live_workbench(login: str = "you@example.com", password: str = "live demo pa
     portal.add_user(login, password, "You")
     page = TwoFactorPage(portal, login)
     return w.VBox([page, LoginPage(portal, Browser("this-browser"))])
+
+
+def sms_workbench(demo: Demo) -> Workbench:
+    """The Team page (menu → Team) above the login page, beside Alice's phone
+    with its authenticator app and SMS inbox."""
+    shell = PortalShell(demo.portal, demo.login, {"Team": lambda: TeamPage(demo.portal, demo.login)})
+    portal_side = w.VBox([shell, LoginPage(demo.portal, demo.browser)])
+    phone = PhonePanel(demo.app, lambda: None)
+    bench = Workbench(portal_side, phone, ClockControls(demo.clock))
+    bench.inbox = InboxPanel(demo.portal.gateway, demo.phone_number)
+    phone.children = (*phone.children, bench.inbox)
+    return bench
 
 
 def login_workbench(demo: Demo) -> Workbench:

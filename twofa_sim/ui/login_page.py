@@ -34,12 +34,14 @@ class LoginPage(Screen):
         self.remember = styled(w.Checkbox(description=f"Remember this device for {days} days", indent=False),
                                "twofa-remember")
         self.log_in = styled(w.Button(description="Log In", button_style="primary"), "twofa-login-button")
+        self.send_sms = styled(w.Button(description="Send SMS Code"), "twofa-send-sms")
         self.sign_out = styled(w.Button(description="Sign out"), "twofa-sign-out")
         self.message_box = styled(w.HTML(), "twofa-login-message")
         self._password_step = w.VBox([self.login, self.password, self.continue_button])
-        self._code_step = w.VBox([self.code, self.remember, self.log_in])
+        self._code_step = w.VBox([self.code, self.remember, w.HBox([self.log_in, self.send_sms])])
         self.continue_button.on_click(lambda _b: self.submit_password())
         self.log_in.on_click(lambda _b: self.submit_code())
+        self.send_sms.on_click(lambda _b: self.request_sms())
         self.sign_out.on_click(lambda _b: self.reset())
         super().__init__([heading(f"Client Portal login — browser {browser.browser_id}"), self._password_step,
                           self._code_step, self.message_box, self.sign_out], layout=w.Layout(**PAGE_LAYOUT))
@@ -87,6 +89,21 @@ class LoginPage(Screen):
         self._say(result.message, "ok" if result.signed_in else "error")
         self._render()
 
+    @property
+    def sms_button_shown(self) -> bool:
+        """True when "Send SMS Code" is on the page (SMS-2)."""
+        return shown(self._code_step) and shown(self.send_sms)
+
+    def request_sms(self) -> None:
+        """Press Send SMS Code (SMS-1)."""
+        if self._attempt is None:
+            return
+        result = self._portal.send_sms_code(self._attempt)
+        if result.outcome is Outcome.EXPIRED:
+            self._attempt = None
+        self._say(result.message, "info" if result.ok else "error")
+        self._render()
+
     def reset(self) -> None:
         """Sign out (or abandon the code step) and show an empty login form."""
         self._attempt = None
@@ -102,5 +119,6 @@ class LoginPage(Screen):
     def _render(self) -> None:
         show(self._password_step, self._attempt is None and self._signed_in_as is None)
         show(self._code_step, self._attempt is not None)
+        show(self.send_sms, self._attempt is not None and self._portal.sms_available(self._attempt))
         show(self.sign_out, self._attempt is not None or self._signed_in_as is not None)
         self.sign_out.description = "Sign out" if self._signed_in_as else "Start over"

@@ -1,0 +1,201 @@
+"""A simulated SMS gateway: delay, loss, unsupported regions, receipts and cost.
+
+Texts to an E.164 number are delivered after a delay drawn from a log-normal
+distribution (median and spread), a share is lost, and some regions can be
+marked unsupported. A message appears in the phone's inbox only once the
+clock passes its delivery time. Receipts, counters and cost tables never
+contain a message's text.
+
+The default network figures are assumptions for simulation, not
+measurements: change them in :class:`GatewaySettings`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .clock import Clock, to_datetime
+from .entropy import Entropy
+from .errors import TwofaSimError
+from .phone import region_of
+
+
+class GatewayError(TwofaSimError):
+    """A send the gateway cannot take (not an E.164 number)."""
+
+
+@dataclass(frozen=True)
+class GatewaySettings:
+    """How the simulated network behaves.
+
+    Attributes:
+        median_delay_seconds: median delivery delay (assumed 6 s).
+        delay_spread: log-normal sigma of the delay (assumed 0.8: a tenth of
+            texts take over ~17 s).
+        loss_rate: share of texts never delivered (assumed 0.02).
+        failure_report_seconds: when a lost text's receipt turns "failed".
+        unsupported_regions: ISO regions the gateway can't send to.
+        currency: the price table's currency.
+        default_price: price of one text to a region not in the price table.
+    """
+
+    median_delay_seconds: float = 6.0
+    delay_spread: float = 0.8
+    loss_rate: float = 0.02
+    failure_report_seconds: float = 300.0
+    unsupported_regions: frozenset[str] = frozenset()
+    currency: str = "EUR"
+    default_price: float = 0.08
+
+    def __post_init__(self) -> None:
+        if not (self.median_delay_seconds > 0 and self.delay_spread >= 0 and 0 <= self.loss_rate <= 1
+                and self.failure_report_seconds > 0):
+            raise GatewayError("delays must be positive, spread >= 0 and loss rate within 0..1")
+
+
+#: Illustrative per-text prices (EUR); a product team replaces them with its contract's.
+DEFAULT_PRICES = {"GB": 0.04, "IT": 0.07, "US": 0.01, "DE": 0.08, "FR": 0.07, "IN": 0.03}
+
+
+@dataclass
+class SmsMessage:
+    """One text handed to the gateway.
+
+    Attributes:
+        message_id: "sms-1", "sms-2", ...
+        to: the E.164 number.
+        region: its ISO region.
+        sent_at: UTC epoch seconds.
+        deliver_at: when it reaches the phone (None when lost or refused).
+        failed_reason: why it failed ("" when it did not).
+    """
+
+    message_id: str
+    to: str
+    region: str
+    body: str = field(repr=False)
+    sent_at: float = 0.0
+    deliver_at: float | None = None
+    failed_reason: str = ""
+    report_at: float = 0.0
+
+    def status(self, now: float) -> str:
+        """"sent", "delivered" or "failed" as the gateway reports it at ``now``."""
+        if self.deliver_at is not None:
+            return "delivered" if now >= self.deliver_at else "sent"
+        return "failed" if now >= self.report_at else "sent"
+
+
+class SmsGateway:
+    """The simulated SMS provider the portal sends codes through.
+
+    Args:
+        clock: the portal's clock.
+        entropy: where delays and losses are drawn from.
+        settings: network behaviour.
+        prices: region → price per text (a copy is kept; change it with :meth:`set_price`).
+    """
+
+    def __init__(self, clock: Clock, entropy: Entropy, settings: GatewaySettings = GatewaySettings(),
+                 prices: dict[str, float] | None = None) -> None:
+        self.clock = clock
+        self.entropy = entropy
+        self.settings = settings
+        self.prices = dict(DEFAULT_PRICES if prices is None else prices)
+        self._messages: list[SmsMessage] = []
+
+    def supports(self, region: str) -> bool:
+        """True when texts to ``region`` can be sent."""
+        return region not in self.settings.unsupported_regions
+
+    def set_price(self, region: str, price: float) -> None:
+        """Set the price of one text to ``region`` (in ``settings.currency``)."""
+        if isinstance(price, bool) or not isinstance(price, (int, float)) or not math.isfinite(price) or price < 0:
+            raise GatewayError(f"a price must be a number >= 0, got {price!r}")
+        self.prices[region] = float(price)
+
+    def send(self, to: str, body: str) -> SmsMessage:
+        """Hand a text to the network now; returns its record (with the message id).
+
+        Raises:
+            GatewayError: ``to`` is not an E.164 number.
+        """
+        region = region_of(to) if isinstance(to, str) and to.startswith("+") else ""
+        if not region:
+            raise GatewayError(f"not an E.164 number: {to!r}")
+        now = self.clock.now()
+        message = SmsMessage(f"sms-{len(self._messages) + 1}", to, region, body, now)
+        if not self.supports(region):
+            message.failed_reason, message.report_at = "region not supported", now
+        elif self.entropy.random() < self.settings.loss_rate:
+            message.failed_reason = "lost in the network"
+            message.report_at = now + self.settings.failure_report_seconds
+        else:
+            s = self.settings
+            message.deliver_at = now + round(s.median_delay_seconds * math.exp(self.entropy.gauss(0.0, s.delay_spread)), 1)
+        self._messages.append(message)
+        return message
+
+    def inbox(self, number: str) -> list[SmsMessage]:
+        """Texts delivered to ``number`` by now, oldest first (what the phone shows)."""
+        now = self.clock.now()
+        return [m for m in self._messages if m.to == number and m.deliver_at is not None and now >= m.deliver_at]
+
+    def next_delivery(self, number: str | None = None) -> float | None:
+        """When the next pending text (to ``number``, if given) arrives, or None."""
+        now = self.clock.now()
+        pending = [m.deliver_at for m in self._messages
+                   if m.deliver_at is not None and m.deliver_at > now and (number is None or m.to == number)]
+        return min(pending, default=None)
+
+    def price_of(self, region: str) -> float:
+        """The price of one text to ``region``."""
+        return self.prices.get(region, self.settings.default_price)
+
+    def receipts_frame(self):
+        """Delivery receipts as a pandas DataFrame (no message text)."""
+        import pandas as pd
+
+        now = self.clock.now()
+        rows = []
+        for m in self._messages:
+            status = m.status(now)
+            when = m.deliver_at if status == "delivered" else (m.report_at if status == "failed" else None)
+            rows.append({"message": m.message_id, "to": m.to, "region": m.region, "status": status,
+                         "sent": to_datetime(m.sent_at), "reported": to_datetime(when) if when is not None else None,
+                         "failure": m.failed_reason if status == "failed" else ""})
+        return pd.DataFrame(rows, columns=["message", "to", "region", "status", "sent", "reported", "failure"])
+
+    def cost_frame(self):
+        """Texts and cost per region as a pandas DataFrame, with a total row.
+
+        Every text handed to the network is billed, delivered or not; texts to
+        unsupported regions are refused and free.
+        """
+        import pandas as pd
+
+        now = self.clock.now()
+        rows: dict[str, dict] = {}
+        for m in self._messages:
+            row = rows.setdefault(m.region, {"region": m.region, "texts": 0, "delivered": 0, "failed": 0,
+                                             "price": self.price_of(m.region), "cost": 0.0})
+            row["texts"] += 1
+            status = m.status(now)
+            row["delivered"] += status == "delivered"
+            row["failed"] += status == "failed"
+            if m.failed_reason != "region not supported":
+                row["cost"] += row["price"]
+        table = pd.DataFrame(sorted(rows.values(), key=lambda r: r["region"]),
+                             columns=["region", "texts", "delivered", "failed", "price", "cost"])
+        total = {"region": "total", "texts": int(table["texts"].sum()), "delivered": int(table["delivered"].sum()),
+                 "failed": int(table["failed"].sum()), "price": float("nan"), "cost": round(float(table["cost"].sum()), 2)}
+        table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+        table["cost"] = table["cost"].round(2)
+        return table.rename(columns={"price": f"price ({self.settings.currency})", "cost": f"cost ({self.settings.currency})"})
+
+    def __len__(self) -> int:
+        return len(self._messages)
+
+    def __repr__(self) -> str:
+        return f"SmsGateway({len(self._messages)} text(s), bodies hidden)"

@@ -1,0 +1,117 @@
+"""The portal's Team page: each member's row with an edit icon, and the edit
+form with the Country Code list and the Cell Phone field (SMS-3)."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from ..phone import region_choices
+from ..portal import Portal
+from .common import PAGE_LAYOUT, Screen, heading, message_html, show, shown, styled
+
+
+class TeamPage(Screen):
+    """The Team page as the signed-in user sees it.
+
+    Args:
+        portal: the portal.
+        login: the signed-in user (only their own row can be edited).
+    """
+
+    def __init__(self, portal: Portal, login: str) -> None:
+        self._portal = portal
+        self._login = portal.user(login).login
+        self._message = ""
+        self._warning = ""
+        self.rows = styled(w.HTML(), "twofa-team-rows")
+        self.edit = styled(w.Button(description="✎ Edit my row", button_style="warning"), "twofa-team-edit")
+        self.country = styled(w.Dropdown(options=list(region_choices()), value="US", description="Country Code",
+                                         style={"description_width": "initial"}), "twofa-team-country")
+        self.cell_phone = styled(w.Text(description="Cell Phone", placeholder="area code and number",
+                                        style={"description_width": "initial"}), "twofa-team-cell")
+        self.password = styled(w.Password(description="Password", placeholder="confirm it's you"), "twofa-team-password")
+        self.code = styled(w.Text(description="Code", placeholder="app or backup code"), "twofa-team-code")
+        self.save = styled(w.Button(description="Save", button_style="primary"), "twofa-team-save")
+        self.message_box = styled(w.HTML(), "twofa-team-message")
+        self._form = w.VBox([self.country, self.cell_phone, self.password, self.code, self.save])
+        self.edit.on_click(lambda _b: self._open_form())
+        self.save.on_click(lambda _b: self.submit())
+        self.cell_phone.observe(self._follow_plus, names="value")
+        super().__init__([heading("Team"), self.rows, self.edit, self._form, self.message_box],
+                         layout=w.Layout(**PAGE_LAYOUT))
+        show(self._form, False)
+        self._render()
+
+    @property
+    def message(self) -> str:
+        """The message after Save ("" when none)."""
+        return self._message
+
+    @property
+    def warning(self) -> str:
+        """A caution shown after Save ("" when none)."""
+        return self._warning
+
+    @property
+    def editing(self) -> bool:
+        """True while the edit form is open."""
+        return shown(self._form)
+
+    def row_text(self) -> str:
+        """The signed-in user's row as shown: name, login and cell phone."""
+        status = self._portal.status(self._login)
+        return f"{status.name} · {status.login} · {status.cell_phone or 'no cell phone'}"
+
+    def _open_form(self) -> None:
+        user = self._portal.user(self._login)
+        if user.cell_phone is not None:
+            self.country.value = user.cell_phone.region
+        self.cell_phone.value = ""
+        show(self._form, True)
+        self._render()
+
+    def _follow_plus(self, change) -> None:
+        """A typed +calling code moves the country list to match."""
+        import phonenumbers
+
+        text = change["new"].strip()
+        if not text.startswith("+"):
+            return
+        try:
+            region = phonenumbers.region_code_for_number(phonenumbers.parse(text, None))
+        except phonenumbers.NumberParseException:
+            return
+        if region and region in dict((r, r) for _, r in self.country.options):
+            self.country.value = region
+
+    def submit(self) -> None:
+        """Press Save with the country and number typed."""
+        policy = self._portal.policy
+        two_factor_on = self._portal.user(self._login).totp is not None
+        code = self.code.value if two_factor_on and policy.phone_change_reauth.needs_code else None
+        result = self._portal.set_cell_phone(self._login, self.country.value, self.cell_phone.value,
+                                             self.password.value or None, code)
+        self.password.value = self.code.value = ""
+        self._message, self._warning = result.message, result.warning
+        if result.ok:
+            self.country.value = self._portal.user(self._login).cell_phone.region
+            show(self._form, False)
+        kind = "warning" if result.warning else ("ok" if result.ok else "error")
+        self.message_box.value = message_html(" ".join(filter(None, [result.message, result.warning])), kind)
+        self._render()
+
+    def _render(self) -> None:
+        lines = []
+        for login in self._portal.users():
+            status = self._portal.status(login)
+            mark = " (you)" if login == self._login else ""
+            lines.append(f"<tr><td>{html.escape(status.name)}{mark}</td><td>{html.escape(login)}</td>"
+                         f"<td>{html.escape(status.cell_phone or '—')}</td></tr>")
+        self.rows.value = ("<table><tr><th>Name</th><th>Login</th><th>Cell Phone</th></tr>"
+                           + "".join(lines) + "</table>")
+        policy = self._portal.policy
+        two_factor_on = self._portal.user(self._login).totp is not None
+        show(self.code, two_factor_on and policy.phone_change_reauth.needs_code)
+        show(self.password, policy.phone_change_reauth.needs_password or not two_factor_on)
