@@ -29,7 +29,7 @@ class LoginPage(Screen):
         self.login = styled(w.Text(description="Login", placeholder="you@example.com"), "twofa-login")
         self.password = styled(w.Password(description="Password"), "twofa-password")
         self.continue_button = styled(w.Button(description="Log In", button_style="primary"), "twofa-continue")
-        self.code = styled(w.Text(description="Authentication code", placeholder="code from your app",
+        self.code = styled(w.Text(description="Authentication code", placeholder="app or SMS code, or a backup code",
                                   style={"description_width": "initial"}), "twofa-login-code")
         self.remember = styled(w.Checkbox(description=f"Remember this device for {days} days", indent=False),
                                "twofa-remember")
