@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from twofa_sim import AEGIS, AuthenticatorApp, Browser, DeviceClock, Outcome, Portal, Reason
+from twofa_sim import AEGIS, AuthenticatorApp, Browser, DeviceClock, Outcome, Portal
 from twofa_sim.factors.totp import TotpDevice
 from twofa_sim.otp import totp
 from twofa_sim.policy import Policy
@@ -112,8 +112,3 @@ def accepted_step(portal: Portal, login: str) -> int | None:
         return None
     return time_step(event.time, portal.policy.period) + details["offset_steps"]
 
-
-__all__ = [
-    "DAY", "Enrolled", "FIXED_WINDOW", "LOGIN", "PASSWORD", "RFC_KEY", "RFC_SECRET", "Reason",
-    "accepted_step", "enrol_known_secret", "enrol_with_app", "last_event", "rfc_user_at",
-]
