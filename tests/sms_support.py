@@ -1,0 +1,84 @@
+"""Shared set-up for the SMS tests: Alice with a cell phone on file, a
+lossless gateway, and reading codes from her phone's inbox.
+
+Everything goes through the public API (Demo.create, set_cell_phone,
+begin_login, send_sms_code, the gateway's inbox). Time comes from the
+portal's VirtualClock and randomness from SeededEntropy.
+"""
+
+from __future__ import annotations
+
+import re
+
+from twofa_sim import Outcome
+from twofa_sim.demo import PHONE_COUNTRY, PHONE_E164, PHONE_TYPED, Demo
+from twofa_sim.entropy import SeededEntropy
+from twofa_sim.gateway import GatewaySettings, SmsGateway
+from twofa_sim.policy import Policy
+from twofa_sim.presets import SEED_PORTAL
+
+__all__ = ["PHONE_E164", "RecordingEntropy", "alice_with_phone", "code_in", "deliver_all", "lossless",
+           "newest_code", "sign_in"]
+
+_CODE = re.compile(r"code: (\d+)\.")
+
+
+def lossless(portal, **settings) -> SmsGateway:
+    """Give ``portal`` a gateway that loses nothing (other settings as given)."""
+    portal.gateway = SmsGateway(portal.clock, portal.entropy, GatewaySettings(**{"loss_rate": 0.0, **settings}))
+    return portal.gateway
+
+
+def alice_with_phone(seed: int = 2026, policy: Policy = SEED_PORTAL, **gateway_settings) -> Demo:
+    """Alice, enrolled a day ago, with her Italian mobile saved on the Team
+    page (proved with her app's code), on a lossless gateway. The clock is
+    then moved one period on, so her app shows a code not yet used."""
+    demo = Demo.create(seed, policy, enrolled=True)
+    lossless(demo.portal, **gateway_settings)
+    result = demo.portal.set_cell_phone(demo.login, PHONE_COUNTRY, PHONE_TYPED, password=demo.password,
+                                        code=demo.app.code())
+    assert result.ok, result
+    demo.clock.advance(policy.period)
+    return demo
+
+
+def sign_in(demo: Demo):
+    """The password step for Alice; returns the pending attempt."""
+    result = demo.portal.begin_login(demo.login, demo.password, demo.browser)
+    assert result.outcome is Outcome.CODE_REQUIRED, result
+    return result.attempt
+
+
+def deliver_all(portal) -> None:
+    """Move the clock until every pending text has arrived."""
+    while (when := portal.gateway.next_delivery()) is not None:
+        portal.clock.set(when)
+
+
+def code_in(text: str) -> str:
+    """The code in an SMS text ("Client Portal code: 123456. ...")."""
+    found = _CODE.search(text)
+    assert found, f"no code in {text!r}"
+    return found.group(1)
+
+
+def newest_code(demo: Demo) -> str:
+    """Deliver pending texts and read the code in the newest one on Alice's phone."""
+    deliver_all(demo.portal)
+    texts = demo.portal.gateway.inbox(demo.phone_number)
+    assert texts, "no text arrived"
+    return code_in(texts[-1].body)
+
+
+class RecordingEntropy(SeededEntropy):
+    """SeededEntropy that also records each ``randbelow(n)`` call and result,
+    so a test can see which draw became a code."""
+
+    def __init__(self, seed: int) -> None:
+        super().__init__(seed)
+        self.draws: list[tuple[int, int]] = []
+
+    def randbelow(self, n: int) -> int:
+        value = super().randbelow(n)
+        self.draws.append((n, value))
+        return value
