@@ -6,6 +6,8 @@ only its fingerprint.
 
 from __future__ import annotations
 
+from .errors import InputTypeError
+
 REMEMBER_COOKIE = "remember-2fa"
 
 
@@ -18,7 +20,7 @@ class Browser:
 
     def __init__(self, browser_id: str) -> None:
         if not isinstance(browser_id, str) or not browser_id:
-            raise ValueError("browser_id must be a non-empty string")
+            raise InputTypeError("browser_id must be a non-empty string")
         self.browser_id = browser_id
         self._cookies: dict[tuple[str, str], str] = {}
 

@@ -15,12 +15,16 @@ from typing import Protocol
 from .errors import ClockError, ClockWentBackwards
 
 
+#: The last second the simulator can represent: 9999-12-31T23:59:59Z.
+MAX_EPOCH = 253_402_300_799
+
+
 def check_epoch(value: object, what: str = "time") -> float:
     """Return ``value`` as finite, non-negative UTC epoch seconds.
 
     Raises:
         ClockError: ``value`` is not a real number (bools are refused too),
-            is NaN or infinite, or is before 1970-01-01T00:00:00Z.
+            is NaN or infinite, or is outside 1970-01-01 .. 9999-12-31 UTC.
     """
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ClockError(f"{what} must be a number of seconds, not {type(value).__name__}")
@@ -29,6 +33,8 @@ def check_epoch(value: object, what: str = "time") -> float:
         raise ClockError(f"{what} must be a finite number of seconds, got {value!r}")
     if seconds < 0:
         raise ClockError(f"{what} must not be before 1970-01-01 UTC, got {value!r}")
+    if seconds > MAX_EPOCH:
+        raise ClockError(f"{what} must not be after 9999-12-31 UTC, got {value!r}")
     return seconds
 
 
@@ -160,6 +166,7 @@ class DeviceClock:
 
     def __init__(self, reference: Clock, offset: float = 0.0, ppm: float = 0.0) -> None:
         self._reference = reference
+        self._listeners: list = []
         self._offset = 0.0
         self._ppm = 0.0
         self._t_set = reference.now()
@@ -188,6 +195,8 @@ class DeviceClock:
         if ppm is not None:
             self._ppm = float(ppm)
         self._t_set = self._reference.now()
+        for listener in list(self._listeners):
+            listener(self._reference.now())
 
     def error(self) -> float:
         """Seconds the phone is ahead of the reference right now (negative: behind)."""
@@ -203,7 +212,9 @@ class DeviceClock:
         return to_datetime(self.now())
 
     def subscribe(self, listener) -> None:
-        """Call ``listener(reference now)`` whenever the reference clock moves."""
+        """Call ``listener(reference now)`` whenever the reference clock moves
+        or this phone's clock is set."""
+        self._listeners.append(listener)
         self._reference.subscribe(listener)
 
     def __repr__(self) -> str:

@@ -11,6 +11,8 @@ import random
 import secrets
 from typing import Protocol, Sequence
 
+from .errors import InputTypeError
+
 
 class Entropy(Protocol):
     """What the simulator asks of a random source."""
@@ -49,7 +51,7 @@ class SeededEntropy:
 
     def __init__(self, seed: int) -> None:
         if isinstance(seed, bool) or not isinstance(seed, int):
-            raise TypeError(f"seed must be an int, not {type(seed).__name__}")
+            raise InputTypeError(f"seed must be an int, not {type(seed).__name__}")
         self._seed = seed
         self._random = random.Random(seed)
 

@@ -43,6 +43,10 @@ class UnknownUserError(TwofaSimError):
     """No user with that login exists."""
 
 
+class UserDetailsError(TwofaSimError):
+    """A user's login, password or name that can't be used (empty)."""
+
+
 class DuplicateUserError(TwofaSimError):
     """A user with that login already exists."""
 

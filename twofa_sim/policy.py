@@ -172,7 +172,7 @@ class Policy:
         _check_int(self, "lockout_failures", 0, 10_000)
         _check_int(self, "lockout_seconds", 0, 10**9)
         if (isinstance(self.backoff_seconds, bool) or not isinstance(self.backoff_seconds, (int, float))
-                or not self.backoff_seconds >= 0):  # "not >= 0" also refuses NaN
+                or not 0 <= self.backoff_seconds <= 86_400):  # also refuses NaN and infinity
             raise PolicyError("backoff_seconds must be a number >= 0")
         _check_int(self, "backup_code_count", 1, 100)
         _check_int(self, "backup_code_length", 6, 64)

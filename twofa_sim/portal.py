@@ -16,7 +16,7 @@ from .audit import AuditEvent, AuditTrail
 from .browser import REMEMBER_COOKIE, Browser
 from .clock import Clock, RealClock, VirtualClock
 from .entropy import Entropy, SeededEntropy, SystemEntropy
-from .errors import DuplicateUserError, EnrolmentError, InputTypeError, UnknownUserError
+from .errors import DuplicateUserError, EnrolmentError, InputTypeError, UnknownUserError, UserDetailsError
 from .factors.backup import BackupCodes
 from .factors.totp import TotpDevice
 from .gateway import SmsGateway
@@ -82,12 +82,13 @@ class Portal(PhoneActions):
 
         Raises:
             DuplicateUserError: the login is taken.
+            UserDetailsError: an empty login or password.
             InputTypeError: a non-string argument.
         """
         for value, what in ((login, "login"), (password, "password"), (name, "name")):
             require_text(value, what)
         if not login.strip() or not password:
-            raise UnknownUserError("login and password must not be empty")
+            raise UserDetailsError("login and password must not be empty")
         key = _key(login)
         if key in self._users:
             raise DuplicateUserError(f"a user with login {login!r} already exists")

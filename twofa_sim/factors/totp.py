@@ -42,6 +42,29 @@ class TotpDevice:
         centre = time_step(now, self.period) + (self.drift if policy.drift_learning else 0)
         return [centre + k for k in sorted(policy.window_steps(), key=lambda k: (abs(k), k)) if centre + k >= 0]
 
+    def acceptance(self, now: float, policy: Policy, margin: int = 2) -> list[dict]:
+        """Which steps around ``now`` a code would be accepted from, and why not.
+
+        Returns one row per step from ``margin`` steps before the window to
+        ``margin`` after it: ``step``, ``offset`` from the portal's step,
+        ``accepted`` (bool) and ``why`` ("in window", "outside window",
+        "already used"). No codes and no secret.
+        """
+        portal_step = time_step(now, self.period)
+        window = set(self.candidate_steps(now, policy))
+        low, high = min(window, default=portal_step), max(window, default=portal_step)
+        rows = []
+        for step in range(max(0, low - margin), high + margin + 1):
+            used = policy.replay_protection and self.last_step is not None and step <= self.last_step
+            if step not in window:
+                why = "outside window"
+            elif used:
+                why = "already used" if step == self.last_step else "older than last used"
+            else:
+                why = "in window"
+            rows.append({"step": step, "offset": step - portal_step, "accepted": why == "in window", "why": why})
+        return rows
+
     def verify(self, code: str, now: float, policy: Policy) -> Verdict:
         """Check a normalised code at ``now`` (UTC epoch seconds).
 

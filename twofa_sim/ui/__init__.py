@@ -14,6 +14,7 @@ from .phone_panel import PhonePanel
 from .portal_shell import PortalShell
 from .team_page import TeamPage
 from .two_factor_page import TwoFactorPage
+from .under_the_hood import UnderTheHood
 
-__all__ = ["ClockControls", "InboxPanel", "LoginPage", "PhonePanel", "PortalShell", "TeamPage", "TwoFactorPage",
+__all__ = ["ClockControls", "InboxPanel", "LoginPage", "PhonePanel", "PortalShell", "TeamPage", "TwoFactorPage", "UnderTheHood",
            "Workbench", "enrolment_workbench", "live_workbench", "login_workbench", "sms_workbench"]

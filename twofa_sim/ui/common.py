@@ -40,7 +40,21 @@ def message_html(text: str, kind: str = "info") -> str:
 
 
 class Screen(w.VBox):
-    """A portal or phone screen: a VBox with a short, stable repr."""
+    """A portal or phone screen: a VBox with a short, stable repr.
+
+    Other screens can ask to be told after each action on this one
+    (:meth:`on_action`), so a side panel stays in step with the page.
+    """
+
+    def on_action(self, callback) -> None:
+        """Call ``callback()`` after every action a person takes on this screen."""
+        if getattr(self, "_action_callbacks", None) is None:
+            self._action_callbacks = []
+        self._action_callbacks.append(callback)
+
+    def _acted(self) -> None:
+        for callback in getattr(self, "_action_callbacks", None) or ():
+            callback()
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"

@@ -17,6 +17,7 @@ from .phone_panel import PhonePanel
 from .portal_shell import PortalShell
 from .team_page import TeamPage
 from .two_factor_page import TwoFactorPage
+from .under_the_hood import UnderTheHood
 
 
 _COUNT = itertools.count(1)
@@ -29,10 +30,11 @@ class Workbench(w.VBox):
     at random, so a notebook that displays it re-runs to the same bytes.
     """
 
-    def __init__(self, portal_side: w.Widget, phone: PhonePanel, clock: ClockControls) -> None:
+    def __init__(self, portal_side: w.Widget, phone: PhonePanel, clock: ClockControls,
+                 beside_phone: tuple[w.Widget, ...] = ()) -> None:
         self.portal_side, self.phone, self.clock = portal_side, phone, clock
         model_id = uuid.uuid5(uuid.NAMESPACE_URL, f"twofa-sim/workbench/{next(_COUNT)}").hex
-        super().__init__([w.HBox([portal_side, phone]), clock], model_id=model_id)
+        super().__init__([w.HBox([portal_side, w.VBox([phone, *beside_phone])]), clock], model_id=model_id)
 
     def __repr__(self) -> str:
         return "<Workbench>"
@@ -70,13 +72,13 @@ def sms_workbench(demo: Demo) -> Workbench:
     shell = PortalShell(demo.portal, demo.login, {"Team": lambda: TeamPage(demo.portal, demo.login)})
     portal_side = w.VBox([shell, LoginPage(demo.portal, demo.browser)])
     phone = PhonePanel(demo.app, lambda: None)
-    bench = Workbench(portal_side, phone, ClockControls(demo.clock))
-    bench.inbox = InboxPanel(demo.portal.gateway, demo.phone_number)
-    phone.children = (*phone.children, bench.inbox)
-    return bench
+    inbox = InboxPanel(demo.portal.gateway, demo.phone_number)
+    return Workbench(portal_side, phone, ClockControls(demo.clock), (inbox,))
 
 
 def login_workbench(demo: Demo) -> Workbench:
-    """The login page in Alice's browser beside her phone."""
-    phone = PhonePanel(demo.app, lambda: None)
-    return Workbench(LoginPage(demo.portal, demo.browser), phone, ClockControls(demo.clock))
+    """The login page in Alice's browser beside her phone and the under-the-hood panel."""
+    page = LoginPage(demo.portal, demo.browser)
+    hood = UnderTheHood(demo.portal, demo.login, demo.app)
+    page.on_action(hood.refresh)
+    return Workbench(page, PhonePanel(demo.app, lambda: None), ClockControls(demo.clock), (hood,))

@@ -115,6 +115,7 @@ class LoginPage(Screen):
     def _say(self, text: str, kind: str) -> None:
         self._message = text
         self.message_box.value = message_html(text, kind)
+        self._acted()
 
     def _render(self) -> None:
         show(self._password_step, self._attempt is None and self._signed_in_as is None)

@@ -138,6 +138,7 @@ class TwoFactorPage(Screen):
     def _say(self, text: str, kind: str) -> None:
         self._message = text
         self.message_box.value = message_html(text, kind)
+        self._acted()
 
     def _render(self) -> None:
         state = self._portal.user(self._login).two_factor

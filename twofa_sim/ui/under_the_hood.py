@@ -1,0 +1,94 @@
+"""Under the hood: how the phone's current code is made (RFC 4226 §5.3,
+RFC 6238 §4) and which time steps the portal would accept right now.
+
+Phone side: it shows codes and intermediate values, never the secret.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from ..app import AuthenticatorApp
+from ..otp import Derivation, explain, time_step
+from ..portal import Portal
+from .common import PAGE_LAYOUT, Screen, heading, styled
+
+
+class UnderTheHood(Screen):
+    """Every stage of the code on the phone, tied to the login in progress.
+
+    Args:
+        portal: the portal (for its window, replay guard and drift).
+        login: whose account.
+        app: the phone's authenticator app (its clock gives the time).
+    """
+
+    def __init__(self, portal: Portal, login: str, app: AuthenticatorApp) -> None:
+        self._portal = portal
+        self._login = login
+        self._app = app
+        self.derivation: Derivation | None = None
+        self.acceptance: list[dict] = []
+        self.steps_box = styled(w.HTML(), "twofa-hood-steps")
+        self.window_box = styled(w.HTML(), "twofa-hood-window")
+        super().__init__([heading("Under the hood"), self.steps_box, self.window_box], layout=w.Layout(**PAGE_LAYOUT))
+        app.clock.subscribe(lambda _now: self.refresh())
+        self.refresh()
+
+    @property
+    def accepted_offsets(self) -> list[int]:
+        """Offsets (in steps, from the portal's step) a code would be accepted from now."""
+        return [row["offset"] for row in self.acceptance if row["accepted"]]
+
+    @property
+    def phone_offset_steps(self) -> int | None:
+        """How many steps the phone is ahead of the portal (None before enrolment)."""
+        if self.derivation is None:
+            return None
+        return self.derivation.counter - time_step(self._portal.clock.now(), self._app_period())
+
+    def _app_period(self) -> int:
+        user = self._portal.user(self._login)
+        device = user.totp or user.pending
+        return device.period if device else 30
+
+    def refresh(self) -> None:
+        """Recompute from the phone's clock and the portal's state."""
+        user = self._portal.user(self._login)
+        device = user.totp or user.pending
+        if device is None or not self._app.accounts():
+            self.derivation, self.acceptance = None, []
+            self.steps_box.value = "<i>Nothing to show until the phone has the account.</i>"
+            self.window_box.value = ""
+            return
+        phone_time = self._app.clock.now()
+        counter = time_step(phone_time, device.period)
+        d = explain(device.secret.key, counter, device.digits, device.algorithm)
+        self.derivation = d
+        self.acceptance = device.acceptance(self._portal.clock.now(), self._portal.policy)
+        top = d.digest[: d.offset]
+        rest = d.digest[d.offset + 4:]
+        digest_html = f"{top.hex()}<b style='color:#cf222e'>{d.four_bytes.hex()}</b>{rest.hex()}"
+        rows = [
+            ("phone time", f"{int(phone_time)} s since 1970 (UTC)"),
+            ("time step T", f"floor({int(phone_time)} / {device.period}) = {counter}"),
+            ("counter bytes", d.counter_bytes.hex(" ")),
+            (f"HMAC-{device.algorithm}", digest_html),
+            ("offset", f"last byte & 0x0f = {d.offset}"),
+            ("4 bytes taken", d.four_bytes.hex(" ")),
+            ("31-bit number", f"{d.truncated:,}"),
+            ("code", f"{d.truncated:,} mod {d.modulus:,} = <b>{d.code}</b>"),
+        ]
+        self.steps_box.value = "<table>" + "".join(
+            f"<tr><td>{html.escape(k)}</td><td style='font-family:monospace'>{v}</td></tr>" for k, v in rows) + "</table>"
+        phone_offset = self.phone_offset_steps
+        cells = []
+        for row in self.acceptance:
+            colour = "#1a7f37" if row["accepted"] else "#8c959f"
+            mark = " ← phone" if row["offset"] == phone_offset else ""
+            cells.append(f"<tr style='color:{colour}'><td>{row['offset']:+d}</td><td>{row['step']}</td>"
+                         f"<td>{html.escape(row['why'])}{mark}</td></tr>")
+        self.window_box.value = ("<b>Steps the portal accepts now</b><table><tr><th>offset</th><th>step</th><th></th></tr>"
+                                 + "".join(cells) + "</table>")
