@@ -202,10 +202,7 @@ class Portal(PhoneActions):
         Raises:
             EnrolmentError: 2FA is not on.
         """
-        user = self.user(login)
-        if user.totp is None:
-            raise EnrolmentError("two-factor authentication is not on")
-        refused = self._reauthenticate(user, "2fa.disable", password, code, self.policy.reauth)
+        user, refused = self._sensitive_change(login, "2fa.disable", password, code)
         if refused:
             return refused
         now = self.clock.now()
@@ -226,10 +223,7 @@ class Portal(PhoneActions):
         Raises:
             EnrolmentError: 2FA is not on.
         """
-        user = self.user(login)
-        if user.totp is None:
-            raise EnrolmentError("two-factor authentication is not on")
-        refused = self._reauthenticate(user, "backup.regenerate", password, code, self.policy.reauth)
+        user, refused = self._sensitive_change(login, "backup.regenerate", password, code)
         if refused:
             return refused
         now = self.clock.now()
@@ -408,6 +402,15 @@ class Portal(PhoneActions):
                 return Verdict(False, Reason.NO_CODES_LEFT, "backup")
             return user.backup.verify(routing.text, now)
         return routing.verdict
+
+    def _sensitive_change(self, login: str, action: str, password: str | None,
+                          code: str | None) -> tuple[User, ActionResult | None]:
+        """The user, and a refusal unless 2FA is on and the policy's
+        re-authentication passes."""
+        user = self.user(login)
+        if user.totp is None:
+            raise EnrolmentError("two-factor authentication is not on")
+        return user, self._reauthenticate(user, action, password, code, self.policy.reauth)
 
     def _reauthenticate(self, user: User, action: str, password: str | None, code: str | None,
                         requirement: Reauth) -> ActionResult | None:

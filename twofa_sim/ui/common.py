@@ -46,6 +46,17 @@ class Screen(w.VBox):
     (:meth:`on_action`), so a side panel stays in step with the page.
     """
 
+    @property
+    def message(self) -> str:
+        """The message the screen shows ("" when none)."""
+        return getattr(self, "_message", "")
+
+    def _say(self, text: str, kind: str) -> None:
+        """Show ``text`` in the screen's ``message_box`` and tell listeners."""
+        self._message = text
+        self.message_box.value = message_html(text, kind)
+        self._acted()
+
     def on_action(self, callback) -> None:
         """Call ``callback()`` after every action a person takes on this screen."""
         if getattr(self, "_action_callbacks", None) is None:

@@ -8,7 +8,7 @@ import ipywidgets as w
 from ..browser import Browser
 from ..outcomes import Outcome
 from ..portal import Portal
-from .common import PAGE_LAYOUT, Screen, heading, message_html, show, shown, styled
+from .common import PAGE_LAYOUT, Screen, heading, show, shown, styled
 
 
 class LoginPage(Screen):
@@ -23,7 +23,6 @@ class LoginPage(Screen):
         self._portal = portal
         self.browser = browser
         self._attempt = None
-        self._message = ""
         self._signed_in_as: str | None = None
         days = round(portal.policy.remember_device_seconds / 86_400)
         self.login = styled(w.Text(description="Login", placeholder="you@example.com"), "twofa-login")
@@ -46,11 +45,6 @@ class LoginPage(Screen):
         super().__init__([heading(f"Client Portal login — browser {browser.browser_id}"), self._password_step,
                           self._code_step, self.message_box, self.sign_out], layout=w.Layout(**PAGE_LAYOUT))
         self._render()
-
-    @property
-    def message(self) -> str:
-        """The message shown on the page ("" when none)."""
-        return self._message
 
     @property
     def signed_in_as(self) -> str | None:
@@ -112,10 +106,6 @@ class LoginPage(Screen):
         self._say("", "info")
         self._render()
 
-    def _say(self, text: str, kind: str) -> None:
-        self._message = text
-        self.message_box.value = message_html(text, kind)
-        self._acted()
 
     def _render(self) -> None:
         show(self._password_step, self._attempt is None and self._signed_in_as is None)

@@ -23,7 +23,6 @@ class TeamPage(Screen):
     def __init__(self, portal: Portal, login: str) -> None:
         self._portal = portal
         self._login = portal.user(login).login
-        self._message = ""
         self._warning = ""
         self.rows = styled(w.HTML(), "twofa-team-rows")
         self.edit = styled(w.Button(description="✎ Edit my row", button_style="warning"), "twofa-team-edit")
@@ -43,11 +42,6 @@ class TeamPage(Screen):
                          layout=w.Layout(**PAGE_LAYOUT))
         show(self._form, False)
         self._render()
-
-    @property
-    def message(self) -> str:
-        """The message after Save ("" when none)."""
-        return self._message
 
     @property
     def warning(self) -> str:
@@ -94,12 +88,13 @@ class TeamPage(Screen):
         result = self._portal.set_cell_phone(self._login, self.country.value, self.cell_phone.value,
                                              self.password.value or None, code)
         self.password.value = self.code.value = ""
-        self._message, self._warning = result.message, result.warning
+        self._warning = result.warning
         if result.ok:
             self.country.value = self._portal.user(self._login).cell_phone.region
             show(self._form, False)
-        kind = "warning" if result.warning else ("ok" if result.ok else "error")
-        self.message_box.value = message_html(" ".join(filter(None, [result.message, result.warning])), kind)
+        self._say(result.message, "warning" if result.warning else ("ok" if result.ok else "error"))
+        if result.warning:
+            self.message_box.value = message_html(f"{result.message} {result.warning}", "warning")
         self._render()
 
     def _render(self) -> None:

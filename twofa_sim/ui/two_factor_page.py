@@ -12,7 +12,7 @@ import html
 import ipywidgets as w
 
 from ..portal import Portal
-from .common import PAGE_LAYOUT, Screen, heading, message_html, show, shown, styled
+from .common import PAGE_LAYOUT, Screen, heading, show, shown, styled
 
 
 class TwoFactorPage(Screen):
@@ -28,7 +28,6 @@ class TwoFactorPage(Screen):
         self._login = portal.user(login).login
         self._qr_png: bytes | None = None
         self._codes: tuple[str, ...] = ()
-        self._message = ""
         self.switch = styled(w.ToggleButton(description="OFF", value=False, icon="toggle-off"), "twofa-switch")
         self.qr = styled(w.Image(format="png", layout=w.Layout(width="220px")), "twofa-qr")
         self.code = styled(w.Text(placeholder="6-digit code", description="Authentication code",
@@ -55,11 +54,6 @@ class TwoFactorPage(Screen):
         self._render()
 
     # -- what a check reads
-
-    @property
-    def message(self) -> str:
-        """The message shown under the form ("" when none)."""
-        return self._message
 
     @property
     def qr_png(self) -> bytes | None:
@@ -135,10 +129,6 @@ class TwoFactorPage(Screen):
         self._say("Two-factor authentication is on.", "ok")
         self._render()
 
-    def _say(self, text: str, kind: str) -> None:
-        self._message = text
-        self.message_box.value = message_html(text, kind)
-        self._acted()
 
     def _render(self) -> None:
         state = self._portal.user(self._login).two_factor
