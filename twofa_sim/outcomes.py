@@ -48,6 +48,7 @@ class Reason(str, Enum):
     LOGIN_STEP_EXPIRED = "login step expired"
     ATTEMPT_FINISHED = "attempt already finished"
     REAUTH_FAILED = "re-authentication failed"
+    IDENTITY_NOT_VERIFIED = "identity not verified"
     # SMS codes
     SMS_SENT = "sms sent"
     SMS_EXPIRED = "sms code expired"

@@ -17,6 +17,17 @@ from .otp import ALGORITHMS
 from .secret import MIN_SECRET_BITS
 
 
+class Exhaustion(str, Enum):
+    """What happens when a user signs in with their last backup code (BAK-2)."""
+
+    #: Sign-in succeeds with a warning; a user with no codes and no phone must
+    #: ask support for a reset (GitHub: "support only"; GitLab: admin reset).
+    SUPPORT_RESET = "support reset"
+    #: Sign-in succeeds and a new set is issued at once, shown once
+    #: (Keycloak 26: recovery codes are re-created when all are used).
+    REGENERATE = "regenerate at last use"
+
+
 class Reauth(str, Enum):
     """What a signed-in user must prove again before a sensitive change
     (turning 2FA off, regenerating backup codes)."""
@@ -82,6 +93,9 @@ class Policy:
         backup_code_group: symbols between display hyphens. Default 5.
         backup_low_warning: warn when this many or fewer remain. Default 2:
             Authelia 4.x ``users_low`` metric counts 1–2 left.
+        backup_exhausted: what follows the last backup code. Default
+            SUPPORT_RESET (the seed portal's article sends users to its
+            24-hour support team).
 
     Remembered devices:
         remember_device_seconds: lifetime of "Remember this device". Default
@@ -139,6 +153,7 @@ class Policy:
     backup_code_length: int = 10
     backup_code_group: int = 5
     backup_low_warning: int = 2
+    backup_exhausted: Exhaustion = Exhaustion.SUPPORT_RESET
 
     remember_device_seconds: int = 30 * 24 * 3600
     forget_on_password_change: bool = True
@@ -185,6 +200,8 @@ class Policy:
         _check_int(self, "sms_resend_cooldown_seconds", 0, 3600)
         for limit in ("sms_per_number_per_hour", "sms_per_account_per_hour", "sms_per_region_per_hour"):
             _check_int(self, limit, 0, 1_000_000)
+        if not isinstance(self.backup_exhausted, Exhaustion):
+            raise PolicyError(f"backup_exhausted must be an Exhaustion, got {self.backup_exhausted!r}")
         for name in ("reauth", "phone_change_reauth"):
             if not isinstance(getattr(self, name), Reauth):
                 raise PolicyError(f"{name} must be a Reauth, got {getattr(self, name)!r}")
@@ -216,6 +233,7 @@ class Policy:
         out = dataclasses.asdict(self)
         out["reauth"] = self.reauth.value
         out["phone_change_reauth"] = self.phone_change_reauth.value
+        out["backup_exhausted"] = self.backup_exhausted.value
         out["hash_cost"] = f"{self.hash_cost.name} (PBKDF2-SHA256 × {self.hash_cost.iterations:,})"
         return out
 

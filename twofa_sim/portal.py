@@ -25,7 +25,7 @@ from .messages import message_for, wait_text
 from .normalise import normalise_code, require_text
 from .outcomes import Outcome, Reason, Verdict
 from .phone_actions import PhoneActions
-from .policy import Policy, Reauth
+from .policy import Exhaustion, Policy, Reauth
 from .presets import SEED_PORTAL
 from .provisioning import Provisioning, build_uri
 from .results import ActionResult, EnrolmentStart, LoginAttempt, LoginResult, UserStatus
@@ -337,10 +337,10 @@ class Portal(PhoneActions):
             attempt.browser.set_cookie(REMEMBER_COOKIE, user.login, token)
             detail += (("remembered", device.device_id),)
         self._audit(user.login, "login.code", Outcome.OK, Reason.ACCEPTED, verdict.factor, detail)
-        message = self._message(Reason.ACCEPTED)
+        message, warning, codes = self._message(Reason.ACCEPTED), "", ()
         if verdict.factor == "backup" and user.backup is not None:
-            message += f" You have {user.backup.remaining} backup code{'s' if user.backup.remaining != 1 else ''} left."
-        return LoginResult(Outcome.OK, Reason.ACCEPTED, message, verdict.factor)
+            message, warning, codes = self._after_backup_use(user, message, now)
+        return LoginResult(Outcome.OK, Reason.ACCEPTED, message, verdict.factor, warning=warning, backup_codes=codes)
 
     def login(self, login: str, password: str, code: str | None, browser: Browser, remember: bool = False) -> LoginResult:
         """Both steps at once, for scripts: the password step, then (if a code
@@ -402,6 +402,55 @@ class Portal(PhoneActions):
                 return Verdict(False, Reason.NO_CODES_LEFT, "backup")
             return user.backup.verify(routing.text, now)
         return routing.verdict
+
+    def _after_backup_use(self, user: User, message: str, now: float) -> tuple[str, str, tuple[str, ...]]:
+        """Message, low-stock warning and (under REGENERATE) a new set after a
+        backup code signed the user in (BAK-2)."""
+        left = user.backup.remaining
+        message += f" You have {left} backup code{'s' if left != 1 else ''} left."
+        if left == 0 and self.policy.backup_exhausted is Exhaustion.REGENERATE:
+            user.backup, codes = BackupCodes.generate(self.entropy, self.policy, now)
+            self._audit(user.login, "backup.regenerate", Outcome.OK, Reason.ACCEPTED, "backup",
+                        (("trigger", "last code used"), ("backup_codes", user.backup.total)))
+            return (message + " Here is a new set: save it now, it won't be shown again.", "", tuple(codes))
+        if left == 0:
+            return (message, "That was your last backup code. Generate new ones on the 2-Factor Auth page now: "
+                    "without them and without your phone, only support can reset two-factor authentication.", ())
+        if left <= self.policy.backup_low_warning:
+            return message, f"Only {left} backup code{'s' if left != 1 else ''} left. Generate new ones soon.", ()
+        return message, "", ()
+
+    def support_reset(self, login: str, agent: str, identity_verified: bool, ticket: str) -> ActionResult:
+        """Support turns 2FA off for a user who lost the phone and every backup
+        code (the path after ``Exhaustion.SUPPORT_RESET``).
+
+        Refused unless the agent verified the user's identity (OWASP MFA Cheat
+        Sheet: support with rigorous identity checks). Deletes the app's key,
+        the backup codes and every remembered device; the user signs in with
+        the password and enrols again. Audited with the agent and the ticket,
+        and the user is notified out of band.
+        """
+        user = self.user(login)
+        require_text(agent, "agent")
+        require_text(ticket, "ticket")
+        if not isinstance(identity_verified, bool):
+            raise InputTypeError("identity_verified must be True or False")
+        detail = (("agent", agent), ("ticket", ticket))
+        if not identity_verified:
+            self._audit(user.login, "support.reset", Outcome.REFUSED, Reason.IDENTITY_NOT_VERIFIED, "", detail)
+            return ActionResult(Outcome.REFUSED, Reason.IDENTITY_NOT_VERIFIED, self._message(Reason.IDENTITY_NOT_VERIFIED))
+        now = self.clock.now()
+        unused = user.backup.remaining if user.backup else 0
+        ended = user.remembered.revoke_all(now, "support reset")
+        user.totp = user.backup = user.pending = None
+        user.throttle.record_success()
+        self._audit(user.login, "support.reset", Outcome.OK, Reason.ACCEPTED, "",
+                    detail + (("backup_codes_deleted", unused), ("devices_ended", ended), ("user_notified", "email")))
+        return ActionResult(Outcome.OK, Reason.ACCEPTED,
+                            "Two-factor authentication was reset by support. The user was notified by email, signs "
+                            "in with the password, and must turn 2FA on again.",
+                            deleted=("the authenticator app's key", f"{unused} unused backup codes",
+                                     f"{ended} remembered devices"))
 
     def _sensitive_change(self, login: str, action: str, password: str | None,
                           code: str | None) -> tuple[User, ActionResult | None]:

@@ -41,6 +41,9 @@ class LoginResult:
         attempt: the pending attempt when ``outcome`` is CODE_REQUIRED (or a
             refusal that leaves it open), else None.
         wait_seconds: for LOCKED, how long until the next try is allowed.
+        warning: a caution to show after signing in (backup codes running low).
+        backup_codes: a new set issued at sign-in, to be shown once (when the
+            last backup code was used under ``Exhaustion.REGENERATE``).
     """
 
     outcome: Outcome
@@ -49,6 +52,8 @@ class LoginResult:
     factor: str = ""
     attempt: LoginAttempt | None = field(default=None, repr=False)
     wait_seconds: float | None = None
+    warning: str = ""
+    backup_codes: tuple[str, ...] = field(default=(), repr=False)
 
     @property
     def signed_in(self) -> bool:

@@ -6,15 +6,22 @@ Child widgets carry stable CSS classes (``twofa-...``) so a browser test can
 find them; the public attributes are what a notebook's self-check drives.
 """
 
+from .backup_codes_page import BackupCodesPage
 from .clock_controls import ClockControls
+from .devices_page import DevicesPage
 from .inbox_panel import InboxPanel
-from .layouts import Workbench, enrolment_workbench, live_workbench, login_workbench, sms_workbench
+from .layouts import (Workbench, backup_workbench, enrolment_workbench, live_workbench, login_workbench,
+                      remember_workbench, sms_workbench)
 from .login_page import LoginPage
+from .password_page import PasswordPage
 from .phone_panel import PhonePanel
 from .portal_shell import PortalShell
 from .team_page import TeamPage
 from .two_factor_page import TwoFactorPage
 from .under_the_hood import UnderTheHood
 
-__all__ = ["ClockControls", "InboxPanel", "LoginPage", "PhonePanel", "PortalShell", "TeamPage", "TwoFactorPage", "UnderTheHood",
-           "Workbench", "enrolment_workbench", "live_workbench", "login_workbench", "sms_workbench"]
+__all__ = [
+    "BackupCodesPage", "ClockControls", "DevicesPage", "InboxPanel", "LoginPage", "PasswordPage", "PhonePanel",
+    "PortalShell", "TeamPage", "TwoFactorPage", "UnderTheHood", "Workbench", "backup_workbench",
+    "enrolment_workbench", "live_workbench", "login_workbench", "remember_workbench", "sms_workbench",
+]

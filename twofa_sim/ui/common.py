@@ -39,6 +39,15 @@ def message_html(text: str, kind: str = "info") -> str:
             f"{html.escape(text)}</div>")
 
 
+def backup_codes_html(codes: tuple[str, ...]) -> str:
+    """The warning and list shown with new backup codes ("" when none)."""
+    if not codes:
+        return ""
+    items = "".join(f"<li><code>{html.escape(c)}</code></li>" for c in codes)
+    return ("<b>Warning:</b> save these backup codes somewhere safe now. Each works once in place of "
+            f"a code from your app. They will not be shown again.<ul>{items}</ul>")
+
+
 class Screen(w.VBox):
     """A portal or phone screen: a VBox with a short, stable repr.
 

@@ -10,9 +10,12 @@ import ipywidgets as w
 from ..browser import Browser
 from ..demo import Demo
 from ..portal import Portal
+from .backup_codes_page import BackupCodesPage
 from .clock_controls import ClockControls
+from .devices_page import DevicesPage
 from .inbox_panel import InboxPanel
 from .login_page import LoginPage
+from .password_page import PasswordPage
 from .phone_panel import PhonePanel
 from .portal_shell import PortalShell
 from .team_page import TeamPage
@@ -74,6 +77,38 @@ def sms_workbench(demo: Demo) -> Workbench:
     phone = PhonePanel(demo.app, lambda: None)
     inbox = InboxPanel(demo.portal.gateway, demo.phone_number)
     return Workbench(portal_side, phone, ClockControls(demo.clock), (inbox,))
+
+
+def backup_workbench(demo: Demo) -> Workbench:
+    """The login page and the Backup codes section beside Alice's phone."""
+    page = LoginPage(demo.portal, demo.browser)
+    codes = BackupCodesPage(demo.portal, demo.login)
+    page.on_action(codes.refresh)
+    return Workbench(w.VBox([page, codes]), PhonePanel(demo.app, lambda: None), ClockControls(demo.clock))
+
+
+def remember_workbench(demo: Demo) -> Workbench:
+    """Two browsers' login pages, the remembered-devices list, the password
+    form and the 2-Factor Auth page, beside Alice's phone."""
+    laptop = LoginPage(demo.portal, demo.browser)
+    other = LoginPage(demo.portal, Browser("alice-tablet"))
+    devices = DevicesPage(demo.portal, demo.login)
+    two_factor: dict[str, TwoFactorPage] = {}
+
+    def two_factor_page() -> TwoFactorPage:
+        two_factor["page"] = TwoFactorPage(demo.portal, demo.login)
+        two_factor["page"].on_action(devices.refresh)
+        return two_factor["page"]
+
+    settings = PortalShell(demo.portal, demo.login, {
+        "2-Factor Auth": two_factor_page,
+        "Password": lambda: PasswordPage(demo.portal, demo.login),
+        "Backup codes": lambda: BackupCodesPage(demo.portal, demo.login),
+    })
+    for page in (laptop, other):
+        page.on_action(devices.refresh)
+    phone = PhonePanel(demo.app, lambda: two_factor["page"].qr_png if "page" in two_factor else None)
+    return Workbench(w.VBox([w.HBox([laptop, other]), devices, settings]), phone, ClockControls(demo.clock))
 
 
 def login_workbench(demo: Demo) -> Workbench:

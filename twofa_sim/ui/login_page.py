@@ -8,7 +8,7 @@ import ipywidgets as w
 from ..browser import Browser
 from ..outcomes import Outcome
 from ..portal import Portal
-from .common import PAGE_LAYOUT, Screen, heading, show, shown, styled
+from .common import PAGE_LAYOUT, Screen, backup_codes_html, heading, message_html, show, shown, styled
 
 
 class LoginPage(Screen):
@@ -36,6 +36,11 @@ class LoginPage(Screen):
         self.send_sms = styled(w.Button(description="Send SMS Code"), "twofa-send-sms")
         self.sign_out = styled(w.Button(description="Sign out"), "twofa-sign-out")
         self.message_box = styled(w.HTML(), "twofa-login-message")
+        self.warning_box = styled(w.HTML(), "twofa-login-warning")
+        self.codes_box = styled(w.HTML(), "twofa-login-backup-codes")
+        self.saved = styled(w.Button(description="I have saved them"), "twofa-login-saved")
+        self._codes: tuple[str, ...] = ()
+        self._warning = ""
         self._password_step = w.VBox([self.login, self.password, self.continue_button])
         self._code_step = w.VBox([self.code, self.remember, w.HBox([self.log_in, self.send_sms])])
         self.continue_button.on_click(lambda _b: self.submit_password())
@@ -43,7 +48,9 @@ class LoginPage(Screen):
         self.send_sms.on_click(lambda _b: self.request_sms())
         self.sign_out.on_click(lambda _b: self.reset())
         super().__init__([heading(f"Client Portal login — browser {browser.browser_id}"), self._password_step,
-                          self._code_step, self.message_box, self.sign_out], layout=w.Layout(**PAGE_LAYOUT))
+                          self._code_step, self.message_box, self.warning_box, self.codes_box, self.saved,
+                          self.sign_out], layout=w.Layout(**PAGE_LAYOUT))
+        self.saved.on_click(lambda _b: self._hide_codes())
         self._render()
 
     @property
@@ -78,9 +85,24 @@ class LoginPage(Screen):
         if result.signed_in:
             self._signed_in_as = self._attempt.login
             self._attempt = None
+            self._warning, self._codes = result.warning, result.backup_codes
         elif result.outcome is Outcome.EXPIRED:
             self._attempt = None
         self._say(result.message, "ok" if result.signed_in else "error")
+        self._render()
+
+    @property
+    def warning(self) -> str:
+        """A caution shown after signing in ("" when none)."""
+        return self._warning
+
+    @property
+    def backup_codes(self) -> tuple[str, ...]:
+        """New backup codes on screen (issued when the last one was used; shown once)."""
+        return self._codes
+
+    def _hide_codes(self) -> None:
+        self._codes = ()
         self._render()
 
     @property
@@ -102,6 +124,7 @@ class LoginPage(Screen):
         """Sign out (or abandon the code step) and show an empty login form."""
         self._attempt = None
         self._signed_in_as = None
+        self._warning, self._codes = "", ()
         self.remember.value = False
         self._say("", "info")
         self._render()
@@ -113,3 +136,7 @@ class LoginPage(Screen):
         show(self.send_sms, self._attempt is not None and self._portal.sms_available(self._attempt))
         show(self.sign_out, self._attempt is not None or self._signed_in_as is not None)
         self.sign_out.description = "Sign out" if self._signed_in_as else "Start over"
+        self.warning_box.value = message_html(self._warning, "warning")
+        self.codes_box.value = backup_codes_html(self._codes)
+        show(self.codes_box, bool(self._codes))
+        show(self.saved, bool(self._codes))

@@ -7,12 +7,10 @@ the backup codes once, until the user presses "I have saved them".
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
 
 from ..portal import Portal
-from .common import PAGE_LAYOUT, Screen, heading, show, shown, styled
+from .common import PAGE_LAYOUT, Screen, backup_codes_html, heading, show, shown, styled
 
 
 class TwoFactorPage(Screen):
@@ -142,10 +140,7 @@ class TwoFactorPage(Screen):
         if state == "enrolling" and self._qr_png is not None:
             self.qr.value = self._qr_png
         show(self._backup_box, bool(self._codes))
-        codes = "".join(f"<li><code>{html.escape(c)}</code></li>" for c in self._codes)
-        self.codes_box.value = (
-            "<b>Warning:</b> save these backup codes somewhere safe now. Each works once in place of "
-            f"a code from your app. They will not be shown again.<ul>{codes}</ul>" if self._codes else "")
+        self.codes_box.value = backup_codes_html(self._codes)
         show(self._off_box, confirming_off)
         show(self.reauth_code, self._portal.policy.reauth.needs_code)
         show(self.password, self._portal.policy.reauth.needs_password)

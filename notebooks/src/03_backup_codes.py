@@ -1,0 +1,178 @@
+# %% [markdown]
+# # 3 · Backup codes
+#
+# Backup codes stand in for the app when the phone is lost or broken
+# (**BAK-1**). How many there are, what they look like, regenerating them,
+# and what happens when they run out are policy settings (**BAK-2**).
+#
+# * **Try it yourself**: Alice's phone is broken. Log in as
+#   `alice@example.com` / `correct horse battery staple` with one of the
+#   backup codes printed below, watch the count in **Backup codes**, and
+#   generate a new set (it asks for the password).
+# * **Walk-through**: the same, to the last code and beyond, driven from code.
+
+# %%
+from twofa_sim import SEED_PORTAL
+from twofa_sim.checks import check, summary
+from twofa_sim.demo import Demo
+from twofa_sim.policy import BACKUP_ALPHABET, Exhaustion
+from twofa_sim.ui import BackupCodesPage, LoginPage, backup_workbench
+
+SEED = 2026
+
+# %% [markdown]
+# ## Try it yourself
+#
+# The simulated Alice wrote her codes down at enrolment; here they are.
+
+# %%
+person = Demo.create(seed=SEED, enrolled=True)
+print("\n".join(person.backup_codes))
+backup_workbench(person)
+
+# %% [markdown]
+# ## Walk-through
+#
+# ### BAK-2 · What the codes look like
+#
+# Ten codes of ten symbols, shown in two groups of five. The symbols leave out
+# look-alikes (0/O, 1/I/L, 5), every code holds a letter so it is never
+# mistaken for an app code, and the portal stores only salted hashes.
+
+# %%
+story = Demo.create(seed=SEED, enrolled=True)
+page = LoginPage(story.portal, story.browser)
+codes_page = BackupCodesPage(story.portal, story.login)
+page.on_action(codes_page.refresh)
+codes = story.backup_codes
+check("BAK-2", len(codes) == SEED_PORTAL.backup_code_count == 10, "ten codes per set")
+check("BAK-2", all(len(c) == 11 and c[5] == "-" for c in codes), "ten symbols as XXXXX-XXXXX")
+check("BAK-2", all(ch in BACKUP_ALPHABET for c in codes for ch in c.replace("-", "")), "unambiguous symbols")
+check("BAK-2", all(any(ch.isalpha() for ch in c) for c in codes), "never all digits")
+check("BAK-2", all(c not in repr(vars(story.portal.user(story.login))) for c in codes), "only hashes are kept")
+print(story.portal.user(story.login).backup)
+print(codes_page.count.value)
+
+
+# %%
+def log_in_with(code):
+    """Half a minute later, sign in with Alice's password and ``code``; show the page."""
+    story.clock.advance(30)
+    page.sign_out.click()
+    page.login.value, page.password.value = story.login, story.password
+    page.continue_button.click()
+    page.code.value = code
+    page.log_in.click()
+    print(f"[{page.step}] {page.message} {page.warning}".strip())
+
+
+# %% [markdown]
+# ### BAK-1 · Lose the phone, sign in with a backup code
+#
+# Typed the way people do (lower case, a space instead of the hyphen), the
+# code works. Typed again, it is refused like any wrong code.
+
+# %%
+log_in_with(codes[0].lower().replace("-", " "))
+check("BAK-1", page.step == "signed in" and codes_page.remaining == 9, "a backup code signs in; nine are left")
+log_in_with(codes[0])
+check("BAK-1", page.step == "code" and page.message.startswith("That code didn't work"), "a used code is refused")
+story.portal.audit.to_frame(last=3)
+
+# %% [markdown]
+# ### BAK-2 · Running low
+#
+# With two codes left the login page and the Backup codes section warn Alice.
+
+# %%
+for code in codes[1:8]:
+    log_in_with(code)
+check("BAK-2", codes_page.remaining == 2 and codes_page.low_stock, "a low-stock warning at two left")
+check("BAK-2", "Only 2 backup codes left" in page.warning, "the login page warns too")
+print(codes_page.count.value)
+
+# %% [markdown]
+# ### BAK-2 · Regenerate: the old set stops working
+#
+# Generating a new set asks for the password and shows the new codes once. An
+# unused code from the old set no longer works.
+
+# %%
+codes_page.password.value = story.password
+codes_page.generate.click()
+new_codes = codes_page.backup_codes
+print(codes_page.message)
+check("BAK-2", len(new_codes) == 10 and not set(new_codes) & set(codes), "a fresh set of ten is shown")
+codes_page.saved.click()
+check("BAK-2", codes_page.backup_codes == (), "the new codes are shown once")
+log_in_with(codes[9])
+check("BAK-2", page.step == "code", "an unused code of the old set is refused")
+log_in_with(new_codes[0])
+check("BAK-1", page.step == "signed in", "a code of the new set works")
+
+# %% [markdown]
+# ### BAK-2 · Running out entirely
+#
+# Alice uses every code of the new set. The last one still signs her in, with
+# a warning: under this portal's policy (`backup_exhausted = support reset`)
+# a user with no codes and no phone can only ask support.
+
+# %%
+for code in new_codes[1:]:
+    log_in_with(code)
+check("BAK-2", codes_page.remaining == 0 and "only support can reset" in page.warning, "the last code warns")
+log_in_with(new_codes[-1])
+check("BAK-1", page.step == "code", "with no codes left, nothing stands in for the phone")
+
+# %% [markdown]
+# Support resets two-factor authentication, only after verifying Alice's
+# identity. Both the refusal and the reset are audited, with the agent and the
+# ticket. Alice then signs in with her password alone and must enrol again.
+
+# %%
+refused = story.portal.support_reset(story.login, agent="sam@support", identity_verified=False, ticket="T-1042")
+print(refused.message)
+check("BAK-2", not refused.ok, "no reset without identity verification")
+reset = story.portal.support_reset(story.login, agent="sam@support", identity_verified=True, ticket="T-1042")
+print(reset.message)
+check("BAK-2", reset.ok and story.portal.status(story.login).two_factor == "off", "support turns 2FA off")
+page.sign_out.click()
+page.login.value, page.password.value = story.login, story.password
+page.continue_button.click()
+check("BAK-2", page.step == "signed in", "Alice signs in with her password and must enrol again")
+story.portal.audit.to_frame(last=4)
+
+# %% [markdown]
+# ### Another policy: a new set at the last code
+#
+# Under `backup_exhausted = regenerate at last use` (Keycloak's behaviour),
+# signing in with the last code shows a new set at once.
+
+# %%
+keycloak_like = Demo.create(seed=SEED, enrolled=True,
+                            policy=SEED_PORTAL.replace(backup_exhausted=Exhaustion.REGENERATE))
+other = LoginPage(keycloak_like.portal, keycloak_like.browser)
+for code in keycloak_like.backup_codes:
+    keycloak_like.clock.advance(30)
+    other.sign_out.click()
+    other.login.value, other.password.value = keycloak_like.login, keycloak_like.password
+    other.continue_button.click()
+    other.code.value = code
+    other.log_in.click()
+print(other.message)
+check("BAK-2", len(other.backup_codes) == 10 and keycloak_like.portal.status(keycloak_like.login).backup_remaining == 10,
+      "the last code brings a new set, shown on the login page")
+
+# %% [markdown]
+# ## Requirements checked in this notebook
+
+# %%
+summary()
+
+# %% [markdown]
+# ## What to try next
+#
+# * Use a backup code, then press **Generate new codes** without typing the
+#   password: refused, and the refusal counts toward the lockout.
+# * Type a backup code with the wrong number of symbols: it is refused as
+#   malformed and does not count.

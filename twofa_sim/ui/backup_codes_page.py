@@ -1,0 +1,83 @@
+"""Backup codes on the 2-Factor Auth page: how many are left, a low-stock
+warning, and "Generate new codes" (the old set stops working) (BAK-1, BAK-2)."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ..portal import Portal
+from .common import PAGE_LAYOUT, Screen, backup_codes_html, heading, message_html, show, styled
+
+
+class BackupCodesPage(Screen):
+    """The signed-in user's backup codes section.
+
+    Args:
+        portal: the portal.
+        login: the signed-in user.
+    """
+
+    def __init__(self, portal: Portal, login: str) -> None:
+        self._portal = portal
+        self._login = portal.user(login).login
+        self._codes: tuple[str, ...] = ()
+        self.count = styled(w.HTML(), "twofa-backup-count")
+        self.low_warning = styled(w.HTML(), "twofa-backup-low")
+        self.password = styled(w.Password(description="Password", placeholder="confirm it's you"), "twofa-backup-password")
+        self.code = styled(w.Text(description="Code", placeholder="app or backup code"), "twofa-backup-code")
+        self.generate = styled(w.Button(description="Generate new codes", button_style="warning"), "twofa-backup-generate")
+        self.codes_box = styled(w.HTML(), "twofa-backup-new-codes")
+        self.saved = styled(w.Button(description="I have saved them"), "twofa-backup-saved")
+        self.message_box = styled(w.HTML(), "twofa-backup-message")
+        self.generate.on_click(lambda _b: self.regenerate())
+        self.saved.on_click(lambda _b: self._hide_codes())
+        super().__init__([heading("Backup codes"), self.count, self.low_warning, self.password, self.code,
+                          self.generate, self.codes_box, self.saved, self.message_box], layout=w.Layout(**PAGE_LAYOUT))
+        self.refresh()
+
+    @property
+    def remaining(self) -> int:
+        """Unused backup codes."""
+        return self._portal.status(self._login).backup_remaining
+
+    @property
+    def low_stock(self) -> bool:
+        """True when the low-stock warning shows."""
+        return bool(self.low_warning.value)
+
+    @property
+    def backup_codes(self) -> tuple[str, ...]:
+        """New codes on screen (shown once)."""
+        return self._codes
+
+    def regenerate(self) -> None:
+        """Press "Generate new codes" with the typed password (and code, if the policy asks)."""
+        reauth = self._portal.policy.reauth
+        result = self._portal.regenerate_backup_codes(self._login, self.password.value if reauth.needs_password else None,
+                                                      self.code.value if reauth.needs_code else None)
+        self.password.value = self.code.value = ""
+        self._codes = result.backup_codes
+        self._say(result.message, "ok" if result.ok else "error")
+        self.refresh()
+
+    def _hide_codes(self) -> None:
+        self._codes = ()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw the count and warning from the portal."""
+        status = self._portal.status(self._login)
+        on = status.two_factor == "on"
+        self.count.value = (f"<b>{status.backup_remaining}</b> of {status.backup_total} backup codes left"
+                            if on else "<i>Turn on two-factor authentication to get backup codes.</i>")
+        low = on and status.backup_remaining <= self._portal.policy.backup_low_warning
+        text = ("No backup codes left: generate new ones now." if status.backup_remaining == 0
+                else f"Only {status.backup_remaining} left: generate new ones soon.")
+        self.low_warning.value = message_html(text, "warning") if low else ""
+        reauth = self._portal.policy.reauth
+        show(self.password, on and reauth.needs_password)
+        show(self.code, on and reauth.needs_code)
+        show(self.generate, on)
+        self.codes_box.value = backup_codes_html(self._codes)
+        show(self.codes_box, bool(self._codes))
+        show(self.saved, bool(self._codes))

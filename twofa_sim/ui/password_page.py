@@ -1,0 +1,34 @@
+"""Change password (which, by default, ends every remembered device: REM-2)."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ..portal import Portal
+from .common import PAGE_LAYOUT, Screen, heading, styled
+
+
+class PasswordPage(Screen):
+    """The signed-in user's change-password form.
+
+    Args:
+        portal: the portal.
+        login: the signed-in user.
+    """
+
+    def __init__(self, portal: Portal, login: str) -> None:
+        self._portal = portal
+        self._login = portal.user(login).login
+        self.current = styled(w.Password(description="Current"), "twofa-password-current")
+        self.new = styled(w.Password(description="New"), "twofa-password-new")
+        self.change = styled(w.Button(description="Change password", button_style="primary"), "twofa-password-change")
+        self.message_box = styled(w.HTML(), "twofa-password-message")
+        self.change.on_click(lambda _b: self.submit())
+        super().__init__([heading("Password"), self.current, self.new, self.change, self.message_box],
+                         layout=w.Layout(**PAGE_LAYOUT))
+
+    def submit(self) -> None:
+        """Press Change password."""
+        result = self._portal.change_password(self._login, self.current.value, self.new.value)
+        self.current.value = self.new.value = ""
+        self._say(result.message, "ok" if result.ok else "error")
