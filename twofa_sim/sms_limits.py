@@ -44,7 +44,7 @@ class SmsLimits:
             limit = self.limits.get(kind, 0)
             if limit and kind in keys:
                 recent = self._recent(kind, keys[kind], now)
-                if len(recent) > limit:
+                if len(recent) >= limit:
                     return kind, recent[0] + WINDOW_SECONDS - now
         return None
 
