@@ -257,3 +257,23 @@ def test_with_equal_lengths_one_wrong_code_counts_once():
     result = demo.portal.submit_code(attempt, wrong)
     assert (result.outcome, result.reason) == (Outcome.REFUSED, Reason.WRONG_CODE)
     assert demo.portal.status(demo.login).consecutive_failures == 1
+
+
+def test_no_text_is_sent_while_the_account_is_locked():
+    demo = alice_with_phone()
+    attempt = sign_in(demo)
+    for _ in range(demo.portal.policy.lockout_failures):
+        demo.portal.submit_code(attempt, wrong_app_code(demo))
+    sent_before = len(demo.portal.gateway)
+    result = demo.portal.send_sms_code(attempt)
+    assert result.outcome is Outcome.LOCKED and result.reason is Reason.LOCKED_OUT
+    assert len(demo.portal.gateway) == sent_before
+
+
+@pytest.mark.parametrize("seconds, words", [(300, "5 minutes"), (60, "1 minute"), (150, "150 seconds")])
+def test_the_lifetime_is_said_exactly(seconds, words):
+    demo = alice_with_phone(policy=SEED_PORTAL.replace(sms_code_seconds=seconds))
+    result = demo.portal.send_sms_code(sign_in(demo))
+    assert result.message.endswith(f"valid for {words}.")
+    deliver_all(demo.portal)
+    assert f"expires in {words}." in demo.portal.gateway.inbox(demo.phone_number)[-1].body

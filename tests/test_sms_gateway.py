@@ -208,7 +208,7 @@ def test_lost_texts_are_still_billed():
     assert cost.loc["IT", "failed"] == 1 and cost.loc["IT", "cost (EUR)"] == pytest.approx(0.07)
 
 
-def test_set_price_changes_the_cost():
+def test_set_price_bills_later_texts_at_the_new_price():
     gw = gateway(loss_rate=0.0, prices={"IT": 0.05})
     gw.send(IT, "x")
     gw.send(IT, "x")
@@ -217,7 +217,20 @@ def test_set_price_changes_the_cost():
     assert gw.price_of("IT") == 0.12
     cost = gw.cost_frame().set_index("region")
     assert cost.loc["IT", "price (EUR)"] == 0.12
-    assert cost.loc["total", "cost (EUR)"] == pytest.approx(0.24)
+    assert cost.loc["total", "cost (EUR)"] == pytest.approx(0.10)
+    gw.send(IT, "x")
+    assert gw.cost_frame().set_index("region").loc["total", "cost (EUR)"] == pytest.approx(0.22)
+
+
+def test_what_if_prices_reprice_every_billed_text():
+    gw = gateway(loss_rate=0.0, prices={"IT": 0.05}, unsupported_regions=frozenset({"GB"}))
+    gw.send(IT, "x")
+    gw.send(IT, "x")
+    gw.send("+447400123456", "x")
+    cost = gw.cost_frame(what_if={"IT": 0.5, "GB": 9.0}).set_index("region")
+    assert cost.loc["IT", "cost (EUR)"] == pytest.approx(1.0)
+    assert cost.loc["GB", "cost (EUR)"] == 0.0
+    assert gw.cost_frame().set_index("region").loc["total", "cost (EUR)"] == pytest.approx(0.10)
 
 
 def test_a_region_without_a_price_uses_the_default_price():

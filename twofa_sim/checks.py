@@ -1,18 +1,54 @@
 """Executable requirement checks: ``check("ENR-3", condition, "what")``.
 
 Notebooks and tests assert through :func:`check`, which cites the
-requirement ID in the failure message and records every check that ran, so
-traceability comes from what was executed, not from comments.
+requirement ID in the failure message and records every check that ran and
+where (a notebook cell, or the test set by :func:`context`), so traceability
+comes from what was executed, not from comments.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
+from dataclasses import dataclass
 
 from .requirements import REQUIREMENTS
 
-#: Every check that ran in this process, in order: (requirement ID, what).
-RAN: list[tuple[str, str]] = []
+
+@dataclass(frozen=True)
+class Ran:
+    """One check that passed: its requirement, its wording and where it ran."""
+
+    requirement: str
+    what: str
+    where: str
+
+
+#: Every check that passed in this process, in order.
+RAN: list[Ran] = []
+
+_CONTEXT: list[str] = []
+
+
+@contextlib.contextmanager
+def context(where: str):
+    """Record checks inside the ``with`` block as run at ``where`` (a test id)."""
+    _CONTEXT.append(where)
+    try:
+        yield
+    finally:
+        _CONTEXT.pop()
+
+
+def _where() -> str:
+    if _CONTEXT:
+        return _CONTEXT[-1]
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the notebook stack
+        return ""
+    shell = get_ipython()
+    return f"cell {shell.execution_count}" if shell is not None else ""
 
 
 def check(requirement: str, condition: object, what: str) -> None:
@@ -31,14 +67,28 @@ def check(requirement: str, condition: object, what: str) -> None:
         raise KeyError(f"unknown requirement ID {requirement!r}")
     if not condition:
         raise AssertionError(f"{requirement} not met: {what}")
-    RAN.append((requirement, what))
+    RAN.append(Ran(requirement, what, _where()))
+
+
+#: The prefix of the machine-readable line :func:`summary` prints.
+RECORD_PREFIX = "checked:"
 
 
 def summary():
-    """A pandas DataFrame: each requirement ID, its text and how many checks passed here."""
+    """Each requirement checked here: how many checks passed and in which cells.
+
+    Prints one line, ``checked: ENR-1 @ cell 4, cell 5 | ENR-2 @ ...``, which
+    the overview notebook reads from the saved output, and returns the same
+    as a pandas DataFrame.
+    """
     import pandas as pd
 
-    counts = Counter(req for req, _ in RAN)
-    rows = [{"requirement": req, "checks passed": counts[req], "statement": text}
-            for req, text in REQUIREMENTS.items() if counts[req]]
-    return pd.DataFrame(rows, columns=["requirement", "checks passed", "statement"])
+    counts = Counter(r.requirement for r in RAN)
+    places: dict[str, list[str]] = {}
+    for r in RAN:
+        if r.where and r.where not in places.setdefault(r.requirement, []):
+            places[r.requirement].append(r.where)
+    rows = [{"requirement": req, "checks passed": counts[req], "where": ", ".join(places.get(req, [])),
+             "statement": text} for req, text in REQUIREMENTS.items() if counts[req]]
+    print(RECORD_PREFIX, " | ".join(f"{row['requirement']} @ {row['where']}" for row in rows))
+    return pd.DataFrame(rows, columns=["requirement", "checks passed", "where", "statement"])

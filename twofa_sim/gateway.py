@@ -69,6 +69,7 @@ class SmsMessage:
         sent_at: UTC epoch seconds.
         deliver_at: when it reaches the phone (None when lost or refused).
         failed_reason: why it failed ("" when it did not).
+        price: what sending it cost (0 when refused), at the price of the day it was sent.
     """
 
     message_id: str
@@ -79,6 +80,7 @@ class SmsMessage:
     deliver_at: float | None = None
     failed_reason: str = ""
     report_at: float = 0.0
+    price: float = 0.0
 
     def status(self, now: float) -> str:
         """"sent", "delivered" or "failed" as the gateway reports it at ``now``."""
@@ -128,7 +130,10 @@ class SmsGateway:
         message = SmsMessage(f"sms-{len(self._messages) + 1}", to, region, body, now)
         if not self.supports(region):
             message.failed_reason, message.report_at = "region not supported", now
-        elif self.entropy.random() < self.settings.loss_rate:
+            self._messages.append(message)
+            return message
+        message.price = self.price_of(region)
+        if self.entropy.random() < self.settings.loss_rate:
             message.failed_reason = "lost in the network"
             message.report_at = now + self.settings.failure_report_seconds
         else:
@@ -167,25 +172,30 @@ class SmsGateway:
                          "failure": m.failed_reason if status == "failed" else ""})
         return pd.DataFrame(rows, columns=["message", "to", "region", "status", "sent", "reported", "failure"])
 
-    def cost_frame(self):
+    def cost_frame(self, what_if: dict[str, float] | None = None):
         """Texts and cost per region as a pandas DataFrame, with a total row.
 
-        Every text handed to the network is billed, delivered or not; texts to
-        unsupported regions are refused and free.
+        Every text handed to the network is billed at the price of the time it
+        was sent, delivered or not; texts to unsupported regions are refused
+        and free. The price column is today's price.
+
+        Args:
+            what_if: region → price to re-price every billed text with
+                instead (to estimate spend under another price table).
         """
         import pandas as pd
 
         now = self.clock.now()
         rows: dict[str, dict] = {}
         for m in self._messages:
+            price = what_if.get(m.region, self.price_of(m.region)) if what_if is not None else self.price_of(m.region)
             row = rows.setdefault(m.region, {"region": m.region, "texts": 0, "delivered": 0, "failed": 0,
-                                             "price": self.price_of(m.region), "cost": 0.0})
+                                             "price": price, "cost": 0.0})
             row["texts"] += 1
             status = m.status(now)
             row["delivered"] += status == "delivered"
             row["failed"] += status == "failed"
-            if m.failed_reason != "region not supported":
-                row["cost"] += row["price"]
+            row["cost"] += (price if m.price else 0.0) if what_if is not None else m.price
         table = pd.DataFrame(sorted(rows.values(), key=lambda r: r["region"]),
                              columns=["region", "texts", "delivered", "failed", "price", "cost"])
         total = {"region": "total", "texts": int(table["texts"].sum()), "delivered": int(table["delivered"].sum()),

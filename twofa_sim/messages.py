@@ -33,7 +33,7 @@ MESSAGES: dict[Reason, str] = {
     Reason.ATTEMPT_FINISHED: "This sign-in is already finished. Start again.",
     Reason.REAUTH_FAILED: "Please confirm it's you: the password or code was not right.",
     Reason.IDENTITY_NOT_VERIFIED: "Support can reset two-factor authentication only after verifying the user's identity.",
-    Reason.SMS_SENT: "We sent a code to {phone}. It is valid for {minutes} minutes.",
+    Reason.SMS_SENT: "We sent a code to {phone}. It is valid for {lifetime}.",
     Reason.SMS_EXPIRED: "That code has expired. Press Send SMS Code to get a new one.",
     Reason.SUPERSEDED: _WRONG,
     Reason.OTHER_ATTEMPT: _WRONG,
@@ -55,6 +55,14 @@ def wait_text(seconds: float) -> str:
         return f"{whole} second{'s' if whole != 1 else ''}"
     minutes = -(-whole // 60)
     return f"{minutes} minutes"
+
+
+def duration_text(seconds: int) -> str:
+    """A lifetime as a person reads it: ``"5 minutes"``, ``"90 seconds"``, ``"1 minute"``."""
+    if seconds % 60 == 0:
+        minutes = seconds // 60
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
 
 
 def message_for(reason: Reason, **facts: object) -> str:

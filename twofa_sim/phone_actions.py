@@ -8,6 +8,7 @@ entropy, policy, gateway, send limits and audit trail.
 from __future__ import annotations
 
 from .errors import InputTypeError
+from .messages import duration_text
 from .normalise import require_text
 from .outcomes import Outcome, Reason
 from .phone import PhoneNumberError, parse_cell_phone
@@ -59,7 +60,7 @@ class PhoneActions:
         """Press "Send SMS Code" (SMS-1): a new code, bound to this sign-in, is
         texted to the cell phone on file.
 
-        Refused while the resend cooldown runs, when an hourly send limit
+        Refused while the account is locked out, while the resend cooldown runs, when an hourly send limit
         (per number, per account, per region) is reached, when the region is
         unsupported, or when there is no number. Each refusal is audited and
         visible in :meth:`sms_counters`.
@@ -69,6 +70,9 @@ class PhoneActions:
         now = self.clock.now()
         if attempt.finished or now >= attempt.started_at + self.policy.login_step_seconds:
             return self._sms_refused(user, Reason.LOGIN_STEP_EXPIRED, Outcome.EXPIRED)
+        blocked = user.throttle.blocked(now)
+        if blocked:
+            return self._sms_refused(user, blocked[0], Outcome.LOCKED, blocked[1])
         phone = user.cell_phone
         if phone is None or user.totp is None:
             return self._sms_refused(user, Reason.NO_PHONE)
@@ -84,14 +88,14 @@ class PhoneActions:
             self.sms_limits.record_refusal(kind, keys[kind])
             return self._sms_refused(user, Reason.RATE_LIMITED, Outcome.LOCKED, wait, (("limit", kind),))
         code = user.sms.issue(attempt.attempt_id, now, self.entropy, self.policy)
-        minutes = round(self.policy.sms_code_seconds / 60)
-        message = self.gateway.send(phone.e164, f"{self.issuer} code: {code}. It expires in {minutes} minutes. "
+        lifetime = duration_text(self.policy.sms_code_seconds)
+        message = self.gateway.send(phone.e164, f"{self.issuer} code: {code}. It expires in {lifetime}. "
                                                 "Never share it.")
         self.sms_limits.record(keys, now)
         self._audit(user.login, "sms.send", Outcome.OK, Reason.SMS_SENT, "sms",
                     (("message", message.message_id), ("to", phone.e164), ("attempt", attempt.attempt_id)))
         return ActionResult(Outcome.OK, Reason.SMS_SENT,
-                            self._message(Reason.SMS_SENT, phone=_masked(phone.international), minutes=minutes))
+                            self._message(Reason.SMS_SENT, phone=_masked(phone.international), lifetime=lifetime))
 
     def sms_counters(self):
         """Send counters per number, account and region (pandas DataFrame, no codes)."""
