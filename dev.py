@@ -4,6 +4,7 @@
 Usage:
     python3 dev.py lab [--no-browser] [jupyter lab args...]
     python3 dev.py test [pytest args...]
+    python3 dev.py app [voila args...]
     python3 dev.py notebooks [NAME...]
     python3 dev.py freeze
 
@@ -19,6 +20,7 @@ import hashlib
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -148,12 +150,47 @@ def lab(args: list[str]) -> None:
     replace_process(cmd + args)
 
 
+VOILA_PORT = "8866"
+
+
+def app(args: list[str]) -> None:
+    """Serve the notebooks as a web app with Voila (code hidden, widgets live)."""
+    setup()
+    cmd = [str(BIN / f"voila{EXE}"), str(NOTEBOOKS), "--Voila.ip=127.0.0.1",
+           "--VoilaConfiguration.extension_denylist=jupyterlab-jupytext"]
+    if not any(a.startswith("--port") for a in args):
+        cmd.append(f"--port={VOILA_PORT}")
+    if not has_display() and "--no-browser" not in args:
+        cmd.append("--no-browser")
+    print(f"Open http://127.0.0.1:{VOILA_PORT}/ (or the port given) and pick a notebook.", flush=True)
+    replace_process(cmd + args)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def ensure_browser() -> None:
+    """Install Debian's Chromium for the browser test when it is missing and
+    this machine can (root with apt-get); otherwise the test says why it skips."""
+    if CHROMIUM.exists() or shutil.which("chromium"):
+        return
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None or geteuid() != 0 or not shutil.which("apt-get"):
+        print("note: Chromium is not installed; the browser test will be skipped "
+              "(install Debian's 'chromium' package to run it).", flush=True)
+        return
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run(["apt-get", "update", "-qq"], env=env)
+    run(["apt-get", "install", "-y", "-qq", "chromium"], env=env)
+
+
 def truthy(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 def test(args: list[str]) -> None:
     setup()
+    ensure_browser()
     NOTEBOOKS.mkdir(exist_ok=True)
     env = os.environ.copy()
     env.setdefault("HYPOTHESIS_PROFILE", "ci" if truthy(env.get("CI")) else "dev")
@@ -174,7 +211,8 @@ def notebooks(args: list[str]) -> None:
     """Rebuild notebooks/NAME.ipynb from notebooks/src/NAME.py and execute it
     top to bottom, so the committed outputs come from a clean run."""
     setup()
-    sources = sorted(NOTEBOOK_SOURCES.glob("*.py"))
+    # The overview reads the other notebooks' saved outputs, so it is built last.
+    sources = sorted(NOTEBOOK_SOURCES.glob("*.py"), key=lambda s: ("overview" in s.stem, s.name))
     if args:
         sources = [s for s in sources if s.stem in args or s.name in args]
         if not sources:
@@ -194,6 +232,8 @@ tasks:
           (extra args go to jupyter lab; --no-browser is added on a headless machine)
   test    set up .venv, then run the unit/property tests and every notebook under nbval
           (extra args go to pytest)
+  app     set up .venv, then serve the notebooks as a web app with Voila
+          (http://127.0.0.1:8866/; extra args go to voila)
   notebooks [NAME...]
           set up .venv, then rebuild each notebook from notebooks/src/NAME.py and
           execute it top to bottom (what gets committed, outputs included)
@@ -211,6 +251,8 @@ def main(argv: list[str]) -> None:
         lab(args)
     elif task == "test":
         test(args)
+    elif task == "app":
+        app(args)
     elif task == "notebooks":
         notebooks(args)
     elif task == "freeze":

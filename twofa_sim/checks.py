@@ -40,15 +40,31 @@ def context(where: str):
         _CONTEXT.pop()
 
 
-def _where() -> str:
-    if _CONTEXT:
-        return _CONTEXT[-1]
+_CELLS = {"count": 0, "shell": None}
+
+
+def _cell_number() -> int | None:
+    """The number of the code cell running now, counting the cell that
+    imported this module as 1. Counted here because runners differ in how
+    they advance IPython's execution count (nbval does not)."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython comes with the notebook stack
-        return ""
+        return None
     shell = get_ipython()
-    return f"cell {shell.execution_count}" if shell is not None else ""
+    if shell is None:
+        return None
+    if _CELLS["shell"] is not shell:
+        _CELLS["shell"], _CELLS["count"] = shell, 1
+        shell.events.register("pre_run_cell", lambda *_: _CELLS.__setitem__("count", _CELLS["count"] + 1))
+    return _CELLS["count"]
+
+
+def _where() -> str:
+    if _CONTEXT:
+        return _CONTEXT[-1]
+    number = _cell_number()
+    return f"cell {number}" if number is not None else ""
 
 
 def check(requirement: str, condition: object, what: str) -> None:
@@ -92,3 +108,6 @@ def summary():
              "statement": text} for req, text in REQUIREMENTS.items() if counts[req]]
     print(RECORD_PREFIX, " | ".join(f"{row['requirement']} @ {row['where']}" for row in rows))
     return pd.DataFrame(rows, columns=["requirement", "checks passed", "where", "statement"])
+
+
+_cell_number()  # start counting cells from the one that imports this module

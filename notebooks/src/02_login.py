@@ -14,11 +14,14 @@
 #   what the page shows and a check of each requirement.
 
 # %%
+import pandas as pd
+from IPython.display import display
+
 from twofa_sim import SEED_PORTAL, Browser, Outcome
 from twofa_sim.checks import check, summary
 from twofa_sim.demo import Demo
 from twofa_sim.sweeps import clock_offset_sweep
-from twofa_sim.ui import LoginPage, PhonePanel, login_workbench
+from twofa_sim.ui import LoginPage, PhonePanel, UnderTheHood, login_workbench
 
 SEED = 2026
 
@@ -38,7 +41,7 @@ login_workbench(person)
 # %%
 story = Demo.create(seed=SEED, enrolled=True)
 page = LoginPage(story.portal, story.browser)
-phone = PhonePanel(story.app, lambda: None)
+phone = PhonePanel(story.app)
 
 
 def log_in(password=story.password):
@@ -80,6 +83,22 @@ print(f"[{page.step}] {page.message}")
 check("LOG-2", page.step == "code" and page.message.startswith("Enter the authentication code"), "a code is asked for")
 enter(phone.code)
 check("LOG-2", page.step == "signed in" and page.signed_in_as == story.login, "the app's code signs Alice in")
+
+# %% [markdown]
+# ### Under the hood: how that code was made
+#
+# The panel beside the phone shows, for the phone's current time, every stage
+# of RFC 6238: the time step, the counter bytes, the HMAC, the truncation
+# offset, the four bytes taken and the modulo that gives the code; and which
+# steps the portal would accept right now. The step Alice just used is now
+# "already used".
+
+# %%
+hood = UnderTheHood(story.portal, story.login, story.app)
+check("LOG-2", hood.derivation.code == phone.code, "the derivation ends in the code on the phone")
+check("LOG-4", [r["why"] for r in hood.acceptance if r["offset"] == 0] == ["already used"], "the used step is closed")
+display(pd.DataFrame(hood.stages, columns=["stage", "value"]))
+pd.DataFrame(hood.acceptance)
 
 # %% [markdown]
 # ### LOG-4 · Wrong, already used and expired codes

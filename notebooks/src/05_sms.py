@@ -44,7 +44,7 @@ sms_workbench(person)
 story = Demo.create(seed=SEED, enrolled=True)
 team = TeamPage(story.portal, story.login)
 page = LoginPage(story.portal, story.browser)
-phone = PhonePanel(story.app, lambda: None)
+phone = PhonePanel(story.app)
 inbox = InboxPanel(story.portal.gateway, story.phone_number)
 
 

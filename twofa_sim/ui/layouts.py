@@ -74,7 +74,7 @@ def sms_workbench(demo: Demo) -> Workbench:
     with its authenticator app and SMS inbox."""
     shell = PortalShell(demo.portal, demo.login, {"Team": lambda: TeamPage(demo.portal, demo.login)})
     portal_side = w.VBox([shell, LoginPage(demo.portal, demo.browser)])
-    phone = PhonePanel(demo.app, lambda: None)
+    phone = PhonePanel(demo.app)
     inbox = InboxPanel(demo.portal.gateway, demo.phone_number)
     return Workbench(portal_side, phone, ClockControls(demo.clock), (inbox,))
 
@@ -84,7 +84,7 @@ def backup_workbench(demo: Demo) -> Workbench:
     page = LoginPage(demo.portal, demo.browser)
     codes = BackupCodesPage(demo.portal, demo.login)
     page.on_action(codes.refresh)
-    return Workbench(w.VBox([page, codes]), PhonePanel(demo.app, lambda: None), ClockControls(demo.clock))
+    return Workbench(w.VBox([page, codes]), PhonePanel(demo.app), ClockControls(demo.clock))
 
 
 def remember_workbench(demo: Demo) -> Workbench:
@@ -116,4 +116,4 @@ def login_workbench(demo: Demo) -> Workbench:
     page = LoginPage(demo.portal, demo.browser)
     hood = UnderTheHood(demo.portal, demo.login, demo.app)
     page.on_action(hood.refresh)
-    return Workbench(page, PhonePanel(demo.app, lambda: None), ClockControls(demo.clock), (hood,))
+    return Workbench(page, PhonePanel(demo.app), ClockControls(demo.clock), (hood,))

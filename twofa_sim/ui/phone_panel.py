@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from ..app import AuthenticatorApp
 from ..errors import TwofaSimError
-from .common import PAGE_LAYOUT, Screen, heading, message_html, styled
+from .common import PAGE_LAYOUT, Screen, heading, message_html, show, styled
 
 
 class PhonePanel(Screen):
@@ -21,11 +21,13 @@ class PhonePanel(Screen):
     Args:
         app: the authenticator app (its clock is the phone's clock).
         qr_source: returns the PNG of the QR code currently on the portal's
-            screen (or None when there is none); used by the Scan button.
+            screen (or None when there is none); used by the Scan button,
+            which is hidden when no source is given.
         max_offset: the offset slider's range, +- seconds.
     """
 
-    def __init__(self, app: AuthenticatorApp, qr_source: Callable[[], bytes | None], max_offset: int = 300) -> None:
+    def __init__(self, app: AuthenticatorApp, qr_source: Callable[[], bytes | None] | None = None,
+                 max_offset: int = 300) -> None:
         self._app = app
         self._qr_source = qr_source
         self.scan_button = styled(w.Button(description="Scan QR code", icon="qrcode"), "twofa-phone-scan")
@@ -42,6 +44,7 @@ class PhonePanel(Screen):
                           self.code_label, self.countdown_label, self.offset, self.status],
                          layout=w.Layout(**PAGE_LAYOUT))
         self._status_text = ""
+        show(self.scan_button, qr_source is not None)
         app.clock.subscribe(lambda _now: self.refresh())
         self.refresh()
 
@@ -62,7 +65,7 @@ class PhonePanel(Screen):
 
     def scan(self) -> None:
         """Point the phone at the portal's screen and scan the QR code there."""
-        png = self._qr_source()
+        png = self._qr_source() if self._qr_source is not None else None
         if png is None:
             self._notice("No QR code on the portal's screen to scan.", "warning")
             return

@@ -31,6 +31,7 @@ class UnderTheHood(Screen):
         self._app = app
         self.derivation: Derivation | None = None
         self.acceptance: list[dict] = []
+        self.stages: list[tuple[str, str]] = []
         self.steps_box = styled(w.HTML(), "twofa-hood-steps")
         self.window_box = styled(w.HTML(), "twofa-hood-window")
         super().__init__([heading("Under the hood"), self.steps_box, self.window_box], layout=w.Layout(**PAGE_LAYOUT))
@@ -59,7 +60,7 @@ class UnderTheHood(Screen):
         user = self._portal.user(self._login)
         device = user.totp or user.pending
         if device is None or not self._app.accounts():
-            self.derivation, self.acceptance = None, []
+            self.derivation, self.acceptance, self.stages = None, [], []
             self.steps_box.value = "<i>Nothing to show until the phone has the account.</i>"
             self.window_box.value = ""
             return
@@ -68,21 +69,23 @@ class UnderTheHood(Screen):
         d = explain(device.secret.key, counter, device.digits, device.algorithm)
         self.derivation = d
         self.acceptance = device.acceptance(self._portal.clock.now(), self._portal.policy)
-        top = d.digest[: d.offset]
-        rest = d.digest[d.offset + 4:]
-        digest_html = f"{top.hex()}<b style='color:#cf222e'>{d.four_bytes.hex()}</b>{rest.hex()}"
-        rows = [
+        self.stages = [
             ("phone time", f"{int(phone_time)} s since 1970 (UTC)"),
             ("time step T", f"floor({int(phone_time)} / {device.period}) = {counter}"),
             ("counter bytes", d.counter_bytes.hex(" ")),
-            (f"HMAC-{device.algorithm}", digest_html),
+            (f"HMAC-{device.algorithm}", d.digest.hex()),
             ("offset", f"last byte & 0x0f = {d.offset}"),
             ("4 bytes taken", d.four_bytes.hex(" ")),
             ("31-bit number", f"{d.truncated:,}"),
-            ("code", f"{d.truncated:,} mod {d.modulus:,} = <b>{d.code}</b>"),
+            ("code", f"{d.truncated:,} mod {d.modulus:,} = {d.code}"),
         ]
+        top, rest = d.digest[: d.offset].hex(), d.digest[d.offset + 4:].hex()
+        shown = dict(self.stages)
+        shown[f"HMAC-{device.algorithm}"] = f"{top}<b style='color:#cf222e'>{d.four_bytes.hex()}</b>{rest}"
+        shown["code"] = f"{d.truncated:,} mod {d.modulus:,} = <b>{d.code}</b>"
         self.steps_box.value = "<table>" + "".join(
-            f"<tr><td>{html.escape(k)}</td><td style='font-family:monospace'>{v}</td></tr>" for k, v in rows) + "</table>"
+            f"<tr><td>{html.escape(k)}</td><td style='font-family:monospace'>{v}</td></tr>" for k, v in shown.items()
+        ) + "</table>"
         phone_offset = self.phone_offset_steps
         cells = []
         for row in self.acceptance:
