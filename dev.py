@@ -219,7 +219,8 @@ def notebooks(args: list[str]) -> None:
             sys.exit(f"no notebook source matches {args} in {NOTEBOOK_SOURCES}")
     for source in sources:
         target = NOTEBOOKS / f"{source.stem}.ipynb"
-        run([str(BIN / f"jupytext{EXE}"), "--quiet", "--to", "ipynb", "--output", str(target), str(source)])
+        update = ["--update"] if target.exists() else []  # keeps cell ids, so a rebuild is byte-identical
+        run([str(BIN / f"jupytext{EXE}"), "--quiet", "--to", "ipynb", *update, "--output", str(target), str(source)])
         run([str(JUPYTER), "nbconvert", "--to", "notebook", "--execute", "--inplace",
              "--ExecutePreprocessor.record_timing=False", "--ExecutePreprocessor.store_widget_state=False",
              "--ExecutePreprocessor.timeout=600", str(target)])
