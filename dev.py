@@ -224,6 +224,9 @@ def notebooks(args: list[str]) -> None:
         run([str(JUPYTER), "nbconvert", "--to", "notebook", "--execute", "--inplace",
              "--ExecutePreprocessor.record_timing=False", "--ExecutePreprocessor.store_widget_state=False",
              "--ExecutePreprocessor.timeout=600", str(target)])
+        # Output chunks of one stream depend on timing; merging them makes re-runs byte-identical.
+        run([str(JUPYTER), "nbconvert", "--to", "notebook", "--inplace", "--log-level=WARN",
+             "--CoalesceStreamsPreprocessor.enabled=True", str(target)])
 
 
 USAGE = """usage: python3 dev.py TASK [args...]
