@@ -45,15 +45,13 @@ phone = PhonePanel(story.app)
 
 
 def log_in(password=story.password):
-    """Type Alice's login and a password and press Log In."""
-    page.login.value, page.password.value = story.login, password
-    page.continue_button.click()
+    """Start over on the login page with Alice's login and ``password``."""
+    page.type_password(story.login, password)
 
 
 def enter(code, remember=False):
-    """Type a code, set the remember box and press Log In."""
-    page.code.value, page.remember.value = code, remember
-    page.log_in.click()
+    """Type a code (and tick the remember box) and show what the page says."""
+    page.type_code(code, remember)
     print(f"[{page.step}] {page.message}")
 
 
@@ -108,7 +106,6 @@ pd.DataFrame(hood.acceptance)
 # trail records the exact reason.
 
 # %%
-page.sign_out.click()
 log_in()
 used = phone.code
 enter("000000" if used != "000000" else "111111")
@@ -153,13 +150,11 @@ sweep
 # refused.
 
 # %%
-page.sign_out.click()
 story.clock.advance(30)
 log_in()
 backup = story.backup_codes[0].lower().replace("-", " ")
 enter(backup)
 check("BAK-1", page.step == "signed in" and "9 backup codes left" in page.message, "a backup code signs in; 9 are left")
-page.sign_out.click()
 log_in()
 enter(backup)
 check("BAK-1", page.step == "code" and page.message == wrong_message, "the same backup code is refused the second time")
@@ -176,12 +171,10 @@ check("BAK-1", story.portal.status(story.login).backup_remaining == 9, "one code
 check("LOG-3", page.remember.description == "Remember this device for 30 days", "the remember box is on the code step")
 enter(phone.code, remember=True)
 check("LOG-3", page.step == "signed in", "signed in with the box ticked")
-page.sign_out.click()
 story.clock.advance(29 * 86_400)
 log_in()
 print(f"[{page.step}] {page.message}")
 check("REM-1", page.step == "signed in", "29 days later the same browser needs no code")
-page.sign_out.click()
 story.clock.advance(86_400)
 log_in()
 print(f"[{page.step}] {page.message}")
@@ -196,8 +189,7 @@ check("REM-1", page.step == "code", "30 days after ticking the box, a code is as
 # %%
 enter(phone.code, remember=True)
 other = LoginPage(story.portal, Browser("alice-phone-browser"))
-other.login.value, other.password.value = story.login, story.password
-other.continue_button.click()
+other.type_password(story.login, story.password)
 check("REM-2", other.step == "code", "another browser is asked for a code")
 print(f"[{other.step}] {other.message}")
 story.portal.devices_frame(story.login)
@@ -210,8 +202,7 @@ story.portal.devices_frame(story.login)
 
 # %%
 story.clock.advance(600)
-other.code.value = phone.code
-other.log_in.click()
+other.type_code(phone.code)
 check("LOG-4", other.step == "password" and "took too long" in other.message, "a late code step starts over")
 print(f"[{other.step}] {other.message}")
 
@@ -223,25 +214,17 @@ print(f"[{other.step}] {other.message}")
 # count.
 
 # %%
-other.login.value, other.password.value = story.login, story.password
-other.continue_button.click()
+other.type_password(story.login, story.password)
 for attempt in range(10):
     if attempt == 5:  # start over halfway: the count carries on
-        other.sign_out.click()
-        other.login.value, other.password.value = story.login, story.password
-        other.continue_button.click()
-    other.code.value = "000000" if phone.code != "000000" else "111111"
-    other.log_in.click()
+        other.type_password(story.login, story.password)
+    other.type_code("000000" if phone.code != "000000" else "111111")
 print(f"[{other.step}] {other.message}")
-other.code.value = phone.code
-other.log_in.click()
+other.type_code(phone.code)
 check("LOG-4", other.step == "code" and other.message.startswith("Too many failed attempts"), "locked: even the right code is refused")
 story.clock.advance(600)
-other.sign_out.click()
-other.login.value, other.password.value = story.login, story.password
-other.continue_button.click()
-other.code.value = phone.code
-other.log_in.click()
+other.type_password(story.login, story.password)
+other.type_code(phone.code)
 check("LOG-4", other.step == "signed in", "after ten minutes, password and the right code work again")
 story.portal.audit.to_frame(last=6)
 

@@ -58,11 +58,8 @@ print(codes_page.count.value)
 def log_in_with(code):
     """Half a minute later, sign in with Alice's password and ``code``; show the page."""
     story.clock.advance(30)
-    page.sign_out.click()
-    page.login.value, page.password.value = story.login, story.password
-    page.continue_button.click()
-    page.code.value = code
-    page.log_in.click()
+    page.type_password(story.login, story.password)
+    page.type_code(code)
     print(f"[{page.step}] {page.message} {page.warning}".strip())
 
 
@@ -136,9 +133,7 @@ check("BAK-2", not refused.ok, "no reset without identity verification")
 reset = story.portal.support_reset(story.login, agent="sam@support", identity_verified=True, ticket="T-1042")
 print(reset.message)
 check("BAK-2", reset.ok and story.portal.status(story.login).two_factor == "off", "support turns 2FA off")
-page.sign_out.click()
-page.login.value, page.password.value = story.login, story.password
-page.continue_button.click()
+page.type_password(story.login, story.password)
 check("BAK-2", page.step == "signed in", "Alice signs in with her password and must enrol again")
 story.portal.audit.to_frame(last=4)
 
@@ -154,11 +149,8 @@ keycloak_like = Demo.create(seed=SEED, enrolled=True,
 other = LoginPage(keycloak_like.portal, keycloak_like.browser)
 for code in keycloak_like.backup_codes:
     keycloak_like.clock.advance(30)
-    other.sign_out.click()
-    other.login.value, other.password.value = keycloak_like.login, keycloak_like.password
-    other.continue_button.click()
-    other.code.value = code
-    other.log_in.click()
+    other.type_password(keycloak_like.login, keycloak_like.password)
+    other.type_code(code)
 print(other.message)
 check("BAK-2", len(other.backup_codes) == 10 and keycloak_like.portal.status(keycloak_like.login).backup_remaining == 10,
       "the last code brings a new set, shown on the login page")

@@ -42,14 +42,10 @@ devices = DevicesPage(story.portal, story.login)
 def log_in(page, remember=False, login=None, password=None):
     """Half a minute later, sign in on ``page``; type the phone's code if asked."""
     story.clock.advance(30)
-    page.sign_out.click()
-    page.login.value = login or story.login
-    page.password.value = password or story.password
-    page.continue_button.click()
+    page.type_password(login or story.login, password or story.password)
     asked = page.step == "code"
     if asked:
-        page.code.value, page.remember.value = story.app.code(), remember
-        page.log_in.click()
+        page.type_code(story.app.code(), remember)
     devices.refresh()
     print(f"{page.browser.browser_id}: code asked: {asked} → [{page.step}] {page.message}")
     return asked
@@ -99,9 +95,7 @@ bob_app = AuthenticatorApp(DeviceClock(story.clock))
 bob_app.scan(story.portal.start_enrolment("bob@example.com").qr_png())
 story.portal.confirm_enrolment("bob@example.com", bob_app.code())
 story.clock.advance(30)
-laptop.sign_out.click()
-laptop.login.value, laptop.password.value = "bob@example.com", "bob's password"
-laptop.continue_button.click()
+laptop.type_password("bob@example.com", "bob's password")
 check("REM-2", laptop.step == "code", "another user on the same browser is asked for a code")
 print(f"bob on alice-laptop → [{laptop.step}] {laptop.message}")
 check("REM-2", not log_in(laptop), "Alice on her laptop is still remembered")

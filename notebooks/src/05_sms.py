@@ -51,9 +51,7 @@ inbox = InboxPanel(story.portal.gateway, story.phone_number)
 def log_in():
     """A minute later, sign out if needed, then type Alice's login and password and press Log In."""
     story.clock.advance(60)
-    page.sign_out.click()
-    page.login.value, page.password.value = story.login, story.password
-    page.continue_button.click()
+    page.type_password(story.login, story.password)
 
 
 def save_number(country, typed, code=None):
@@ -223,9 +221,7 @@ script_page = LoginPage(pump.portal, pump.browser)
 outcomes = []
 for press in range(12):
     pump.clock.advance(61)
-    script_page.sign_out.click()
-    script_page.login.value, script_page.password.value = pump.login, pump.password
-    script_page.continue_button.click()
+    script_page.type_password(pump.login, pump.password)
     script_page.send_sms.click()
     outcomes.append("sent" if script_page.message.startswith("We sent") else "stopped")
 print(outcomes)

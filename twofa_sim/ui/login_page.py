@@ -65,6 +65,17 @@ class LoginPage(Screen):
             return "signed in"
         return "code" if shown(self._code_step) else "password"
 
+    def type_password(self, login: str, password: str) -> None:
+        """Start over, type ``login`` and ``password`` and press Log In, as a person would."""
+        self.reset()
+        self.login.value, self.password.value = login, password
+        self.continue_button.click()
+
+    def type_code(self, code: str, remember: bool = False) -> None:
+        """Type ``code``, set the remember box and press Log In, as a person would."""
+        self.code.value, self.remember.value = code, remember
+        self.log_in.click()
+
     def submit_password(self) -> None:
         """Press Log In on the login and password form (LOG-1)."""
         result = self._portal.begin_login(self.login.value, self.password.value, self.browser)
