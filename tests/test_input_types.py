@@ -4,7 +4,7 @@ anything changes: no audit event, no throttle count, no used step."""
 import pytest
 
 from support import LOGIN, PASSWORD, enrol_with_app
-from twofa_sim import Browser, Portal, Reauth
+from twofa_sim import Portal, Reauth
 from twofa_sim.errors import InputTypeError, TwofaSimError
 from twofa_sim.presets import SEED_PORTAL
 

@@ -177,7 +177,7 @@ def test_with_2fa_off_the_password_is_asked_for():
 
 @pytest.mark.parametrize("country, typed, why", [
     ("IT", "02 1234 5678", "fixed line"),
-    ("GB", "+44 7700 900123", "valid"),
+    ("GB", "+44 7700 900123", "invalid"),
     ("GB", "0800 FLOWERS", "letters"),
 ])
 def test_a_refused_number_leaves_the_stored_one_and_is_audited(alice, country, typed, why):
@@ -225,3 +225,15 @@ def test_arabic_indic_digits_save_on_the_portal(alice):
     typed = "\u0663\u0661\u0662 \u0663\u0664\u0665 \u0666\u0667\u0668\u0669"
     assert alice.portal.set_cell_phone(alice.login, "IT", typed, code=alice.app.code()).ok
     assert _stored(alice) == "+393123456789"
+
+
+@pytest.mark.parametrize("region, typed, kind", [
+    ("IT", "+881 6 1234 5678", "no country"),
+    ("IT", "312 345 6789 #5", "extension"),
+    ("IT", "312 345 6789 ext. 5", "letters"),
+    ("GB", "0800 123 4567", "toll free"),
+])
+def test_numbers_texts_cannot_reach_are_refused_with_their_kind(region, typed, kind):
+    with pytest.raises(PhoneNumberError) as refused:
+        parse_cell_phone(region, typed)
+    assert refused.value.kind == kind

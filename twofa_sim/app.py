@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from .clock import DeviceClock
+from .clock import DeviceClock, check_epoch
 from .errors import AppError, InputTypeError
 from .otp import ALGORITHMS, seconds_left, time_step, totp
 from .secret import PYOTP_MIN_BITS
@@ -109,6 +109,8 @@ class AuthenticatorApp:
     """
 
     def __init__(self, clock: DeviceClock, profile: AppProfile = DUO_MOBILE) -> None:
+        if not callable(getattr(clock, "now", None)) or not isinstance(profile, AppProfile):
+            raise InputTypeError("an app needs a phone clock (with now()) and an AppProfile")
         self.clock = clock
         self.profile = profile
         self._accounts: dict[str, tuple[Provisioning, tuple[str, ...]]] = {}
@@ -160,9 +162,15 @@ class AuthenticatorApp:
         return self.code_at(self.clock.now(), label)
 
     def code_at(self, phone_time: float, label: str | None = None) -> str:
-        """The code the app would show when its clock reads ``phone_time``."""
+        """The code the app would show when its clock reads ``phone_time`` (UTC epoch seconds).
+
+        Raises:
+            ClockError: ``phone_time`` is not a valid time.
+            AppError: no such account.
+        """
         import pyotp
 
+        phone_time = check_epoch(phone_time, "phone time")
         p, _ = self._account(label)
         if p.secret.bits < PYOTP_MIN_BITS:  # legacy keys pyotp refuses: the RFC computation directly
             return totp(p.secret.key, int(phone_time), p.period, p.digits, p.algorithm)

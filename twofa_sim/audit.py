@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .clock import to_datetime
+from .errors import InputTypeError
 
 #: The columns of :meth:`AuditTrail.to_frame`, in order.
 COLUMNS = ("time", "user", "action", "outcome", "reason", "factor", "details")
@@ -74,12 +75,19 @@ class AuditTrail:
         """The events as a pandas DataFrame with columns :data:`COLUMNS`.
 
         Args:
-            user: only this login's events, if given.
-            last: only the last ``last`` events, if given.
+            user: only this login's events, if given (matched like logins:
+                ignoring case and surrounding spaces).
+            last: only the last ``last`` events (>= 0), if given.
+
+        Raises:
+            InputTypeError: ``last`` is not a whole number >= 0.
         """
         import pandas as pd
 
-        events = [e for e in self._events if user is None or e.user == user]
+        if last is not None and (isinstance(last, bool) or not isinstance(last, int) or last < 0):
+            raise InputTypeError(f"last must be a whole number >= 0, got {last!r}")
+        wanted = user.strip().casefold() if isinstance(user, str) else None
+        events = [e for e in self._events if user is None or e.user.strip().casefold() == wanted]
         if last is not None:
             events = events[-last:] if last else []
         return pd.DataFrame([e.row() for e in events], columns=list(COLUMNS))

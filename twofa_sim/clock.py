@@ -12,11 +12,17 @@ import time as _time
 from datetime import datetime, timezone
 from typing import Protocol
 
-from .errors import ClockError, ClockWentBackwards
+from .errors import ClockError, ClockWentBackwards, InputTypeError
 
 
 #: The last second the simulator can represent: 9999-12-31T23:59:59Z.
 MAX_EPOCH = 253_402_300_799
+
+#: The furthest a phone's clock may be set from the portal's: 10 years, in seconds.
+MAX_OFFSET = 10 * 366 * 86_400
+
+#: The largest rate error a phone's clock may have, in parts per million (a 10 % error).
+MAX_PPM = 100_000
 
 
 def check_epoch(value: object, what: str = "time") -> float:
@@ -28,7 +34,10 @@ def check_epoch(value: object, what: str = "time") -> float:
     """
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ClockError(f"{what} must be a number of seconds, not {type(value).__name__}")
-    seconds = float(value)
+    try:
+        seconds = float(value)
+    except OverflowError:
+        raise ClockError(f"{what} is far outside any representable time") from None
     if not math.isfinite(seconds):
         raise ClockError(f"{what} must be a finite number of seconds, got {value!r}")
     if seconds < 0:
@@ -165,6 +174,8 @@ class DeviceClock:
     """
 
     def __init__(self, reference: Clock, offset: float = 0.0, ppm: float = 0.0) -> None:
+        if not callable(getattr(reference, "now", None)):
+            raise InputTypeError(f"a phone clock needs a reference clock, not {type(reference).__name__}")
         self._reference = reference
         self._listeners: list = []
         self._offset = 0.0
@@ -186,11 +197,14 @@ class DeviceClock:
         """Set the phone's clock to ``reference + offset`` now (either direction).
 
         Raises:
-            ClockError: ``offset`` or ``ppm`` is not a finite number.
+            ClockError: ``offset`` or ``ppm`` is not a finite number, or is
+                beyond :data:`MAX_OFFSET` seconds or :data:`MAX_PPM`.
         """
-        for name, value in (("offset", offset), ("ppm", ppm if ppm is not None else 0.0)):
+        for name, value, limit in (("offset", offset, MAX_OFFSET), ("ppm", ppm if ppm is not None else 0.0, MAX_PPM)):
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
                 raise ClockError(f"{name} must be a finite number, got {value!r}")
+            if abs(value) > limit:
+                raise ClockError(f"{name} must be within ±{limit:g}, got {value!r}")
         self._offset = float(offset)
         if ppm is not None:
             self._ppm = float(ppm)
@@ -204,8 +218,9 @@ class DeviceClock:
         return self._offset + self._ppm * 1e-6 * elapsed
 
     def now(self) -> float:
-        """The phone's idea of the current time, UTC epoch seconds (never below 0)."""
-        return max(0.0, self._reference.now() + self.error())
+        """The phone's idea of the current time, UTC epoch seconds (kept within
+        1970 .. 9999, like every clock here)."""
+        return min(float(MAX_EPOCH), max(0.0, self._reference.now() + self.error()))
 
     def datetime(self) -> datetime:
         """The phone's time as an aware UTC datetime."""

@@ -42,7 +42,7 @@ class Demo:
     app: AuthenticatorApp
     browser: Browser
     login: str = LOGIN
-    password: str = PASSWORD
+    password: str = field(default=PASSWORD, repr=False)
     phone_number: str = PHONE_E164
     backup_codes: tuple[str, ...] = field(default=(), repr=False)
 

@@ -37,9 +37,11 @@ TRANSITIONS = (
 
 
 def state_of(portal, login: str) -> str:
-    """The user's state: "locked" while throttled, else "off", "enrolling" or "on"."""
+    """The user's state: "locked" while 2FA is on and the account is
+    throttled, else "off", "enrolling" or "on". (Wrong passwords can throttle
+    a user with 2FA off too; the diagram follows the 2FA life.)"""
     status = portal.status(login)
-    return "locked" if status.locked_for > 0 else status.two_factor
+    return "locked" if status.locked_for > 0 and status.two_factor == "on" else status.two_factor
 
 
 _POSITIONS = {"off": (0.0, 0.0), "enrolling": (4.0, 0.0), "on": (8.0, 0.0), "locked": (8.0, -2.6)}

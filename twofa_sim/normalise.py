@@ -25,10 +25,15 @@ def require_text(value: object, what: str = "code") -> str:
 
     Raises:
         InputTypeError: ``value`` is not a string (an ``int`` code would lose
-            its leading zeros, so it is refused rather than converted).
+            its leading zeros, so it is refused rather than converted), or
+            holds lone surrogates, which are not text any system can store.
     """
     if not isinstance(value, str):
         raise InputTypeError(f"{what} must be text (str), not {type(value).__name__}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputTypeError(f"{what} holds characters that are not valid Unicode text") from None
     return value
 
 

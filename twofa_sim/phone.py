@@ -18,7 +18,17 @@ from .normalise import fold_digits, require_text
 
 
 class PhoneNumberError(TwofaSimError):
-    """A cell phone number that can't be saved; the message says why."""
+    """A cell phone number that can't be saved; the message says why.
+
+    Attributes:
+        kind: a short, non-identifying reason for the audit trail ("letters",
+            "unparsable", "invalid", "no country", "extension", "empty",
+            "country", or the number type, e.g. "fixed line").
+    """
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 #: Number types that can receive SMS codes.
@@ -78,27 +88,33 @@ def parse_cell_phone(region: str, typed: str) -> CellPhone:
     require_text(region, "country")
     typed = fold_digits(require_text(typed, "cell phone number")).strip()
     if not typed:
-        raise PhoneNumberError("Enter the cell phone number.")
+        raise PhoneNumberError("Enter the cell phone number.", "empty")
     if any(unicodedata.category(ch).startswith("L") for ch in typed):
-        raise PhoneNumberError("A phone number can't contain letters; type digits only.")
+        raise PhoneNumberError("A phone number can't contain letters; type digits only.", "letters")
     international = typed.startswith(("+", "\uff0b"))
     if not international and region not in phonenumbers.SUPPORTED_REGIONS:
-        raise PhoneNumberError(f"Pick a country from the list (got {region!r}).")
+        raise PhoneNumberError(f"Pick a country from the list (got {region!r}).", "country")
     try:
         number = phonenumbers.parse(typed, None if international else region)
     except phonenumbers.NumberParseException as exc:
-        raise PhoneNumberError("That doesn't look like a phone number.") from exc
+        raise PhoneNumberError("That doesn't look like a phone number.", "unparsable") from exc
+    if number.extension:
+        raise PhoneNumberError("Enter the number without an extension: texts can't reach one.", "extension")
     number_region = phonenumbers.region_code_for_number(number)
     valid = phonenumbers.is_valid_number(number) if international else phonenumbers.is_valid_number_for_region(number, region)
     if not valid or number_region is None:
         where = "" if international else f" in {dict((r, n) for n, r in region_choices()).get(region, region)}"
-        raise PhoneNumberError(f"That is not a valid phone number{where}.")
+        raise PhoneNumberError(f"That is not a valid phone number{where}.", "invalid")
+    if number_region not in phonenumbers.SUPPORTED_REGIONS:  # "001": satellite and other global services
+        raise PhoneNumberError("Numbers without a country (satellite or global services) can't be used; "
+                               "enter a mobile number of a country in the list.", "no country")
     kind = phonenumbers.PhoneNumberType.to_string(phonenumbers.number_type(number))
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     if kind not in SMS_CAPABLE:
         plain = kind.replace("_", " ").lower()
-        raise PhoneNumberError(f"{shown} is a {plain} number, which can't receive SMS codes. Enter a mobile number.")
+        raise PhoneNumberError(f"{shown} is a {plain} number, which can't receive SMS codes. Enter a mobile number.",
+                               plain)
     warning = ("In this country fixed-line and mobile numbers look alike: make sure this number can receive SMS."
                if kind == "FIXED_LINE_OR_MOBILE" else "")
     return CellPhone(number_region, e164, shown, kind, warning)

@@ -7,7 +7,6 @@ entropy, policy, gateway, send limits and audit trail.
 
 from __future__ import annotations
 
-from .errors import InputTypeError
 from .messages import duration_text
 from .normalise import require_text
 from .outcomes import Outcome, Reason
@@ -36,7 +35,7 @@ class PhoneActions:
             phone = parse_cell_phone(country, typed)
         except PhoneNumberError as exc:
             self._audit(user.login, "phone.change", Outcome.MALFORMED, Reason.PHONE_REFUSED, "",
-                        (("country", country), ("why", _why(str(exc)))))
+                        (("country", country), ("why", exc.kind)))
             return ActionResult(Outcome.MALFORMED, Reason.PHONE_REFUSED, str(exc))
         requirement = self.policy.phone_change_reauth
         if user.totp is None and requirement is not Reauth.NONE:
@@ -53,7 +52,7 @@ class PhoneActions:
     def sms_available(self, attempt: LoginAttempt) -> bool:
         """Whether the login page shows "Send SMS Code" for this sign-in:
         only when the user has a cell phone on file (SMS-2)."""
-        user = self.user(self._check_attempt(attempt).login)
+        user = self.user(self._pending(attempt).handle.login)
         return user.cell_phone is not None and user.totp is not None
 
     def send_sms_code(self, attempt: LoginAttempt) -> ActionResult:
@@ -65,10 +64,10 @@ class PhoneActions:
         unsupported, or when there is no number. Each refusal is audited and
         visible in :meth:`sms_counters`.
         """
-        attempt = self._check_attempt(attempt)
+        pending = self._pending(attempt)
         user = self.user(attempt.login)
         now = self.clock.now()
-        if attempt.finished or now >= attempt.started_at + self.policy.login_step_seconds:
+        if pending.finished or now >= attempt.started_at + self.policy.login_step_seconds:
             return self._sms_refused(user, Reason.LOGIN_STEP_EXPIRED, Outcome.EXPIRED)
         blocked = user.throttle.blocked(now)
         if blocked:
@@ -107,11 +106,6 @@ class PhoneActions:
         self._audit(user.login, "sms.send", outcome, reason, "sms", detail + extra)
         return ActionResult(outcome, reason, self._message(reason, wait or 0.0), wait_seconds=wait)
 
-    def _check_attempt(self, attempt: LoginAttempt) -> LoginAttempt:
-        if not isinstance(attempt, LoginAttempt) or self._attempts.get(attempt.attempt_id) is not attempt:
-            raise InputTypeError("attempt must be a LoginAttempt returned by this portal's begin_login")
-        return attempt
-
 
 def _masked(international: str) -> str:
     """``+39 312 345 6789`` → ``+39 ••• ••• 6789``: the login page shows only the last digits."""
@@ -127,10 +121,3 @@ def _masked(international: str) -> str:
     head, _, tail = international.partition(" ")
     return head + " " + masked[len(head) + 1:] if tail else masked
 
-
-def _why(message: str) -> str:
-    """A refusal message reduced to its kind, without the typed number."""
-    for key in ("letters", "valid", "country", "fixed line", "toll free", "voip", "look like", "Enter"):
-        if key.lower() in message.lower():
-            return key.lower()
-    return "refused"

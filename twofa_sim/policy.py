@@ -175,15 +175,17 @@ class Policy:
     name: str = "custom"
 
     def __post_init__(self) -> None:
+        if not isinstance(self.name, str):
+            raise PolicyError(f"name must be text, got {self.name!r}")
         _check_int(self, "digits", 6, 10)
         _check_int(self, "period", 1, 120)
-        if self.algorithm not in ALGORITHMS:
+        if not isinstance(self.algorithm, str) or self.algorithm not in ALGORITHMS:
             raise PolicyError(f"algorithm must be one of {sorted(ALGORITHMS)}, got {self.algorithm!r}")
         _check_int(self, "window_back", 0, 20)
         _check_int(self, "window_forward", 0, 20)
-        if self.secret_bits % 8 or self.secret_bits < MIN_SECRET_BITS:
-            raise PolicyError(f"secret_bits must be a multiple of 8, at least {MIN_SECRET_BITS}")
         _check_int(self, "secret_bits", MIN_SECRET_BITS, 4096)
+        if self.secret_bits % 8:
+            raise PolicyError(f"secret_bits must be a multiple of 8, at least {MIN_SECRET_BITS}")
         _check_int(self, "lockout_failures", 0, 10_000)
         _check_int(self, "lockout_seconds", 0, 10**9)
         if (isinstance(self.backoff_seconds, bool) or not isinstance(self.backoff_seconds, (int, float))

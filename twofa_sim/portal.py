@@ -9,6 +9,7 @@ update → audit event → result. Time and randomness enter only through the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from . import code_field
@@ -27,11 +28,14 @@ from .outcomes import Outcome, Reason, Verdict
 from .phone_actions import PhoneActions
 from .policy import Exhaustion, Policy, Reauth
 from .presets import SEED_PORTAL
-from .provisioning import Provisioning, build_uri
+from .provisioning import Provisioning, build_uri, check_label
 from .results import ActionResult, EnrolmentStart, LoginAttempt, LoginResult, UserStatus
 from .secret import new_secret
 from .sms_limits import SmsLimits
 from .user import User
+
+#: Longest login accepted (the longest email address, RFC 5321 §4.5.3.1.3 path limit).
+MAX_LOGIN_CHARS = 254
 
 #: The default start of simulated time: Monday 2026-01-05 09:00:00 UTC.
 DEFAULT_START = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc).timestamp()
@@ -53,6 +57,9 @@ class Portal(PhoneActions):
                  gateway: SmsGateway | None = None) -> None:
         if not isinstance(policy, Policy):
             raise InputTypeError(f"policy must be a Policy, not {type(policy).__name__}")
+        check_label(issuer, "account")  # the issuer must fit a Key URI label
+        if not callable(getattr(clock, "now", None)) or not callable(getattr(entropy, "token_bytes", None)):
+            raise InputTypeError("clock needs a now() method and entropy a token_bytes() method")
         self.clock = clock
         self.entropy = entropy
         self.policy = policy
@@ -63,7 +70,7 @@ class Portal(PhoneActions):
                                      "account": policy.sms_per_account_per_hour,
                                      "region": policy.sms_per_region_per_hour})
         self._users: dict[str, User] = {}
-        self._attempts: dict[int, LoginAttempt] = {}
+        self._attempts: dict[int, _Pending] = {}
 
     @classmethod
     def simulated(cls, seed: int = 0, start: float = DEFAULT_START, policy: Policy = SEED_PORTAL, **kwargs) -> "Portal":
@@ -82,13 +89,17 @@ class Portal(PhoneActions):
 
         Raises:
             DuplicateUserError: the login is taken.
-            UserDetailsError: an empty login or password.
+            UserDetailsError: an empty login, password or name, or a login
+                that can't be an authenticator app's account name.
             InputTypeError: a non-string argument.
         """
         for value, what in ((login, "login"), (password, "password"), (name, "name")):
             require_text(value, what)
-        if not login.strip() or not password:
-            raise UserDetailsError("login and password must not be empty")
+        if not login.strip() or not password or not name.strip():
+            raise UserDetailsError("login, password and name must not be empty")
+        if len(login) > MAX_LOGIN_CHARS or ":" in login:
+            raise UserDetailsError(f"a login is at most {MAX_LOGIN_CHARS} characters with no colon "
+                                   "(it becomes the account name in authenticator apps)")
         key = _key(login)
         if key in self._users:
             raise DuplicateUserError(f"a user with login {login!r} already exists")
@@ -143,6 +154,7 @@ class Portal(PhoneActions):
         if user.totp is not None:
             raise EnrolmentError("two-factor authentication is already on; turn it off first")
         p = self.policy
+        check_label(self.issuer, user.login)  # before drawing the secret: a refusal changes nothing
         secret = new_secret(self.entropy, p.secret_bits)
         provisioning = Provisioning(secret, self.issuer, user.login, p.digits, p.period, p.algorithm)
         uri = build_uri(provisioning)
@@ -157,9 +169,10 @@ class Portal(PhoneActions):
         """Type the app's code and press Update (ENR-4); on success 2FA is on
         and a new set of backup codes is returned, to be shown once (ENR-5).
 
-        A wrong code leaves enrolment pending so the user can try again; the
-        accepted step becomes the last used one, so the same code cannot then
-        sign in (replay).
+        A wrong code leaves enrolment pending so the user can try again (it
+        counts toward the account's throttle, and a locked account can't
+        confirm); the accepted step becomes the last used one, so the same
+        code cannot then sign in (replay).
 
         Raises:
             EnrolmentError: no enrolment is pending.
@@ -170,12 +183,19 @@ class Portal(PhoneActions):
         if user.pending is None:
             raise EnrolmentError("no enrolment is pending; turn the switch ON first")
         now = self.clock.now()
+        blocked = user.throttle.blocked(now)
+        if blocked:
+            self._audit(user.login, "enrolment.confirm", Outcome.LOCKED, blocked[0], "totp", (("wait_s", round(blocked[1])),))
+            return ActionResult(Outcome.LOCKED, blocked[0], self._message(blocked[0], blocked[1]), wait_seconds=blocked[1])
         verdict = user.pending.verify(normalise_code(code), now, self.policy)
         if not verdict.accepted:
             outcome = Outcome.MALFORMED if verdict.malformed else Outcome.REFUSED
+            if not verdict.malformed:
+                user.throttle.record_failure(now, self.policy)
             self._audit(user.login, "enrolment.confirm", outcome, verdict.reason, "totp", verdict.detail)
             return ActionResult(outcome, verdict.reason, self._message(verdict.reason, app_only=True))
         user.totp, user.pending = user.pending, None
+        user.throttle.record_success()
         backup, codes = BackupCodes.generate(self.entropy, self.policy, now)
         user.backup = backup
         ended = user.remembered.revoke_all(now, "2FA turned on") if self.policy.forget_on_2fa_change else 0
@@ -209,8 +229,8 @@ class Portal(PhoneActions):
         unused = user.backup.remaining if user.backup else 0
         ended = user.remembered.revoke_all(now, "2FA turned off") if self.policy.forget_on_2fa_change else 0
         user.totp = user.backup = None
-        deleted = ("the authenticator app's key", f"{unused} unused backup code{'s' if unused != 1 else ''}",
-                   f"{ended} remembered device{'s' if ended != 1 else ''}")
+        deleted = ("the authenticator app's key", _count(unused, "unused backup code"),
+                   _count(ended, "remembered device"))
         self._audit(user.login, "2fa.disable", Outcome.OK, Reason.ACCEPTED, "",
                     (("backup_codes_deleted", unused), ("devices_ended", ended)))
         return ActionResult(Outcome.OK, Reason.ACCEPTED,
@@ -243,6 +263,7 @@ class Portal(PhoneActions):
         require_text(old_password, "old password")
         require_text(new_password, "new password")
         if not new_password:
+            self._audit(user.login, "password.change", Outcome.MALFORMED, Reason.BAD_FORMAT, "password")
             return ActionResult(Outcome.MALFORMED, Reason.BAD_FORMAT, "The new password must not be empty.")
         refused = self._reauthenticate(user, "password.change", old_password, None, Reauth.PASSWORD)
         if refused:
@@ -270,6 +291,7 @@ class Portal(PhoneActions):
         now = self.clock.now()
         user = self._users.get(_key(login))
         if user is None:
+            verify_value(password, self._decoy_hash())  # same work as a real check: timing says nothing
             self._audit(login, "login.password", Outcome.REFUSED, Reason.UNKNOWN_USER, "password")
             return LoginResult(Outcome.REFUSED, Reason.UNKNOWN_USER, self._message(Reason.UNKNOWN_USER), "password")
         locked = self._locked(user, "login.password", now, "password")
@@ -291,8 +313,8 @@ class Portal(PhoneActions):
                             verdict.detail + (("browser", browser.browser_id),))
                 return LoginResult(Outcome.OK, Reason.REMEMBERED_DEVICE, self._message(Reason.REMEMBERED_DEVICE), "remembered")
             token_detail = (("device_token", verdict.reason.value),)
-        attempt = LoginAttempt(len(self._attempts) + 1, user.login, browser, now)
-        self._attempts[attempt.attempt_id] = attempt
+        attempt = LoginAttempt(len(self._attempts) + 1, user.login, browser.browser_id, now)
+        self._attempts[attempt.attempt_id] = _Pending(attempt, browser)
         self._audit(user.login, "login.password", Outcome.CODE_REQUIRED, Reason.PASSWORD_OK, "password",
                     (("attempt", attempt.attempt_id), ("browser", browser.browser_id)) + token_detail)
         return LoginResult(Outcome.CODE_REQUIRED, Reason.PASSWORD_OK, self._message(Reason.PASSWORD_OK), "password", attempt)
@@ -308,18 +330,17 @@ class Portal(PhoneActions):
         Raises:
             InputTypeError: ``code`` is not a string or ``attempt`` is not a LoginAttempt.
         """
-        if not isinstance(attempt, LoginAttempt) or self._attempts.get(attempt.attempt_id) is not attempt:
-            raise InputTypeError("attempt must be a LoginAttempt returned by this portal's begin_login")
+        pending = self._pending(attempt)
         require_text(code, "code")
         if not isinstance(remember, bool):
             raise InputTypeError("remember must be True or False")
         now = self.clock.now()
         user = self.user(attempt.login)
-        if attempt.finished:
+        if pending.finished:
             self._audit(user.login, "login.code", Outcome.EXPIRED, Reason.ATTEMPT_FINISHED)
             return LoginResult(Outcome.EXPIRED, Reason.ATTEMPT_FINISHED, self._message(Reason.ATTEMPT_FINISHED))
         if now >= attempt.started_at + self.policy.login_step_seconds or user.totp is None:
-            attempt.finished = True
+            pending.finished = True
             self._audit(user.login, "login.code", Outcome.EXPIRED, Reason.LOGIN_STEP_EXPIRED, "",
                         (("attempt", attempt.attempt_id),))
             return LoginResult(Outcome.EXPIRED, Reason.LOGIN_STEP_EXPIRED, self._message(Reason.LOGIN_STEP_EXPIRED))
@@ -329,12 +350,13 @@ class Portal(PhoneActions):
         verdict = self._verify_code(user, code, now, attempt.attempt_id)
         if not verdict.accepted:
             return self._refuse(user, "login.code", verdict, now, attempt)
-        attempt.finished = True
+        pending.finished = True
         user.throttle.record_success()
         detail = verdict.detail + (("attempt", attempt.attempt_id),)
         if remember:
-            device, token = user.remembered.issue(attempt.browser.browser_id, now, self.policy.remember_device_seconds, self.entropy)
-            attempt.browser.set_cookie(REMEMBER_COOKIE, user.login, token)
+            device, token = user.remembered.issue(attempt.browser_id, now, self.policy.remember_device_seconds,
+                                                  self.entropy)
+            pending.browser.set_cookie(REMEMBER_COOKIE, user.login, token)
             detail += (("remembered", device.device_id),)
         self._audit(user.login, "login.code", Outcome.OK, Reason.ACCEPTED, verdict.factor, detail)
         message, warning, codes = self._message(Reason.ACCEPTED), "", ()
@@ -403,6 +425,23 @@ class Portal(PhoneActions):
             return user.backup.verify(routing.text, now)
         return routing.verdict
 
+    def _decoy_hash(self) -> str:
+        """A fixed hash at the policy's cost, checked for unknown logins."""
+        if getattr(self, "_decoy", None) is None:
+            self._decoy = hash_value("decoy", SeededEntropy(0), self.policy.hash_cost)
+        return self._decoy
+
+    def _pending(self, attempt: LoginAttempt) -> "_Pending":
+        """The portal's own state of ``attempt``, which must be the handle it gave out.
+
+        Raises:
+            InputTypeError: not a LoginAttempt handle returned by this portal.
+        """
+        pending = self._attempts.get(attempt.attempt_id) if isinstance(attempt, LoginAttempt) else None
+        if pending is None or pending.handle is not attempt:
+            raise InputTypeError("attempt must be a LoginAttempt returned by this portal's begin_login")
+        return pending
+
     def _after_backup_use(self, user: User, message: str, now: float) -> tuple[str, str, tuple[str, ...]]:
         """Message, low-stock warning and (under REGENERATE) a new set after a
         backup code signed the user in (BAK-2)."""
@@ -443,14 +482,14 @@ class Portal(PhoneActions):
         unused = user.backup.remaining if user.backup else 0
         ended = user.remembered.revoke_all(now, "support reset")
         user.totp = user.backup = user.pending = None
-        user.throttle.record_success()
+        user.throttle.unlock()
         self._audit(user.login, "support.reset", Outcome.OK, Reason.ACCEPTED, "",
                     detail + (("backup_codes_deleted", unused), ("devices_ended", ended), ("user_notified", "email")))
         return ActionResult(Outcome.OK, Reason.ACCEPTED,
                             "Two-factor authentication was reset by support. The user was notified by email, signs "
                             "in with the password, and must turn 2FA on again.",
-                            deleted=("the authenticator app's key", f"{unused} unused backup codes",
-                                     f"{ended} remembered devices"))
+                            deleted=("the authenticator app's key", _count(unused, "unused backup code"),
+                                     _count(ended, "remembered device")))
 
     def _sensitive_change(self, login: str, action: str, password: str | None,
                           code: str | None) -> tuple[User, ActionResult | None]:
@@ -528,6 +567,20 @@ class Portal(PhoneActions):
     def __repr__(self) -> str:
         return (f"Portal({self.issuer!r}, {len(self._users)} user(s), policy={self.policy.name!r}, "
                 f"clock={self.clock!r}, entropy={self.entropy!r})")
+
+
+@dataclass
+class _Pending:
+    """What the portal keeps of an open sign-in."""
+
+    handle: LoginAttempt
+    browser: Browser
+    finished: bool = False
+
+
+def _count(n: int, thing: str) -> str:
+    """``"1 remembered device"``, ``"2 remembered devices"``."""
+    return f"{n} {thing}{'s' if n != 1 else ''}"
 
 
 def _key(login: str) -> str:

@@ -15,6 +15,9 @@ from .errors import AmbiguousLabelError, InputTypeError, ProvisioningURIError, S
 from .otp import ALGORITHMS
 from .secret import SharedSecret, import_secret
 
+#: Longest provisioning URI accepted (a QR code holds at most about 4,000 characters).
+MAX_URI_CHARS = 4096
+
 
 @dataclass(frozen=True)
 class Provisioning:
@@ -56,6 +59,17 @@ def _check_name(value: object, what: str) -> str:
     return value
 
 
+def check_label(issuer: object, account: object) -> tuple[str, str]:
+    """``(issuer, account)`` if both can go in a Key URI label.
+
+    Raises:
+        AmbiguousLabelError: a colon in either.
+        ProvisioningURIError: an empty or unencodable name.
+        InputTypeError: a non-string name.
+    """
+    return _check_name(issuer, "issuer"), _check_name(account, "account")
+
+
 def _enc(value: str) -> str:
     return quote(value, safe="")
 
@@ -70,8 +84,9 @@ def build_uri(provisioning: Provisioning) -> str:
         AmbiguousLabelError: a colon in the issuer or account.
         ProvisioningURIError: an empty or unencodable issuer or account.
     """
-    issuer = _check_name(provisioning.issuer, "issuer")
-    account = _check_name(provisioning.account, "account")
+    issuer, account = check_label(provisioning.issuer, provisioning.account)
+    if provisioning.algorithm not in ALGORITHMS or not 6 <= provisioning.digits <= 10 or not 1 <= provisioning.period <= 3600:
+        raise ProvisioningURIError("algorithm, digits (6-10) or period (1-3600 s) out of range")
     query = "&".join(
         [
             f"secret={provisioning.secret.base32}",
@@ -99,6 +114,17 @@ def parse_uri(uri: str, allow_legacy: bool = False) -> Provisioning:
     """
     if not isinstance(uri, str):
         raise InputTypeError(f"a URI must be text (str), not {type(uri).__name__}")
+    if len(uri) > MAX_URI_CHARS:
+        raise ProvisioningURIError(f"the URI is longer than {MAX_URI_CHARS} characters")
+    try:
+        return _parse(uri, allow_legacy)
+    except (UnicodeDecodeError, ValueError) as exc:
+        if isinstance(exc, (ProvisioningURIError, SecretError)):
+            raise
+        raise ProvisioningURIError(f"not a well-formed otpauth URI ({exc.__class__.__name__})") from exc
+
+
+def _parse(uri: str, allow_legacy: bool) -> Provisioning:
     parts = urlsplit(uri.strip())
     if parts.scheme.lower() != "otpauth":
         raise ProvisioningURIError(f"not an otpauth URI (scheme {parts.scheme!r})")
@@ -117,6 +143,8 @@ def parse_uri(uri: str, allow_legacy: bool = False) -> Provisioning:
     issuer = params.get("issuer", label_issuer)
     if label_issuer and issuer != label_issuer:
         raise ProvisioningURIError(f"label issuer {label_issuer!r} differs from issuer parameter {issuer!r}")
+    if ":" in issuer:
+        raise AmbiguousLabelError(f"the issuer {issuer!r} contains a colon")
     if not account:
         raise ProvisioningURIError("the URI has no account name")
     algorithm = params.get("algorithm", "SHA1").upper()
@@ -135,6 +163,6 @@ def _int_param(params: dict[str, str], name: str, default: int, low: int, high: 
     text = params.get(name)
     if text is None:
         return default
-    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
+    if not (text.isascii() and text.isdigit()) or len(text) > 6 or not low <= int(text) <= high:
         raise ProvisioningURIError(f"{name}={text!r} must be a whole number from {low} to {high}")
     return int(text)

@@ -11,9 +11,15 @@ import io
 
 from .errors import InputTypeError, QRCodeError
 
+#: Largest image scanned: a phone camera frame is far smaller (16 megapixels).
+MAX_PIXELS = 16_000_000
+
 
 def render_png(text: str, box_size: int = 6, border: int = 4) -> bytes:
     """A PNG image (bytes) of a QR code holding ``text``.
+
+    Raises:
+        QRCodeError: ``text`` is too long for a QR code.
 
     Args:
         text: what to encode (a provisioning URI).
@@ -21,10 +27,14 @@ def render_png(text: str, box_size: int = 6, border: int = 4) -> bytes:
         border: quiet zone in modules (4 is the QR standard's minimum).
     """
     import qrcode
+    from qrcode.exceptions import DataOverflowError
 
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box_size, border=border)
     code.add_data(text)
-    code.make(fit=True)
+    try:
+        code.make(fit=True)
+    except (DataOverflowError, ValueError) as exc:
+        raise QRCodeError(f"{len(text)} characters are too many for one QR code") from exc
     out = io.BytesIO()
     code.make_image().save(out)
     return out.getvalue()
@@ -37,14 +47,16 @@ def decode_png(png: bytes) -> str:
         QRCodeError: the bytes are not an image, or it holds no readable QR code.
         InputTypeError: ``png`` is not bytes.
     """
-    if not isinstance(png, (bytes, bytearray)):
+    if not isinstance(png, (bytes, bytearray, memoryview)):
         raise InputTypeError(f"an image must be bytes, not {type(png).__name__}")
     from PIL import Image, UnidentifiedImageError
 
     try:
         image = Image.open(io.BytesIO(bytes(png)))
+        if image.width * image.height > MAX_PIXELS:
+            raise QRCodeError(f"the image is too large to scan ({image.width}×{image.height} pixels)")
         image.load()
-    except (UnidentifiedImageError, OSError) as exc:
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise QRCodeError("the data is not a readable image") from exc
     return decode_image(image)
 

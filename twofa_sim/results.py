@@ -5,28 +5,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .browser import Browser
 from .outcomes import Outcome, Reason
 from .provisioning import Provisioning
 
 
-@dataclass
+@dataclass(frozen=True)
 class LoginAttempt:
-    """A sign-in between the password step and the code step.
+    """The handle of a sign-in between the password step and the code step.
+
+    Read-only: the portal keeps the attempt's state itself and accepts only
+    the very handle it gave out, so a caller cannot move an attempt to
+    another user, restart its clock or reopen it.
 
     Attributes:
         attempt_id: a number unique within the portal.
         login: whose sign-in it is.
-        browser: where it happens.
+        browser_id: the browser it happens in.
         started_at: when the password step passed (UTC epoch seconds).
-        finished: True once it succeeded, expired or was abandoned.
     """
 
     attempt_id: int
     login: str
-    browser: Browser
+    browser_id: str
     started_at: float
-    finished: bool = False
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,9 @@ from .normalise import strip_blanks
 #: this are refused unless imported explicitly as legacy (GitHub issued 80-bit ones).
 MIN_SECRET_BITS = 128
 
+#: Longest secret accepted on import (HMAC-SHA512's block is 1024 bits; 4096 leaves room).
+MAX_SECRET_BITS = 4096
+
 #: pyotp 2.12 refuses secrets under this many bits.
 PYOTP_MIN_BITS = 112
 
@@ -109,6 +112,8 @@ def import_secret(text: str, allow_legacy: bool = False) -> SharedSecret:
     """
     key = _decode(text)
     bits = len(key) * 8
+    if bits > MAX_SECRET_BITS:
+        raise SecretError(f"the secret is {bits} bits; at most {MAX_SECRET_BITS} are accepted")
     if bits < MIN_SECRET_BITS and not allow_legacy:
         raise SecretError(
             f"the secret is only {bits} bits; at least {MIN_SECRET_BITS} are required "

@@ -60,5 +60,10 @@ class Throttle:
         self.failures = 0
         self.next_allowed = None
 
+    def unlock(self) -> None:
+        """Lift any lock and backoff and start counting again (a support reset)."""
+        self.record_success()
+        self.locked_until = None
+
     def __repr__(self) -> str:
         return f"Throttle(failures={self.failures}, locked_until={self.locked_until})"

@@ -17,7 +17,7 @@
 # %%
 from IPython.display import Image, display
 
-from twofa_sim import GOOGLE_AUTHENTICATOR, Outcome, SEED_PORTAL
+from twofa_sim import GOOGLE_AUTHENTICATOR, SEED_PORTAL
 from twofa_sim.checks import check, summary
 from twofa_sim.demo import Demo
 from twofa_sim.provisioning import parse_uri

@@ -17,7 +17,7 @@
 import pandas as pd
 from IPython.display import display
 
-from twofa_sim import SEED_PORTAL, Browser, Outcome
+from twofa_sim import Browser
 from twofa_sim.checks import check, summary
 from twofa_sim.demo import Demo
 from twofa_sim.sweeps import clock_offset_sweep

@@ -20,7 +20,6 @@
 # %%
 from dataclasses import replace
 
-from twofa_sim import Outcome, Reason
 from twofa_sim.checks import check, summary
 from twofa_sim.demo import Demo
 from twofa_sim.ui import InboxPanel, LoginPage, PhonePanel, TeamPage, sms_workbench

@@ -89,7 +89,7 @@ class RememberedDevices:
     def revoke(self, device_id: str, now: float, reason: str) -> bool:
         """End one device early; False when it is unknown or already ended."""
         for device in self._devices:
-            if device.device_id == device_id and device.revoked_at is None:
+            if device.device_id == device_id and device.revoked_at is None and now < device.expires_at:
                 device.revoked_at, device.revoked_reason = now, reason
                 return True
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Callable
 
 import ipywidgets as w
@@ -25,7 +26,8 @@ class PortalShell(Screen):
         name = portal.user(login).name
         self.menu = styled(w.Dropdown(options=["Dashboard", *pages], value="Dashboard", description=name,
                                       style={"description_width": "initial"}), "twofa-menu")
-        self.content = w.VBox([w.HTML(f"<i>Dashboard of {name}. Open a page from the menu under your name.</i>")])
+        self.content = w.VBox([w.HTML(f"<i>Dashboard of {html.escape(name)}. "
+                                      "Open a page from the menu under your name.</i>")])
         self.menu.observe(lambda change: self.go_to(change["new"]), names="value")
         super().__init__([self.menu, self.content])
 

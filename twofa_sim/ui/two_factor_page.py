@@ -137,8 +137,8 @@ class TwoFactorPage(Screen):
         self.switch.description = "ON" if self.switch.value else "OFF"
         self.switch.icon = "toggle-on" if self.switch.value else "toggle-off"
         show(self._enrol_box, state == "enrolling")
-        if state == "enrolling" and self._qr_png is not None:
-            self.qr.value = self._qr_png
+        # The QR holds the secret: it is in the page only while enrolling.
+        self.qr.value = self._qr_png if state == "enrolling" and self._qr_png is not None else b""
         show(self._backup_box, bool(self._codes))
         self.codes_box.value = backup_codes_html(self._codes)
         show(self._off_box, confirming_off)
