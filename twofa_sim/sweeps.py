@@ -34,3 +34,42 @@ def clock_offset_sweep(offsets: list[float], policy: Policy = SEED_PORTAL, seed:
         rows.append({"phone offset (s)": offset, "steps off": int(demo.app.step() - portal_step),
                      "outcome": result.outcome.value, "reason": result.reason.value})
     return pd.DataFrame(rows, columns=["phone offset (s)", "steps off", "outcome", "reason"])
+
+
+def acceptance_grid(policy: Policy = SEED_PORTAL, offsets: list[int] = (-60, -30, 0, 30, 60),
+                    delays: list[int] = (0, 4, 8, 12, 16), seed: int = 2026):
+    """Share of logins accepted for each phone clock offset × typing delay.
+
+    For each offset, one world: Alice's phone clock is ``offset`` seconds
+    off; for each delay and each second of a time step (0..period−1), she
+    reads the code on her phone and submits it ``delay`` seconds later.
+    Logins are 4 steps apart, so replay protection never interferes;
+    drift learning is switched off so every login sees the same window.
+
+    Returns:
+        A pandas DataFrame: rows are phone offsets (s), columns typing
+        delays (s), values the percentage accepted.
+    """
+    import pandas as pd
+
+    policy = policy.replace(drift_learning=False)
+    table = {}
+    for offset in offsets:
+        demo = Demo.create(seed=seed, policy=policy, enrolled=True)
+        demo.app.clock.set_offset(offset)
+        row = {}
+        for delay in delays:
+            accepted = 0
+            for second in range(policy.period):
+                now = demo.clock.now()
+                start = (now // policy.period + 4) * policy.period  # a fresh step, 4 after the last
+                demo.clock.set(start + second)
+                code = demo.app.code()
+                demo.clock.advance(delay)
+                accepted += demo.portal.login(demo.login, demo.password, code, demo.browser).signed_in
+            row[delay] = round(100 * accepted / policy.period)
+        table[offset] = row
+    frame = pd.DataFrame.from_dict(table, orient="index")
+    frame.index.name = "phone offset (s)"
+    frame.columns.name = "typing delay (s)"
+    return frame

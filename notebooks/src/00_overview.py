@@ -23,6 +23,7 @@
 # | [03 · Backup codes](03_backup_codes.ipynb) | BAK-1..2 | lose the phone, low stock, regenerate, run out, support reset |
 # | [04 · Remember this device](04_remember_device.ipynb) | REM-1..2 | 29 and 30 days, other browsers and users, what ends it, revoke |
 # | [05 · SMS](05_sms.ipynb) | SMS-1..3 | Team page number, Send SMS Code, delays, expiry, resend, pumping, cost |
+# | [06 · Security review](06_security_review.ipynb) | LOG-4 | drift × typing delay, replay, a day of online guessing, across presets |
 #
 # Each notebook has fresh widgets to click (**Try it yourself**) and a
 # **Walk-through** that drives a second, identical world from code and checks

@@ -1,0 +1,73 @@
+"""Attack simulations for security reviewers: replay and online guessing,
+run against the real portal under any policy.
+
+Each function builds a fresh, seeded world, so results are repeatable and
+comparable across presets.
+"""
+
+from __future__ import annotations
+
+from .demo import Demo
+from .outcomes import Outcome
+from .policy import Policy
+
+
+def replay_same_code(policy: Policy, seed: int = 2026) -> dict:
+    """Sign in with the phone's code, then submit the very same code again
+    in a second sign-in a few seconds later (a shoulder-surfer or a
+    phishing relay). RFC 6238 §5.2: the second must be refused.
+
+    Returns:
+        ``{"first": outcome, "second": outcome, "second reason": reason}``.
+    """
+    demo = Demo.create(seed=seed, policy=policy, enrolled=True)
+    code = demo.app.code()
+    first = demo.portal.login(demo.login, demo.password, code, demo.browser)
+    demo.clock.advance(5)
+    second = demo.portal.login(demo.login, demo.password, code, demo.browser)
+    return {"first": first.outcome.value, "second": second.outcome.value, "second reason": second.reason.value}
+
+
+def online_guessing(policy: Policy, hours: float = 24, per_second: float = 1.0, seed: int = 2026) -> dict:
+    """An attacker who has the password guesses app codes for ``hours``,
+    at most ``per_second`` guesses a second, waiting out every lock.
+
+    Guesses are counted as the portal really lets them through (throttle,
+    lockout, backoff, login-step timeout); none is right, so the count is
+    what the policy allows. The chance that at least one of ``n`` guesses
+    would have hit is ``1 − (1 − w / 10**digits) ** n`` for ``w`` codes
+    accepted at any moment (RFC 4226 §7.3, NIST SP 800-63B §5.2.2).
+
+    Returns:
+        guesses checked, lockouts, and the chance of success in percent.
+    """
+    demo = Demo.create(seed=seed, policy=policy, enrolled=True)
+    portal, clock = demo.portal, demo.clock
+    end = clock.now() + hours * 3600
+    gap = 1.0 / per_second
+    wrong = "000000"[: policy.digits].ljust(policy.digits, "0")
+    guesses = 0
+    attempt = None
+    while clock.now() < end:
+        if attempt is None:
+            step = portal.begin_login(demo.login, demo.password, demo.browser)
+            if step.outcome is Outcome.LOCKED:
+                clock.advance(max(step.wait_seconds, gap))
+                continue
+            attempt = step.attempt
+        result = portal.submit_code(attempt, wrong)
+        if result.outcome is Outcome.LOCKED:
+            clock.advance(max(result.wait_seconds, gap))
+            continue
+        if result.outcome is Outcome.EXPIRED:
+            attempt = None
+            continue
+        if result.signed_in:  # the all-zero code happened to be right: not a guess that counts
+            attempt = None
+            continue
+        guesses += 1
+        clock.advance(gap)
+    codes_open = policy.window_back + policy.window_forward + 1
+    p = 1 - (1 - codes_open / 10**policy.digits) ** guesses
+    return {"guesses": guesses, "lockouts": portal.user(demo.login).throttle.lockouts,
+            "codes accepted at once": codes_open, "chance of success (%)": round(100 * p, 3)}
