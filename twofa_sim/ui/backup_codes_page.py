@@ -6,20 +6,14 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..portal import Portal
-from .common import PAGE_LAYOUT, Screen, backup_codes_html, heading, message_html, show, styled
+from .common import PAGE_LAYOUT, AccountScreen, backup_codes_html, heading, message_html, show, styled
 
 
-class BackupCodesPage(Screen):
-    """The signed-in user's backup codes section.
-
-    Args:
-        portal: the portal.
-        login: the signed-in user.
-    """
+class BackupCodesPage(AccountScreen):
+    """The signed-in user's backup codes section."""
 
     def __init__(self, portal: Portal, login: str) -> None:
-        self._portal = portal
-        self._login = portal.user(login).login
+        self._bind(portal, login)
         self._codes: tuple[str, ...] = ()
         self.count = styled(w.HTML(), "twofa-backup-count")
         self.low_warning = styled(w.HTML(), "twofa-backup-low")

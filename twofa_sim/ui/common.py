@@ -78,3 +78,20 @@ class Screen(w.VBox):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
+
+
+class AccountScreen(Screen):
+    """A page of the signed-in user's account.
+
+    Subclasses call :meth:`_bind` first in ``__init__(portal, login)``:
+    ``portal`` is the portal, ``login`` the signed-in user.
+    """
+
+    def _bind(self, portal, login: str) -> None:
+        """Remember the portal and the user's login as the portal spells it.
+
+        Raises:
+            UnknownUserError: no such user.
+        """
+        self._portal = portal
+        self._login = portal.user(login).login

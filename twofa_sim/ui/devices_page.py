@@ -7,20 +7,14 @@ import html
 import ipywidgets as w
 
 from ..portal import Portal
-from .common import PAGE_LAYOUT, Screen, heading, styled
+from .common import PAGE_LAYOUT, AccountScreen, heading, styled
 
 
-class DevicesPage(Screen):
-    """The signed-in user's remembered browsers.
-
-    Args:
-        portal: the portal.
-        login: the signed-in user.
-    """
+class DevicesPage(AccountScreen):
+    """The signed-in user's remembered browsers."""
 
     def __init__(self, portal: Portal, login: str) -> None:
-        self._portal = portal
-        self._login = portal.user(login).login
+        self._bind(portal, login)
         self.table = styled(w.HTML(), "twofa-devices-table")
         self.device = styled(w.Dropdown(description="Device", options=[]), "twofa-devices-choice")
         self.revoke = styled(w.Button(description="Revoke", button_style="danger"), "twofa-devices-revoke")

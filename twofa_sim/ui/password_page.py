@@ -5,20 +5,14 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..portal import Portal
-from .common import PAGE_LAYOUT, Screen, heading, styled
+from .common import PAGE_LAYOUT, AccountScreen, heading, styled
 
 
-class PasswordPage(Screen):
-    """The signed-in user's change-password form.
-
-    Args:
-        portal: the portal.
-        login: the signed-in user.
-    """
+class PasswordPage(AccountScreen):
+    """The signed-in user's change-password form."""
 
     def __init__(self, portal: Portal, login: str) -> None:
-        self._portal = portal
-        self._login = portal.user(login).login
+        self._bind(portal, login)
         self.current = styled(w.Password(description="Current"), "twofa-password-current")
         self.new = styled(w.Password(description="New"), "twofa-password-new")
         self.change = styled(w.Button(description="Change password", button_style="primary"), "twofa-password-change")

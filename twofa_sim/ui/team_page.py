@@ -9,20 +9,14 @@ import ipywidgets as w
 
 from ..phone import region_choices
 from ..portal import Portal
-from .common import PAGE_LAYOUT, Screen, heading, message_html, show, shown, styled
+from .common import PAGE_LAYOUT, AccountScreen, heading, message_html, show, shown, styled
 
 
-class TeamPage(Screen):
-    """The Team page as the signed-in user sees it.
-
-    Args:
-        portal: the portal.
-        login: the signed-in user (only their own row can be edited).
-    """
+class TeamPage(AccountScreen):
+    """The Team page as the signed-in user sees it (only their own row can be edited)."""
 
     def __init__(self, portal: Portal, login: str) -> None:
-        self._portal = portal
-        self._login = portal.user(login).login
+        self._bind(portal, login)
         self._warning = ""
         self.rows = styled(w.HTML(), "twofa-team-rows")
         self.edit = styled(w.Button(description="✎ Edit my row", button_style="warning"), "twofa-team-edit")

@@ -10,20 +10,14 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..portal import Portal
-from .common import PAGE_LAYOUT, Screen, backup_codes_html, heading, show, shown, styled
+from .common import PAGE_LAYOUT, AccountScreen, backup_codes_html, heading, show, shown, styled
 
 
-class TwoFactorPage(Screen):
-    """The 2-Factor Auth page of one signed-in user.
-
-    Args:
-        portal: the portal.
-        login: the signed-in user.
-    """
+class TwoFactorPage(AccountScreen):
+    """The 2-Factor Auth page of one signed-in user."""
 
     def __init__(self, portal: Portal, login: str) -> None:
-        self._portal = portal
-        self._login = portal.user(login).login
+        self._bind(portal, login)
         self._qr_png: bytes | None = None
         self._codes: tuple[str, ...] = ()
         self.switch = styled(w.ToggleButton(description="OFF", value=False, icon="toggle-off"), "twofa-switch")
