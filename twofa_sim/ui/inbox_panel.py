@@ -24,7 +24,8 @@ class InboxPanel(Screen):
         self._gateway = gateway
         self.number = number
         self.messages_box = styled(w.HTML(), "twofa-inbox")
-        super().__init__([heading(f"Messages on {number}"), self.messages_box], layout=w.Layout(**PAGE_LAYOUT))
+        super().__init__([heading(f"Messages on {_international(number)}"), self.messages_box],
+                         layout=w.Layout(**PAGE_LAYOUT))
         gateway.clock.subscribe(lambda _now: self.refresh())
         self.refresh()
 
@@ -38,3 +39,13 @@ class InboxPanel(Screen):
         items = [f"<li><small>{to_datetime(m.deliver_at):%H:%M:%S} UTC</small> {html.escape(m.body)}</li>"
                  for m in self._gateway.inbox(self.number)]
         self.messages_box.value = f"<ul>{''.join(items)}</ul>" if items else "<i>No messages.</i>"
+
+
+def _international(e164: str) -> str:
+    """``+393123456789`` → ``+39 312 345 6789`` (phonenumbers' international form)."""
+    import phonenumbers
+
+    try:
+        return phonenumbers.format_number(phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    except phonenumbers.NumberParseException:
+        return e164
