@@ -56,15 +56,19 @@ class SeededEntropy:
         self._random = random.Random(seed)
 
     def token_bytes(self, n: int) -> bytes:
+        """``n`` bytes from the seeded Mersenne Twister."""
         return self._random.randbytes(n)
 
     def randbelow(self, n: int) -> int:
+        """A uniform integer in ``[0, n)``."""
         return self._random.randrange(n)
 
     def random(self) -> float:
+        """A uniform float in ``[0, 1)``."""
         return self._random.random()
 
     def gauss(self, mu: float, sigma: float) -> float:
+        """A normal variate with mean ``mu`` and standard deviation ``sigma``."""
         return self._random.gauss(mu, sigma)
 
     def __repr__(self) -> str:
@@ -77,15 +81,19 @@ class SystemEntropy:
     seeded = False
 
     def token_bytes(self, n: int) -> bytes:
+        """``n`` bytes from the OS CSPRNG (:func:`secrets.token_bytes`)."""
         return secrets.token_bytes(n)
 
     def randbelow(self, n: int) -> int:
+        """A uniform integer in ``[0, n)`` from the OS CSPRNG."""
         return secrets.randbelow(n)
 
     def random(self) -> float:
+        """A uniform float in ``[0, 1)`` with 53 random bits."""
         return secrets.randbits(53) / (1 << 53)
 
     def gauss(self, mu: float, sigma: float) -> float:
+        """A normal variate from :class:`random.SystemRandom`."""
         return random.SystemRandom().gauss(mu, sigma)
 
     def __repr__(self) -> str:

@@ -39,10 +39,12 @@ class Reauth(str, Enum):
 
     @property
     def needs_password(self) -> bool:
+        """True when the current password must be typed again."""
         return self in (Reauth.PASSWORD, Reauth.PASSWORD_AND_SECOND_FACTOR)
 
     @property
     def needs_code(self) -> bool:
+        """True when a fresh second-factor code (app or backup) must be typed."""
         return self in (Reauth.SECOND_FACTOR, Reauth.PASSWORD_AND_SECOND_FACTOR)
 
 

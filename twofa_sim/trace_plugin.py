@@ -21,6 +21,7 @@ _BY_REQUIREMENT: dict[str, list[str]] = {}
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
+    """Run the test inside :func:`~twofa_sim.checks.context` and note the checks it passed."""
     start = len(RAN)
     with context(item.nodeid):
         result = yield
@@ -32,6 +33,7 @@ def pytest_runtest_call(item):
 
 
 def pytest_sessionfinish(session, exitstatus):
+    """Write requirement → test ids as JSON to the file named by ``TWOFA_TRACE_OUT``."""
     out = os.environ.get(OUT_ENV)
     if out:
         Path(out).write_text(json.dumps(_BY_REQUIREMENT, indent=1, sort_keys=True))
