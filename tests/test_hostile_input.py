@@ -191,3 +191,78 @@ def test_audit_filters_are_checked_and_match_logins_like_the_portal():
 def test_the_demo_repr_hides_the_password():
     demo = Demo.create(seed=48)
     assert demo.password not in repr(demo)
+
+
+def test_support_reset_needs_an_agent_and_a_ticket():
+    demo = Demo.create(seed=49, enrolled=True)
+    for agent, ticket in (("", "T-1"), ("sam", "  ")):
+        with pytest.raises(UserDetailsError):
+            demo.portal.support_reset(demo.login, agent, True, ticket)
+    assert demo.portal.status(demo.login).two_factor == "on"
+
+
+def test_what_is_typed_as_an_unknown_login_is_not_recorded():
+    demo = Demo.create(seed=50, enrolled=True)
+    typed = demo.backup_codes[0]
+    result = demo.portal.begin_login(typed, "whatever", demo.browser)
+    assert result.reason is Reason.UNKNOWN_USER
+    event = demo.portal.audit[-1]
+    assert event.user == "" and typed not in repr(event) and dict(event.details) == {"typed_chars": len(typed)}
+    assert demo.portal.begin_login("x" * 10_000, "pw", demo.browser).reason is Reason.UNKNOWN_USER
+
+
+def test_a_password_change_ends_open_sign_ins():
+    demo = Demo.create(seed=51, enrolled=True)
+    attempt = demo.portal.begin_login(demo.login, demo.password, demo.browser).attempt
+    assert demo.portal.change_password(demo.login, demo.password, "a new passphrase").ok
+    assert demo.portal.submit_code(attempt, demo.app.code()).outcome is Outcome.EXPIRED
+
+
+def test_the_failure_that_locks_says_so():
+    demo = Demo.create(seed=52, enrolled=True)
+    attempt = demo.portal.begin_login(demo.login, demo.password, demo.browser).attempt
+    wrong = "000000" if demo.app.code() != "000000" else "111111"
+    results = [demo.portal.submit_code(attempt, wrong) for _ in range(SEED_PORTAL.lockout_failures)]
+    assert results[-2].message.startswith("That code didn't work")
+    assert results[-1].message == "Too many failed attempts. Try again in 10 minutes."
+
+
+def test_simulations_run_under_any_valid_policy_and_refuse_nonsense():
+    from twofa_sim.attacks import online_guessing, replay_same_code
+    from twofa_sim.errors import EnrolmentError, SimulationError
+    from twofa_sim.sweeps import acceptance_grid
+
+    unusual = SEED_PORTAL.replace(algorithm="SHA256", digits=8, period=60)
+    assert replay_same_code(unusual)["second"] == "refused"
+    assert acceptance_grid(unusual, offsets=[0], delays=[0]).loc[0, 0] == 100
+    for bad in (dict(per_second=0), dict(hours="1"), dict(hours=-1), dict(hours=math.nan)):
+        with pytest.raises(SimulationError):
+            online_guessing(unusual, **bad)
+    from twofa_sim import GOOGLE_AUTHENTICATOR
+    with pytest.raises(EnrolmentError):
+        Demo.create(seed=1, policy=SEED_PORTAL.replace(digits=8), profile=GOOGLE_AUTHENTICATOR, enrolled=True)
+
+
+def test_a_damaged_png_is_a_qr_error():
+    png = bytearray(render_png("otpauth://totp/a:b?secret=" + SECRET))
+    png[8:12] = (8).to_bytes(4, "big")  # IHDR length field
+    with pytest.raises(QRCodeError):
+        decode_png(bytes(png))
+
+
+def test_devices_remembered_near_the_end_of_time_still_list():
+    portal = Portal.simulated(seed=1, start=253_402_300_799 - 86_400)
+    portal.add_user("a@example.com", "pw", "A")
+    start = portal.start_enrolment("a@example.com")
+    app = AuthenticatorApp(DeviceClock(portal.clock))
+    app.scan(start.uri)
+    portal.confirm_enrolment("a@example.com", app.code())
+    from twofa_sim import Browser
+    portal.clock.advance(30)
+    assert portal.login("a@example.com", "pw", app.code(), Browser("b"), remember=True).signed_in
+    assert portal.devices_frame("a@example.com").state.tolist() == ["active"]
+
+
+def test_audit_user_filter_must_be_a_login():
+    with pytest.raises(InputTypeError):
+        Demo.create(seed=53).portal.audit.to_frame(user=5)

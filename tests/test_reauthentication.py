@@ -28,11 +28,14 @@ def test_wrong_password_is_refused_and_counted(action):
 
 
 @pytest.mark.parametrize("action", ["disable_two_factor", "regenerate_backup_codes"])
-def test_missing_password_is_refused(action):
+@pytest.mark.parametrize("password", [None, ""])
+def test_missing_password_is_refused_without_counting(action, password):
     user = enrolled()
-    result = getattr(user.portal, action)(LOGIN)
-    assert result.outcome is Outcome.REFUSED
-    assert user.portal.status(LOGIN).two_factor == "on"
+    result = getattr(user.portal, action)(LOGIN, password=password)
+    assert (result.outcome, result.reason) == (Outcome.MALFORMED, Reason.REAUTH_FAILED)
+    assert result.message == "Please confirm it's you: type your password again."
+    status = user.portal.status(LOGIN)
+    assert status.two_factor == "on" and status.consecutive_failures == 0
 
 
 def test_right_password_regenerates():

@@ -7,7 +7,7 @@ entropy, policy and audit trail, and its re-authentication.
 
 from __future__ import annotations
 
-from .errors import EnrolmentError, InputTypeError
+from .errors import EnrolmentError, InputTypeError, UserDetailsError
 from .factors.backup import BackupCodes
 from .hashing import hash_value
 from .normalise import require_text
@@ -69,7 +69,7 @@ class AccountActions:
         user = self.user(login)
         require_text(old_password, "old password")
         require_text(new_password, "new password")
-        if not new_password:
+        if not new_password.strip():
             self._audit(user.login, "password.change", Outcome.MALFORMED, Reason.BAD_FORMAT, "password")
             return ActionResult(Outcome.MALFORMED, Reason.BAD_FORMAT, "The new password must not be empty.")
         refused = self._reauthenticate(user, "password.change", old_password, None, Reauth.PASSWORD)
@@ -78,6 +78,7 @@ class AccountActions:
         now = self.clock.now()
         user.password_hash = hash_value(new_password, self.entropy, self.policy.hash_cost)
         ended = user.remembered.revoke_all(now, "password changed") if self.policy.forget_on_password_change else 0
+        self._end_pending_logins(user.login)  # a sign-in begun with the old password can't finish
         self._audit(user.login, "password.change", Outcome.OK, Reason.ACCEPTED, "password", (("devices_ended", ended),))
         return ActionResult(Outcome.OK, Reason.ACCEPTED, "Your password was changed.")
 
@@ -94,6 +95,8 @@ class AccountActions:
         user = self.user(login)
         require_text(agent, "agent")
         require_text(ticket, "ticket")
+        if not agent.strip() or not ticket.strip():
+            raise UserDetailsError("a support reset needs the agent's name and a ticket number")
         if not isinstance(identity_verified, bool):
             raise InputTypeError("identity_verified must be True or False")
         detail = (("agent", agent), ("ticket", ticket))
@@ -125,8 +128,9 @@ class AccountActions:
         user = self.user(login)
         require_text(device_id, "device id")
         if not user.remembered.revoke(device_id, self.clock.now(), "revoked by user"):
-            self._audit(user.login, "device.revoke", Outcome.REFUSED, Reason.TOKEN_UNKNOWN, "remembered", (("device", device_id),))
-            return ActionResult(Outcome.REFUSED, Reason.TOKEN_UNKNOWN, f"No active remembered device called {device_id!r}.")
+            known = device_id if user.remembered.knows(device_id) else "(not one of the user's devices)"
+            self._audit(user.login, "device.revoke", Outcome.REFUSED, Reason.TOKEN_UNKNOWN, "remembered", (("device", known),))
+            return ActionResult(Outcome.REFUSED, Reason.TOKEN_UNKNOWN, "That device is not an active remembered device.")
         self._audit(user.login, "device.revoke", Outcome.OK, Reason.ACCEPTED, "remembered", (("device", device_id),))
         return ActionResult(Outcome.OK, Reason.ACCEPTED, f"{device_id} is no longer remembered.")
 

@@ -2,17 +2,34 @@
 run against the real portal under any policy.
 
 Each function builds a fresh, seeded world, so results are repeatable and
-comparable across presets.
+comparable across presets. Alice's app is Aegis by default, which follows
+every policy (a review of a policy should not be limited by one app).
 """
 
 from __future__ import annotations
 
+import math
+
+from .app import AEGIS, AppProfile
 from .demo import Demo
+from .errors import InputTypeError, SimulationError
 from .outcomes import Outcome
 from .policy import Policy
 
 
-def replay_same_code(policy: Policy, seed: int = 2026) -> dict:
+def _policy(policy: object) -> Policy:
+    if not isinstance(policy, Policy):
+        raise InputTypeError(f"policy must be a Policy, not {type(policy).__name__}")
+    return policy
+
+
+def _positive(value: object, name: str, high: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or not 0 < value <= high:
+        raise SimulationError(f"{name} must be a number above 0 and at most {high:g}, got {value!r}")
+
+
+def replay_same_code(policy: Policy, seed: int = 2026, profile: AppProfile = AEGIS) -> dict:
     """Sign in with the phone's code, then submit the very same code again
     in a second sign-in a few seconds later (a shoulder-surfer or a
     phishing relay). RFC 6238 §5.2: the second must be refused.
@@ -20,7 +37,7 @@ def replay_same_code(policy: Policy, seed: int = 2026) -> dict:
     Returns:
         ``{"first": outcome, "second": outcome, "second reason": reason}``.
     """
-    demo = Demo.create(seed=seed, policy=policy, enrolled=True)
+    demo = Demo.create(seed=seed, policy=_policy(policy), profile=profile, enrolled=True)
     code = demo.app.code()
     first = demo.portal.login(demo.login, demo.password, code, demo.browser)
     demo.clock.advance(5)
@@ -28,7 +45,8 @@ def replay_same_code(policy: Policy, seed: int = 2026) -> dict:
     return {"first": first.outcome.value, "second": second.outcome.value, "second reason": second.reason.value}
 
 
-def online_guessing(policy: Policy, hours: float = 24, per_second: float = 1.0, seed: int = 2026) -> dict:
+def online_guessing(policy: Policy, hours: float = 24, per_second: float = 1.0, seed: int = 2026,
+                    profile: AppProfile = AEGIS) -> dict:
     """An attacker who has the password guesses app codes for ``hours``,
     at most ``per_second`` guesses a second, waiting out every lock.
 
@@ -38,10 +56,19 @@ def online_guessing(policy: Policy, hours: float = 24, per_second: float = 1.0, 
     would have hit is ``1 − (1 − w / 10**digits) ** n`` for ``w`` codes
     accepted at any moment (RFC 4226 §7.3, NIST SP 800-63B §5.2.2).
 
+    Args:
+        hours: how long the attack lasts (more than 0, at most a year).
+        per_second: the attacker's top rate (more than 0, at most 1,000).
+
     Returns:
         guesses checked, lockouts, and the chance of success in percent.
+
+    Raises:
+        SimulationError: ``hours`` or ``per_second`` out of range.
     """
-    demo = Demo.create(seed=seed, policy=policy, enrolled=True)
+    _positive(hours, "hours", 24 * 366)
+    _positive(per_second, "per_second", 1000)
+    demo = Demo.create(seed=seed, policy=_policy(policy), profile=profile, enrolled=True)
     portal, clock = demo.portal, demo.clock
     end = clock.now() + hours * 3600
     gap = 1.0 / per_second

@@ -86,7 +86,9 @@ class AuditTrail:
 
         if last is not None and (isinstance(last, bool) or not isinstance(last, int) or last < 0):
             raise InputTypeError(f"last must be a whole number >= 0, got {last!r}")
-        wanted = user.strip().casefold() if isinstance(user, str) else None
+        if user is not None and not isinstance(user, str):
+            raise InputTypeError(f"user must be a login (str), not {type(user).__name__}")
+        wanted = user.strip().casefold() if user is not None else None
         events = [e for e in self._events if user is None or e.user.strip().casefold() == wanted]
         if last is not None:
             events = events[-last:] if last else []

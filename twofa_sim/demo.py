@@ -12,6 +12,7 @@ from .app import DUO_MOBILE, AppProfile, AuthenticatorApp
 from .browser import Browser
 from .clock import DeviceClock
 from .policy import Policy
+from .errors import EnrolmentError, InputTypeError
 from .portal import Portal
 from .presets import SEED_PORTAL
 
@@ -51,6 +52,8 @@ class Demo:
                enrolled: bool = False) -> "Demo":
         """A fresh world. With ``enrolled``, Alice turns 2FA on at the start
         time (scanning the real QR image) and a day passes."""
+        if not isinstance(enrolled, bool):
+            raise InputTypeError("enrolled must be True or False")
         portal = Portal.simulated(seed=seed, policy=policy)
         portal.add_user(LOGIN, PASSWORD, NAME)
         demo = cls(portal, AuthenticatorApp(DeviceClock(portal.clock), profile), Browser("alice-laptop"))
@@ -60,12 +63,19 @@ class Demo:
         return demo
 
     def enrol(self) -> None:
-        """Turn 2FA on for Alice through the portal, with her app."""
+        """Turn 2FA on for Alice through the portal, with her app.
+
+        Raises:
+            EnrolmentError: the app can't follow the policy (for example an
+                app that ignores ``digits=8``), so its code doesn't confirm.
+        """
         start = self.portal.start_enrolment(self.login)
         self.app.scan(start.qr_png())
         result = self.portal.confirm_enrolment(self.login, self.app.code())
         if not result.ok:
-            raise RuntimeError(f"enrolment failed: {result.reason.value}")
+            ignored = ", ".join(self.app.screen()[-1].ignored) or "nothing"
+            raise EnrolmentError(f"{self.app.profile.name} could not enrol under this policy "
+                                 f"({result.reason.value}; the app ignored {ignored}); try the AEGIS profile")
         self.backup_codes = result.backup_codes
 
     @property

@@ -59,6 +59,10 @@ class ReauthenticationRequired(TwofaSimError):
     """A sensitive change was asked for without the proof the policy demands."""
 
 
+class SimulationError(TwofaSimError):
+    """Settings of a sweep or attack simulation that make no sense (no time, no guesses)."""
+
+
 class AppError(TwofaSimError):
     """The authenticator app cannot do what was asked (no such account, unreadable QR)."""
 

@@ -31,7 +31,7 @@ MESSAGES: dict[Reason, str] = {
     Reason.BACKOFF: "Too many failed attempts. Try again in {wait}.",
     Reason.LOGIN_STEP_EXPIRED: "Your sign-in took too long. Enter your login and password again.",
     Reason.ATTEMPT_FINISHED: "This sign-in is already finished. Start again.",
-    Reason.REAUTH_FAILED: "Please confirm it's you: the password or code was not right.",
+    Reason.REAUTH_FAILED: "Please confirm it's you: type your {proof} again.",
     Reason.IDENTITY_NOT_VERIFIED: "Support can reset two-factor authentication only after verifying the user's identity.",
     Reason.SMS_SENT: "We sent a code to {phone}. It is valid for {lifetime}.",
     Reason.SMS_EXPIRED: "That code has expired. Press Send SMS Code to get a new one.",

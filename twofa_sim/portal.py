@@ -230,10 +230,12 @@ class Portal(AccountActions, PhoneActions):
         if not isinstance(browser, Browser):
             raise InputTypeError(f"browser must be a Browser, not {type(browser).__name__}")
         now = self.clock.now()
-        user = self._users.get(_key(login))
+        user = self._users.get(_key(login)) if len(login) <= MAX_LOGIN_CHARS else None
         if user is None:
             verify_value(password, self._decoy_hash())  # same work as a real check: timing says nothing
-            self._audit(login, "login.password", Outcome.REFUSED, Reason.UNKNOWN_USER, "password")
+            # What was typed is not recorded: people type passwords and codes into the login field.
+            self._audit("", "login.password", Outcome.REFUSED, Reason.UNKNOWN_USER, "password",
+                        (("typed_chars", len(login)),))
             return LoginResult(Outcome.REFUSED, Reason.UNKNOWN_USER, self._message(Reason.UNKNOWN_USER), "password")
         locked = self._locked(user, "login.password", now, "password")
         if locked:
@@ -347,6 +349,12 @@ class Portal(AccountActions, PhoneActions):
             return user.backup.verify(routing.text, now)
         return routing.verdict
 
+    def _end_pending_logins(self, login: str) -> None:
+        """Finish every open sign-in of ``login`` (after a password change)."""
+        for pending in self._attempts.values():
+            if pending.handle.login == login:
+                pending.finished = True
+
     def _decoy_hash(self) -> str:
         """A fixed hash at the policy's cost, checked for unknown logins."""
         if getattr(self, "_decoy", None) is None:
@@ -368,12 +376,13 @@ class Portal(AccountActions, PhoneActions):
         """Message, low-stock warning and (under REGENERATE) a new set after a
         backup code signed the user in (BAK-2)."""
         left = user.backup.remaining
-        message += f" You have {left} backup code{'s' if left != 1 else ''} left."
         if left == 0 and self.policy.backup_exhausted is Exhaustion.REGENERATE:
             user.backup, codes = BackupCodes.generate(self.entropy, self.policy, now)
             self._audit(user.login, "backup.regenerate", Outcome.OK, Reason.ACCEPTED, "backup",
                         (("trigger", "last code used"), ("backup_codes", user.backup.total)))
-            return (message + " Here is a new set: save it now, it won't be shown again.", "", tuple(codes))
+            return (message + f" That was your last backup code. Here is a new set of {user.backup.total}: "
+                    "save it now, it won't be shown again.", "", tuple(codes))
+        message += f" You have {left} backup code{'s' if left != 1 else ''} left."
         if left == 0:
             return (message, "That was your last backup code. Generate new ones on the 2-Factor Auth page now: "
                     "without them and without your phone, only support can reset two-factor authentication.", ())
@@ -400,8 +409,11 @@ class Portal(AccountActions, PhoneActions):
             return ActionResult(Outcome.LOCKED, blocked[0], self._message(blocked[0], blocked[1]))
         verdicts = []
         if needs_password:
-            ok = isinstance(password, str) and verify_value(password, user.password_hash)
-            verdicts.append(Verdict(ok, Reason.ACCEPTED if ok else Reason.WRONG_PASSWORD, "password"))
+            if not password:
+                verdicts.append(Verdict(False, Reason.EMPTY, "password"))
+            else:
+                ok = verify_value(password, user.password_hash)
+                verdicts.append(Verdict(ok, Reason.ACCEPTED if ok else Reason.WRONG_PASSWORD, "password"))
         if needs_code:
             if not isinstance(code, str):
                 verdicts.append(Verdict(False, Reason.EMPTY, "totp"))
@@ -416,7 +428,8 @@ class Portal(AccountActions, PhoneActions):
         detail = tuple((f"{v.factor}", v.reason.value) for v in failed)
         outcome = Outcome.REFUSED if counted else Outcome.MALFORMED
         self._audit(user.login, action, outcome, Reason.REAUTH_FAILED, "", detail)
-        return ActionResult(outcome, Reason.REAUTH_FAILED, self._message(Reason.REAUTH_FAILED))
+        asked = " and ".join(p for p, needed in (("password", needs_password), ("code", needs_code)) if needed)
+        return ActionResult(outcome, Reason.REAUTH_FAILED, self._message(Reason.REAUTH_FAILED, proof=asked))
 
     def _locked(self, user: User, action: str, now: float, factor: str, attempt: LoginAttempt | None = None) -> LoginResult | None:
         blocked = user.throttle.blocked(now)
@@ -435,7 +448,9 @@ class Portal(AccountActions, PhoneActions):
         if locked_now:
             detail += (("locked_for_s", self.policy.lockout_seconds),)
         self._audit(user.login, action, Outcome.REFUSED, verdict.reason, verdict.factor, detail)
-        return LoginResult(Outcome.REFUSED, verdict.reason, self._message(verdict.reason), verdict.factor, attempt)
+        message = (self._message(Reason.LOCKED_OUT, self.policy.lockout_seconds) if locked_now
+                   else self._message(verdict.reason))
+        return LoginResult(Outcome.REFUSED, verdict.reason, message, verdict.factor, attempt)
 
     def _message(self, reason: Reason, wait: float = 0.0, app_only: bool = False, **facts: object) -> str:
         expected = f"{self.policy.digits} digits from your app" + ("" if app_only else ", or a backup code")

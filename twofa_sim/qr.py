@@ -51,12 +51,16 @@ def decode_png(png: bytes) -> str:
         raise InputTypeError(f"an image must be bytes, not {type(png).__name__}")
     from PIL import Image, UnidentifiedImageError
 
+    unreadable = (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError)
     try:
         image = Image.open(io.BytesIO(bytes(png)))
-        if image.width * image.height > MAX_PIXELS:
-            raise QRCodeError(f"the image is too large to scan ({image.width}×{image.height} pixels)")
+    except unreadable as exc:
+        raise QRCodeError("the data is not a readable image") from exc
+    if image.width * image.height > MAX_PIXELS:
+        raise QRCodeError(f"the image is too large to scan ({image.width}×{image.height} pixels)")
+    try:
         image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+    except unreadable as exc:
         raise QRCodeError("the data is not a readable image") from exc
     return decode_image(image)
 

@@ -133,3 +133,9 @@ class UserStatus:
     consecutive_failures: int
     locked_for: float
     cell_phone: str = ""
+
+    def to_frame(self):
+        """The status as a one-row pandas DataFrame."""
+        import pandas as pd
+
+        return pd.DataFrame([self.__dict__])

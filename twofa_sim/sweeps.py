@@ -1,17 +1,20 @@
 """Sweeps: run the same login many times with one thing varied, as a table.
 
 Each row is a fresh, seeded world, so rows don't influence each other.
+Alice's app is Aegis by default, which follows every policy.
 """
 
 from __future__ import annotations
 
+from .app import AEGIS, AppProfile
+from .attacks import _policy
 from .demo import Demo
 from .policy import Policy
 from .presets import SEED_PORTAL
 
 
 def clock_offset_sweep(offsets: list[float], policy: Policy = SEED_PORTAL, seed: int = 2026,
-                       into_step: float = 15.0):
+                       into_step: float = 15.0, profile: AppProfile = AEGIS):
     """Log in once per phone clock offset and tabulate the answers.
 
     Alice enrols with a correct clock, a day passes, her phone's clock is set
@@ -24,9 +27,10 @@ def clock_offset_sweep(offsets: list[float], policy: Policy = SEED_PORTAL, seed:
     """
     import pandas as pd
 
+    _policy(policy)
     rows = []
     for offset in offsets:
-        demo = Demo.create(seed=seed, policy=policy, enrolled=True)
+        demo = Demo.create(seed=seed, policy=policy, profile=profile, enrolled=True)
         demo.clock.advance(into_step)
         demo.app.clock.set_offset(offset)
         portal_step = demo.clock.now() // policy.period
@@ -37,7 +41,7 @@ def clock_offset_sweep(offsets: list[float], policy: Policy = SEED_PORTAL, seed:
 
 
 def acceptance_grid(policy: Policy = SEED_PORTAL, offsets: list[int] = (-60, -30, 0, 30, 60),
-                    delays: list[int] = (0, 4, 8, 12, 16), seed: int = 2026):
+                    delays: list[int] = (0, 4, 8, 12, 16), seed: int = 2026, profile: AppProfile = AEGIS):
     """Share of logins accepted for each phone clock offset × typing delay.
 
     For each offset, one world: Alice's phone clock is ``offset`` seconds
@@ -52,10 +56,10 @@ def acceptance_grid(policy: Policy = SEED_PORTAL, offsets: list[int] = (-60, -30
     """
     import pandas as pd
 
-    policy = policy.replace(drift_learning=False)
+    policy = _policy(policy).replace(drift_learning=False)
     table = {}
     for offset in offsets:
-        demo = Demo.create(seed=seed, policy=policy, enrolled=True)
+        demo = Demo.create(seed=seed, policy=policy, profile=profile, enrolled=True)
         demo.app.clock.set_offset(offset)
         row = {}
         for delay in delays:

@@ -33,6 +33,7 @@
 # %%
 from pathlib import Path
 
+import pandas as pd
 from IPython.display import Image, display
 
 from twofa_sim.lifecycle import TRANSITIONS, diagram_png
@@ -40,6 +41,7 @@ from twofa_sim.presets import PRESETS
 from twofa_sim.traceability import checks_in_notebooks, checks_in_tests, table
 
 ROOT = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
+pd.set_option("display.max_colwidth", None)  # show requirement statements whole
 
 # %% [markdown]
 # ## A user's 2FA life
@@ -53,8 +55,6 @@ ROOT = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
 display(Image(diagram_png()))
 
 # %%
-import pandas as pd
-
 pd.DataFrame([vars(t) for t in TRANSITIONS])
 
 # %% [markdown]
@@ -87,6 +87,9 @@ print(f"{len(trace)} requirements, {len(gaps)} gaps")
 # cite their sources (django-otp, Keycloak, Authelia, GitLab, NIST SP 800-63B,
 # RFC 6238) in `twofa_sim/policy.py`; the presets below reproduce other
 # systems' choices for comparison.
+
+# `lockout_failures = 0` means the account is never locked (django-otp relies
+# on backoff instead; bare pyotp has no throttle at all).
 
 # %%
 keys = ["window_back", "window_forward", "replay_protection", "drift_learning", "secret_bits",

@@ -15,6 +15,7 @@
 # button, so every run gives the same secrets, codes and tables.
 
 # %%
+import pandas as pd
 from IPython.display import Image, display
 
 from twofa_sim import GOOGLE_AUTHENTICATOR, SEED_PORTAL
@@ -25,6 +26,7 @@ from twofa_sim.qr import decode_png
 from twofa_sim.ui import PhonePanel, PortalShell, TwoFactorPage, enrolment_workbench, live_workbench
 
 SEED = 2026
+pd.set_option("display.max_colwidth", None)  # show requirement statements whole
 
 # %% [markdown]
 # ## Try it yourself
@@ -50,7 +52,7 @@ pages = {}
 shell = PortalShell(story.portal, story.login,
                     {"2-Factor Auth": lambda: pages.setdefault("2fa", TwoFactorPage(story.portal, story.login))})
 phone = PhonePanel(story.app, lambda: pages["2fa"].qr_png)
-story.portal.status(story.login)
+story.portal.status(story.login).to_frame()
 
 # %% [markdown]
 # ### ENR-1 · Open 2-Factor Auth from the menu under your name
@@ -160,7 +162,7 @@ user = story.portal.user(story.login)
 check("ENR-5", page.backup_codes == () and not page.visible()["backup_codes"], "the codes are shown once")
 check("ENR-5", all(c not in repr(vars(user)) for c in codes), "the portal keeps no plain backup code")
 print("page says:", page.message)
-story.portal.status(story.login)
+story.portal.status(story.login).to_frame()
 
 # %% [markdown]
 # ### What the portal recorded
@@ -212,9 +214,10 @@ summary()
 # %% [markdown]
 # ## What to try next
 #
-# * Move the phone's clock 60 s ahead with the slider before typing the code:
+# * Move the phone's clock 30 s ahead with the slider before typing the code:
 #   the portal still accepts it (the look-around window is one 30 s step
-#   either way). At 90 s it refuses it.
+#   either way). At 60 s ahead the phone is two steps off and the code is
+#   refused.
 # * Type a code with a space in the middle (`123 456`) or in Arabic-Indic
 #   digits: the portal reads it the same.
 # * Flip the switch OFF and ON during enrolment, then try the old code.

@@ -23,7 +23,8 @@ from twofa_sim.demo import Demo
 from twofa_sim.sweeps import clock_offset_sweep
 from twofa_sim.ui import LoginPage, PhonePanel, UnderTheHood, login_workbench
 
-SEED = 2026
+SEED = 2602
+pd.set_option("display.max_colwidth", None)  # show requirement statements whole
 
 # %% [markdown]
 # ## Try it yourself
@@ -183,8 +184,8 @@ check("REM-1", page.step == "code", "30 days after ticking the box, a code is as
 # %% [markdown]
 # ### REM-2 · Other browsers are still asked
 #
-# Remembering is per browser: a second browser gets the code step even while
-# the first one is remembered.
+# Remembering is per browser. Alice ticks the box on her laptop again (the
+# first line below); a second browser still gets the code step.
 
 # %%
 enter(phone.code, remember=True)
@@ -237,9 +238,11 @@ summary()
 # %% [markdown]
 # ## What to try next
 #
-# * Set the phone's clock offset to +45 s and log in twice in a row: the
-#   portal learns the drift (django-otp style) and keeps accepting it.
+# * Set the phone's clock offset to +30 s and log in: accepted, one step
+#   ahead, and the portal learns that drift (django-otp style). Then set
+#   +60 s, press **+30 s** and log in again: still accepted, because the
+#   window now centres one step ahead. The under-the-hood panel shows it move.
 # * Tick the remember box, then press **+30 days** on the clock: the next
 #   login asks for a code again.
-# * Type ten wrong codes and watch the lock message count down as you press
-#   **+30 s**.
+# * Type ten wrong codes: the tenth refusal says the account is locked for ten
+#   minutes, and even the right code is refused until then.

@@ -12,13 +12,16 @@
 # * **Walk-through**: the same, to the last code and beyond, driven from code.
 
 # %%
+import pandas as pd
+
 from twofa_sim import SEED_PORTAL
 from twofa_sim.checks import check, summary
 from twofa_sim.demo import Demo
 from twofa_sim.policy import BACKUP_ALPHABET, Exhaustion
 from twofa_sim.ui import BackupCodesPage, LoginPage, backup_workbench
 
-SEED = 2026
+SEED = 2603
+pd.set_option("display.max_colwidth", None)  # show requirement statements whole
 
 # %% [markdown]
 # ## Try it yourself
@@ -51,7 +54,7 @@ check("BAK-2", all(ch in BACKUP_ALPHABET for c in codes for ch in c.replace("-",
 check("BAK-2", all(any(ch.isalpha() for ch in c) for c in codes), "never all digits")
 check("BAK-2", all(c not in repr(vars(story.portal.user(story.login))) for c in codes), "only hashes are kept")
 print(story.portal.user(story.login).backup)
-print(codes_page.count.value)
+print(codes_page.count_text)
 
 
 # %%
@@ -86,7 +89,7 @@ for code in codes[1:8]:
     log_in_with(code)
 check("BAK-2", codes_page.remaining == 2 and codes_page.low_stock, "a low-stock warning at two left")
 check("BAK-2", "Only 2 backup codes left" in page.warning, "the login page warns too")
-print(codes_page.count.value)
+print(codes_page.count_text)
 
 # %% [markdown]
 # ### BAK-2 · Regenerate: the old set stops working
@@ -152,6 +155,7 @@ for code in keycloak_like.backup_codes:
     other.type_password(keycloak_like.login, keycloak_like.password)
     other.type_code(code)
 print(other.message)
+print("\n".join(other.backup_codes))
 check("BAK-2", len(other.backup_codes) == 10 and keycloak_like.portal.status(keycloak_like.login).backup_remaining == 10,
       "the last code brings a new set, shown on the login page")
 
@@ -164,7 +168,7 @@ summary()
 # %% [markdown]
 # ## What to try next
 #
-# * Use a backup code, then press **Generate new codes** without typing the
-#   password: refused, and the refusal counts toward the lockout.
+# * Press **Generate new codes** with a wrong password: refused, and the
+#   refusal counts toward the lockout (an empty field is not counted).
 # * Type a backup code with the wrong number of symbols: it is refused as
 #   malformed and does not count.

@@ -12,16 +12,21 @@
 #
 # * **Try it yourself**: log in on the laptop with the box ticked, sign out,
 #   log in again (no code). Press **+30 days**. Try the tablet, revoke the
-#   device, change the password.
+#   device, change the password. Time moves only when you press a clock
+#   button, and each code works once: press **+30 s** before using the
+#   phone's code a second time.
 # * **Walk-through**: every case, driven from code.
 
 # %%
+import pandas as pd
+
 from twofa_sim import AuthenticatorApp, Browser, DeviceClock
 from twofa_sim.checks import check, summary
 from twofa_sim.demo import Demo
 from twofa_sim.ui import BackupCodesPage, DevicesPage, LoginPage, PasswordPage, TwoFactorPage, remember_workbench
 
-SEED = 2026
+SEED = 2604
+pd.set_option("display.max_colwidth", None)  # show requirement statements whole
 
 # %% [markdown]
 # ## Try it yourself

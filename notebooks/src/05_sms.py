@@ -14,17 +14,23 @@
 #   Italy and type `312 345 6789` (Alice's real phone), press **Save** (with
 #   the code on her phone: 2FA is on). Then log in below as
 #   `alice@example.com` / `correct horse battery staple`, press **Send SMS
-#   Code**, press **+30 s** until the text arrives, and type its code.
+#   Code**, press **+30 s** until the text arrives, and type its code. (Time
+#   moves only when you press a clock button, and the app's code works once:
+#   press **+30 s** before using it again.)
 # * **Walk-through**: the same, and what goes wrong, driven from code.
 
 # %%
 from dataclasses import replace
 
+import pandas as pd
+from IPython.display import display
+
 from twofa_sim.checks import check, summary
 from twofa_sim.demo import Demo
 from twofa_sim.ui import InboxPanel, LoginPage, PhonePanel, TeamPage, sms_workbench
 
-SEED = 2026
+SEED = 2605
+pd.set_option("display.max_colwidth", None)  # show requirement statements whole
 
 # %% [markdown]
 # ## Try it yourself
@@ -184,8 +190,9 @@ print(f"[{page.step}] {page.message}")
 # %% [markdown]
 # ### Resending: a cooldown, and the older code stops working
 #
-# A second press right away is refused for a minute. After that a new code is
-# sent and the first one no longer works.
+# Pressing **Send SMS Code** again within a minute of the last text is
+# refused, saying how long to wait. After the minute a new code is sent, and
+# the first one no longer works.
 
 # %%
 log_in()
@@ -199,6 +206,7 @@ page.send_sms.click()
 second = wait_for_text()
 page.code.value = first.split("code: ")[1][:6]
 page.log_in.click()
+print(f"older code → [{page.step}] {page.message}")
 check("LOG-4", page.step == "code", "the older code is refused after a resend")
 page.code.value = second.split("code: ")[1][:6]
 page.log_in.click()
@@ -234,15 +242,19 @@ counters
 # %% [markdown]
 # ### What it costs
 #
-# Every text handed to the network is billed, whether or not it arrived. The
-# price table is the product team's to change.
+# Every text handed to the network is billed at the price of the day it was
+# sent, whether or not it arrived. The price table is the product team's to
+# change: here Italy's price goes up from 0.07 to 0.09 EUR, which bills texts
+# sent from now on; `what_if` re-prices every text sent so far, to estimate
+# spend under the new table.
 
 # %%
 story.portal.gateway.set_price("IT", 0.09)
 costs = story.portal.gateway.cost_frame()
 check("SMS-1", costs.iloc[-1]["texts"] == len(story.portal.gateway), "every text is counted")
 check("SMS-1", not costs.to_string().count(first.split("code: ")[1][:6]), "no code in the cost table")
-costs
+display(costs)
+story.portal.gateway.cost_frame(what_if={"IT": 0.09})
 
 # %% [markdown]
 # ## Requirements checked in this notebook

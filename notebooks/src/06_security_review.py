@@ -16,6 +16,8 @@
 # %%
 import pandas as pd
 
+pd.set_option("display.max_colwidth", None)  # show requirement statements whole
+
 from twofa_sim.attacks import online_guessing, replay_same_code
 from twofa_sim.checks import check, summary
 from twofa_sim.presets import PRESETS, PYOTP_BARE, SEED_PORTAL
@@ -25,10 +27,13 @@ from twofa_sim.sweeps import acceptance_grid
 # ## Drift and typing delay
 #
 # Alice reads the code on her phone and submits it a few seconds later; her
-# phone's clock may be off. Each cell is the share of 30 logins accepted, one
-# for each second of a time step. With the seed portal's window of one step
-# either way, a correct phone is always accepted, even 16 s after reading the
-# code. A phone 30 s behind starts to fail as the typing delay grows.
+# phone's clock may be off. Each cell is the percentage of 30 logins accepted,
+# one for each second of a time step. With the seed portal's window of one
+# step either way, a correct phone is always accepted, even 16 s after reading
+# the code. A phone 30 s behind starts to fail as the typing delay grows (its
+# code is already a step old when read). A phone 60 s ahead is two steps off,
+# so it fails at once, but the longer Alice types, the more often the portal
+# has moved into the next step by then, and the code falls inside the window.
 
 # %%
 seed_grid = acceptance_grid(SEED_PORTAL)

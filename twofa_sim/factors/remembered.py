@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 
-from ..clock import to_datetime
+from ..clock import MAX_EPOCH, to_datetime
 from ..entropy import Entropy
 from ..hashing import fingerprint
 from ..outcomes import Reason, Verdict
@@ -69,7 +69,8 @@ class RememberedDevices:
         """
         token = entropy.token_bytes(TOKEN_BYTES).hex()
         self._issued += 1
-        device = RememberedDevice(f"device-{self._issued}", browser_id, fingerprint(token), now, now + lifetime)
+        expires = min(now + lifetime, MAX_EPOCH)  # stays a representable time
+        device = RememberedDevice(f"device-{self._issued}", browser_id, fingerprint(token), now, expires)
         self._devices.append(device)
         return device, token
 
@@ -85,6 +86,10 @@ class RememberedDevices:
                     return Verdict(False, Reason.TOKEN_EXPIRED, FACTOR, detail=detail)
                 return Verdict(True, Reason.REMEMBERED_DEVICE, FACTOR, detail=detail)
         return Verdict(False, Reason.TOKEN_UNKNOWN, FACTOR)
+
+    def knows(self, device_id: str) -> bool:
+        """True when ``device_id`` names one of these devices (active or not)."""
+        return any(d.device_id == device_id for d in self._devices)
 
     def revoke(self, device_id: str, now: float, reason: str) -> bool:
         """End one device early; False when it is unknown or already ended."""

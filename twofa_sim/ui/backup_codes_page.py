@@ -23,8 +23,8 @@ class BackupCodesPage(AccountScreen):
         self.codes_box = styled(w.HTML(), "twofa-backup-new-codes")
         self.saved = styled(w.Button(description="I have saved them"), "twofa-backup-saved")
         self.message_box = styled(w.HTML(), "twofa-backup-message")
-        self.generate.on_click(lambda _b: self.regenerate())
-        self.saved.on_click(lambda _b: self._hide_codes())
+        self.generate.on_click(self.guarded(self.regenerate))
+        self.saved.on_click(self.guarded(self._hide_codes))
         super().__init__([heading("Backup codes"), self.count, self.low_warning, self.password, self.code,
                           self.generate, self.codes_box, self.saved, self.message_box], layout=w.Layout(**PAGE_LAYOUT))
         self.refresh()
@@ -33,6 +33,14 @@ class BackupCodesPage(AccountScreen):
     def remaining(self) -> int:
         """Unused backup codes."""
         return self._portal.status(self._login).backup_remaining
+
+    @property
+    def count_text(self) -> str:
+        """The count as the page says it, in plain words ("9 of 10 backup codes left")."""
+        status = self._portal.status(self._login)
+        if status.two_factor != "on":
+            return "Turn on two-factor authentication to get backup codes."
+        return f"{status.backup_remaining} of {status.backup_total} backup codes left"
 
     @property
     def low_stock(self) -> bool:

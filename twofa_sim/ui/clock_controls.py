@@ -37,4 +37,5 @@ class ClockControls(Screen):
 
     def refresh(self) -> None:
         """Redraw the time."""
-        self.time_label.value = f"<b>Portal time</b>: {self.time_text}"
+        self.time_label.value = (f"<b>Portal time</b>: {self.time_text} <small>(simulated: it moves only when you "
+                                 "press a button; each code works once, so press +30 s for a fresh one)</small>")

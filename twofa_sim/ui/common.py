@@ -6,6 +6,8 @@ import html
 
 import ipywidgets as w
 
+from ..errors import TwofaSimError
+
 PAGE_LAYOUT = dict(border="1px solid #d0d7de", padding="10px", width="440px")
 
 
@@ -65,6 +67,16 @@ class Screen(w.VBox):
         self._message = text
         self.message_box.value = message_html(text, kind)
         self._acted()
+
+    def guarded(self, action):
+        """A button or change handler that runs ``action()`` and shows any
+        refusal the engine raises (a typed error) as the screen's message."""
+        def handler(*_):
+            try:
+                action()
+            except TwofaSimError as exc:
+                self._say(str(exc), "error")
+        return handler
 
     def on_action(self, callback) -> None:
         """Call ``callback()`` after every action a person takes on this screen."""

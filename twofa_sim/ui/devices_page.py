@@ -19,7 +19,7 @@ class DevicesPage(AccountScreen):
         self.device = styled(w.Dropdown(description="Device", options=[]), "twofa-devices-choice")
         self.revoke = styled(w.Button(description="Revoke", button_style="danger"), "twofa-devices-revoke")
         self.message_box = styled(w.HTML(), "twofa-devices-message")
-        self.revoke.on_click(lambda _b: self.revoke_selected())
+        self.revoke.on_click(self.guarded(self.revoke_selected))
         super().__init__([heading("Remembered devices"), self.table, w.HBox([self.device, self.revoke]),
                           self.message_box], layout=w.Layout(**PAGE_LAYOUT))
         portal.clock.subscribe(lambda _now: self.refresh())

@@ -40,7 +40,9 @@ class Workbench(w.VBox):
         super().__init__([w.HBox([portal_side, w.VBox([phone, *beside_phone])]), clock], model_id=model_id)
 
     def __repr__(self) -> str:
-        return "<Workbench>"
+        # What a reader without a kernel (a code host) sees in place of the widgets.
+        return ("<Workbench: live widgets. Run this notebook in JupyterLab (python3 dev.py lab) "
+                "or as an app (python3 dev.py app) to click through it.>")
 
 
 def enrolment_workbench(demo: Demo) -> Workbench:
@@ -93,22 +95,17 @@ def remember_workbench(demo: Demo) -> Workbench:
     laptop = LoginPage(demo.portal, demo.browser)
     other = LoginPage(demo.portal, Browser("alice-tablet"))
     devices = DevicesPage(demo.portal, demo.login)
-    two_factor: dict[str, TwoFactorPage] = {}
-
-    def two_factor_page() -> TwoFactorPage:
-        two_factor["page"] = TwoFactorPage(demo.portal, demo.login)
-        two_factor["page"].on_action(devices.refresh)
-        return two_factor["page"]
-
-    settings = PortalShell(demo.portal, demo.login, {
-        "2-Factor Auth": two_factor_page,
-        "Password": lambda: PasswordPage(demo.portal, demo.login),
-        "Backup codes": lambda: BackupCodesPage(demo.portal, demo.login),
-    })
-    for page in (laptop, other):
+    two_factor = TwoFactorPage(demo.portal, demo.login)
+    password = PasswordPage(demo.portal, demo.login)
+    codes = BackupCodesPage(demo.portal, demo.login)
+    for page in (laptop, other, two_factor, password, codes):
         page.on_action(devices.refresh)
-    phone = PhonePanel(demo.app, lambda: two_factor["page"].qr_png if "page" in two_factor else None)
-    return Workbench(w.VBox([w.HBox([laptop, other]), devices, settings]), phone, ClockControls(demo.clock))
+        page.on_action(codes.refresh)
+    settings = PortalShell(demo.portal, demo.login, {
+        "2-Factor Auth": lambda: two_factor, "Password": lambda: password, "Backup codes": lambda: codes})
+    phone = PhonePanel(demo.app, lambda: two_factor.qr_png)
+    account = w.VBox([w.HTML("<b>Alice's account</b> (signed in elsewhere): the menu under her name"), settings])
+    return Workbench(w.VBox([w.HBox([laptop, other]), devices, account]), phone, ClockControls(demo.clock))
 
 
 def login_workbench(demo: Demo) -> Workbench:

@@ -28,7 +28,7 @@ class LoginPage(Screen):
         self.login = styled(w.Text(description="Login", placeholder="you@example.com"), "twofa-login")
         self.password = styled(w.Password(description="Password"), "twofa-password")
         self.continue_button = styled(w.Button(description="Log In", button_style="primary"), "twofa-continue")
-        self.code = styled(w.Text(description="Authentication code", placeholder="app or SMS code, or a backup code",
+        self.code = styled(w.Text(description="Authentication code", placeholder="app, SMS or backup code",
                                   style={"description_width": "initial"}), "twofa-login-code")
         self.remember = styled(w.Checkbox(description=f"Remember this device for {days} days", indent=False),
                                "twofa-remember")
@@ -43,14 +43,14 @@ class LoginPage(Screen):
         self._warning = ""
         self._password_step = w.VBox([self.login, self.password, self.continue_button])
         self._code_step = w.VBox([self.code, self.remember, w.HBox([self.log_in, self.send_sms])])
-        self.continue_button.on_click(lambda _b: self.submit_password())
-        self.log_in.on_click(lambda _b: self.submit_code())
-        self.send_sms.on_click(lambda _b: self.request_sms())
-        self.sign_out.on_click(lambda _b: self.reset())
+        self.continue_button.on_click(self.guarded(self.submit_password))
+        self.log_in.on_click(self.guarded(self.submit_code))
+        self.send_sms.on_click(self.guarded(self.request_sms))
+        self.sign_out.on_click(self.guarded(self.reset))
         super().__init__([heading(f"Client Portal login — browser {browser.browser_id}"), self._password_step,
                           self._code_step, self.message_box, self.warning_box, self.codes_box, self.saved,
                           self.sign_out], layout=w.Layout(**PAGE_LAYOUT))
-        self.saved.on_click(lambda _b: self._hide_codes())
+        self.saved.on_click(self.guarded(self._hide_codes))
         self._render()
 
     @property

@@ -17,7 +17,7 @@ class PasswordPage(AccountScreen):
         self.new = styled(w.Password(description="New"), "twofa-password-new")
         self.change = styled(w.Button(description="Change password", button_style="primary"), "twofa-password-change")
         self.message_box = styled(w.HTML(), "twofa-password-message")
-        self.change.on_click(lambda _b: self.submit())
+        self.change.on_click(self.guarded(self.submit))
         super().__init__([heading("Password"), self.current, self.new, self.change, self.message_box],
                          layout=w.Layout(**PAGE_LAYOUT))
 

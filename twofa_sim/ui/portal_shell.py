@@ -44,5 +44,7 @@ class PortalShell(Screen):
         if entry in self._pages:
             if entry not in self._built:
                 self._built[entry] = self._pages[entry]()
+            elif callable(getattr(self._built[entry], "refresh", None)):
+                self._built[entry].refresh()  # what changed elsewhere since it was last shown
             self.content.children = [self._built[entry]]
         return self.page

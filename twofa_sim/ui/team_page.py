@@ -29,8 +29,8 @@ class TeamPage(AccountScreen):
         self.save = styled(w.Button(description="Save", button_style="primary"), "twofa-team-save")
         self.message_box = styled(w.HTML(), "twofa-team-message")
         self._form = w.VBox([self.country, self.cell_phone, self.password, self.code, self.save])
-        self.edit.on_click(lambda _b: self._open_form())
-        self.save.on_click(lambda _b: self.submit())
+        self.edit.on_click(self.guarded(self._open_form))
+        self.save.on_click(self.guarded(self.submit))
         self.cell_phone.observe(self._follow_plus, names="value")
         super().__init__([heading("Team"), self.rows, self.edit, self._form, self.message_box],
                          layout=w.Layout(**PAGE_LAYOUT))
@@ -89,6 +89,10 @@ class TeamPage(AccountScreen):
         self._say(result.message, "warning" if result.warning else ("ok" if result.ok else "error"))
         if result.warning:
             self.message_box.value = message_html(f"{result.message} {result.warning}", "warning")
+        self._render()
+
+    def refresh(self) -> None:
+        """Redraw the rows from the portal."""
         self._render()
 
     def _render(self) -> None:

@@ -37,10 +37,11 @@ class TwoFactorPage(AccountScreen):
         self._off_box = w.VBox([w.HTML("Confirm it's you to turn two-factor authentication off."),
                                 self.password, self.reauth_code, self.confirm_off])
         self._handling = False
-        self.switch.observe(self._on_switch, names="value")
-        self.update.on_click(lambda _b: self.submit())
-        self.saved.on_click(lambda _b: self._hide_codes())
-        self.confirm_off.on_click(lambda _b: self.turn_off())
+        self._confirming_off = False
+        self.switch.observe(lambda change: self.guarded(lambda: self._on_switch(change))(), names="value")
+        self.update.on_click(self.guarded(self.submit))
+        self.saved.on_click(self.guarded(self._hide_codes))
+        self.confirm_off.on_click(self.guarded(self.turn_off))
         super().__init__([heading(f"2-Factor Auth — {portal.user(login).name}"), self.switch, self._enrol_box,
                           self._backup_box, self._off_box, self.message_box], layout=w.Layout(**PAGE_LAYOUT))
         self._render()
@@ -60,7 +61,7 @@ class TwoFactorPage(AccountScreen):
     @property
     def state(self) -> str:
         """What the page shows: "off", "enrolling", "on" or "confirm off"."""
-        if shown(self._off_box):
+        if self._confirming_off and self._portal.user(self._login).two_factor == "on":
             return "confirm off"
         return self._portal.user(self._login).two_factor
 
@@ -77,7 +78,7 @@ class TwoFactorPage(AccountScreen):
         user = self._portal.user(self._login)
         if change["new"]:
             if user.two_factor == "on":
-                show(self._off_box, False)
+                self._confirming_off = False
             else:
                 self._codes = ()
                 start = self._portal.start_enrolment(self._login)
@@ -89,7 +90,7 @@ class TwoFactorPage(AccountScreen):
                 self._qr_png = None
                 self._say("", "info")
             elif user.two_factor == "on":
-                show(self._off_box, True)
+                self._confirming_off = True
                 self._say("Two-factor authentication stays on until you confirm.", "warning")
         self._render()
 
@@ -112,7 +113,7 @@ class TwoFactorPage(AccountScreen):
         self.password.value = self.reauth_code.value = ""
         if result.ok:
             self._codes = ()
-            show(self._off_box, False)
+            self._confirming_off = False
         self._say(result.message, "ok" if result.ok else "error")
         self._render()
 
@@ -122,9 +123,13 @@ class TwoFactorPage(AccountScreen):
         self._render()
 
 
+    def refresh(self) -> None:
+        """Redraw from the portal (for example after a change made elsewhere)."""
+        self._render()
+
     def _render(self) -> None:
         state = self._portal.user(self._login).two_factor
-        confirming_off = shown(self._off_box) and state == "on"
+        confirming_off = self._confirming_off and state == "on"
         self._handling = True
         self.switch.value = state != "off" and not confirming_off
         self._handling = False

@@ -69,6 +69,10 @@ class UnderTheHood(Screen):
         d = explain(device.secret.key, counter, device.digits, device.algorithm)
         self.derivation = d
         self.acceptance = device.acceptance(self._portal.clock.now(), self._portal.policy)
+        locked_for = self._portal.status(self._login).locked_for
+        if locked_for:  # a locked account checks no code at all
+            self.acceptance = [dict(row, accepted=False, why=f"account locked ({round(locked_for)} s left)")
+                               for row in self.acceptance]
         self.stages = [
             ("phone time", f"{int(phone_time)} s since 1970 (UTC)"),
             ("time step T", f"floor({int(phone_time)} / {device.period}) = {counter}"),

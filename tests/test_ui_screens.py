@@ -1,0 +1,55 @@
+"""The portal's screens: what they show for a user's state, and engine
+refusals shown as messages instead of exceptions inside a click."""
+
+from twofa_sim.demo import Demo
+from twofa_sim.ui import BackupCodesPage, PortalShell, TwoFactorPage, UnderTheHood, remember_workbench
+
+
+def test_the_2fa_page_of_an_enrolled_user_shows_on():
+    demo = Demo.create(seed=61, enrolled=True)
+    page = TwoFactorPage(demo.portal, demo.login)
+    assert page.state == "on" and page.switch.description == "ON"
+    assert not any(page.visible().values())
+
+
+def test_a_refusal_inside_a_click_becomes_the_pages_message():
+    demo = Demo.create(seed=62, enrolled=True)
+    codes = BackupCodesPage(demo.portal, demo.login)
+    demo.portal.disable_two_factor(demo.login, password=demo.password)
+    codes.password.value = demo.password
+    codes.generate.click()
+    assert codes.message == "two-factor authentication is not on"
+
+
+def test_a_page_opened_again_from_the_menu_shows_what_changed_meanwhile():
+    demo = Demo.create(seed=63, enrolled=True)
+    shell = PortalShell(demo.portal, demo.login, {"Backup codes": lambda: BackupCodesPage(demo.portal, demo.login)})
+    page = shell.go_to("Backup codes")
+    assert page.count_text == "10 of 10 backup codes left"
+    shell.go_to("Dashboard")
+    demo.portal.login(demo.login, demo.password, demo.backup_codes[0], demo.browser)
+    assert shell.go_to("Backup codes").count_text == "9 of 10 backup codes left"
+
+
+def test_remember_workbench_keeps_the_counts_in_step_with_logins():
+    demo = Demo.create(seed=64, enrolled=True)
+    bench = remember_workbench(demo)
+    laptop = bench.portal_side.children[0].children[0]
+    settings = bench.portal_side.children[2].children[1]
+    codes = settings.go_to("Backup codes")
+    laptop.type_password(demo.login, demo.password)
+    laptop.type_code(demo.backup_codes[0])
+    assert laptop.step == "signed in" and codes.count_text == "9 of 10 backup codes left"
+
+
+def test_under_the_hood_says_no_step_is_open_while_locked():
+    demo = Demo.create(seed=65, enrolled=True)
+    for _ in range(demo.portal.policy.lockout_failures):
+        demo.portal.begin_login(demo.login, "wrong", demo.browser)
+    hood = UnderTheHood(demo.portal, demo.login, demo.app)
+    assert hood.accepted_offsets == [] and hood.acceptance[0]["why"].startswith("account locked")
+
+
+def test_the_workbench_tells_a_reader_without_a_kernel_how_to_use_it():
+    text = repr(remember_workbench(Demo.create(seed=66, enrolled=True)))
+    assert "python3 dev.py lab" in text and "python3 dev.py app" in text
