@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -30,6 +31,8 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
 def _chromium() -> str:
     if Path(CHROMIUM).exists():
         return CHROMIUM
+    if shutil.which("chromium"):
+        return shutil.which("chromium")
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         pytest.fail(f"Chromium is missing at {CHROMIUM}: CI must run the browser test (python3 dev.py test installs it)")
     pytest.skip(f"Chromium is not installed at {CHROMIUM} (Debian package 'chromium'); the browser test needs it")

@@ -38,3 +38,13 @@ def test_live_workbench_qr_enrols_with_a_code_computed_from_real_time():
     login_page.login.value, login_page.password.value = "you@example.com", "live demo password"
     login_page.continue_button.click()
     assert login_page.step == "code"
+
+
+def test_real_time_with_a_seeded_generator_is_refused():
+    import pytest
+
+    from twofa_sim import SeededEntropy
+    from twofa_sim.errors import InputTypeError
+
+    with pytest.raises(InputTypeError):
+        Portal(RealClock(), SeededEntropy(1))

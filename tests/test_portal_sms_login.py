@@ -277,3 +277,14 @@ def test_the_lifetime_is_said_exactly(seconds, words):
     assert result.message.endswith(f"valid for {words}.")
     deliver_all(demo.portal)
     assert f"expires in {words}." in demo.portal.gateway.inbox(demo.phone_number)[-1].body
+
+
+def test_a_wrong_code_tried_on_both_factors_is_audited_as_both():
+    demo = alice_with_phone()
+    attempt = sign_in(demo)
+    demo.portal.send_sms_code(attempt)
+    sms_code = newest_code(demo)
+    wrong = next(c for c in ("000000", "111111", "222222") if c not in (sms_code, demo.app.code()))
+    result = demo.portal.submit_code(attempt, wrong)
+    assert result.reason is Reason.WRONG_CODE
+    assert demo.portal.audit[-1].factor == "totp/sms"

@@ -49,7 +49,8 @@ class Reauth(str, Enum):
 
 
 #: Unambiguous upper-case symbols for backup codes: 0, O, 1, I, L and 5 left out,
-#: as in Authelia 4.x recovery codes (configuration/second-factor/recovery-codes).
+#: as in Authelia's recovery codes (docs configuration/second-factor/recovery-codes,
+#: 2026, which may describe its master branch rather than a release).
 BACKUP_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ2346789"
 
 
@@ -58,11 +59,14 @@ class Policy:
     """Every setting of the simulated portal. Defaults are the seed portal's.
 
     TOTP (RFC 6238):
-        digits: code length in digits. Default 6: RFC 6238 / Key URI format
-            default; GitHub and GitLab use 6.
+        digits: code length in digits. Default 6: RFC 4226 §5.3 (at least 6
+            digits); Google Authenticator Key Uri Format ``digits`` default 6;
+            GitHub and GitLab use 6.
         period: time step X in seconds. Default 30: RFC 6238 §5.2 recommends 30.
-        algorithm: "SHA1", "SHA256" or "SHA512". Default "SHA1": RFC 6238
-            default, the only one Google Authenticator honours (Key URI format).
+        algorithm: "SHA1", "SHA256" or "SHA512". Default "SHA1": RFC 6238 §1.2
+            (HMAC-SHA-1 as in RFC 4226; SHA-256 and SHA-512 MAY be used); Key Uri
+            Format ``algorithm`` default SHA1, and the only one Google
+            Authenticator honours.
         window_back, window_forward: look-around window in steps behind and
             ahead of the portal's step. Default 1 and 1: django-otp 1.7.0
             ``tolerance=1``, Keycloak look-around 1; RFC 6238 §5.2 recommends
@@ -78,23 +82,32 @@ class Policy:
 
     Throttling (per account, all factors and the password together):
         lockout_failures: consecutive failures that lock the account; 0 = never.
-            Default 10: GitLab self-managed (docs "Locked user accounts": 10
-            failures → 10 minutes). NIST SP 800-63B §5.2.2 allows at most 100.
-        lockout_seconds: how long a lockout lasts. Default 600 (GitLab).
+            Default 10: GitLab self-managed defaults (docs security/unlock_user,
+            "Locked user accounts": 10 failed attempts lock for 10 minutes;
+            configurable since GitLab 16.5). NIST SP 800-63B §5.2.2 allows at
+            most 100.
+        lockout_seconds: how long a lockout lasts. Default 600: the same
+            GitLab default.
         backoff_seconds: if > 0, after the n-th consecutive failure the next
             attempt must wait ``backoff_seconds * 2**(n-1)`` seconds
-            (django-otp 1.7.0 ``OTP_TOTP_THROTTLE_FACTOR``). Default 0 (off).
+            (django-otp 1.7.0 ``OTP_TOTP_THROTTLE_FACTOR``, default 1 there).
+            Default 0 (off): the seed portal relies on GitLab-style lockout;
+            the DJANGO_OTP preset shows backoff instead.
 
     Backup codes (NIST SP 800-63B §5.1.2 look-up secrets):
         backup_code_count: codes per set. Default 10: GitLab
             ``otp_number_of_backup_codes: 10``, django-two-factor-auth 1.18.1
             ``number_of_tokens = 10``.
         backup_code_length: symbols per code, from :data:`BACKUP_ALPHABET`
-            (30 symbols, 4.9 bits each). Default 10 (49 bits; NIST §5.1.2.1
-            asks for at least 20).
-        backup_code_group: symbols between display hyphens. Default 5.
+            (30 symbols, 4.9 bits each). Default 10 = 49 bits: a simulation
+            choice between django-otp 1.7.0's static tokens (8 base32
+            characters, 40 bits) and GitLab's 16 hex characters (64 bits),
+            well above NIST SP 800-63B §5.1.2.1's 20 bits.
+        backup_code_group: symbols between display hyphens. Default 5 (a
+            display choice; Authelia groups its codes with hyphens too).
         backup_low_warning: warn when this many or fewer remain. Default 2:
-            Authelia 4.x ``users_low`` metric counts 1–2 left.
+            Authelia's ``users_low`` recovery-code metric counts 1–2 left
+            (docs configuration/second-factor/recovery-codes).
         backup_exhausted: what follows the last backup code. Default
             SUPPORT_RESET (the seed portal's article sends users to its
             24-hour support team).
@@ -105,15 +118,19 @@ class Policy:
             1.18.1 ``TWO_FACTOR_REMEMBER_COOKIE_AGE`` example.
         forget_on_password_change, forget_on_2fa_change,
         forget_on_backup_regeneration: what ends remembered devices early.
-            Default True each (the safe default; django-two-factor-auth binds
-            its cookie to the password hash and to the device).
+            Default True each: django-two-factor-auth 1.18.1 signs its remember
+            cookie with the password hash and the device
+            (``two_factor/views/utils.py``), so a password change or device
+            deletion ends it; the seed article leaves this open (REM-2), and
+            the safe default ends it on each.
 
     SMS codes (NIST SP 800-63B §5.1.3: out-of-band via the PSTN, a RESTRICTED authenticator):
         sms_code_digits: length of SMS codes. Default 6: NIST §5.1.3.2 asks
-            for at least 20 bits (6 digits); Keycloak's community SMS
-            authenticator uses 6.
-        sms_code_seconds: lifetime from issue. Default 300: the community
-            Keycloak SMS authenticator and django-otp 1.7.0's email codes
+            for at least 20 bits (6 digits); dasniko
+            keycloak-2fa-sms-authenticator (``SmsAuthenticatorFactory``, code
+            length 6) uses 6.
+        sms_code_seconds: lifetime from issue. Default 300: the same
+            authenticator's TTL of 300 s and django-otp 1.7.0's email codes
             (``OTP_EMAIL_TOKEN_VALIDITY``); NIST §5.1.3.2 caps it at 10 minutes.
         sms_resend_cooldown_seconds: wait before another code may be sent.
             Default 60: django-otp 1.7.0 ``OTP_EMAIL_COOLDOWN_DURATION``.
@@ -126,10 +143,16 @@ class Policy:
             is on. Default SECOND_FACTOR: NIST §5.1.3.3 treats a new number as
             binding a new authenticator, which needs an authenticated session
             at the same level (§6.1.2).
+        sms_median_delay_seconds, sms_delay_spread, sms_loss_rate: the
+            simulated network: log-normal delivery delay (median, sigma) and
+            the share of texts lost. Defaults 6 s, 0.8 and 0.02: assumptions
+            for simulation, not measurements (no public figures found).
 
     Sessions and sensitive changes:
         reauth: proof needed before turning 2FA off or regenerating backup
-            codes. Default PASSWORD: GitLab asks for the password for both.
+            codes. Default PASSWORD: GitLab asks for the current password to
+            regenerate recovery codes and to disable 2FA (docs
+            user/profile/account/two_factor_authentication).
         login_step_seconds: time allowed between the password step and the
             code step. Default 600: django-two-factor-auth 1.18.1
             ``TWO_FACTOR_LOGIN_TIMEOUT``.
@@ -168,6 +191,9 @@ class Policy:
     sms_per_number_per_hour: int = 5
     sms_per_account_per_hour: int = 10
     sms_per_region_per_hour: int = 200
+    sms_median_delay_seconds: float = 6.0
+    sms_delay_spread: float = 0.8
+    sms_loss_rate: float = 0.02
     phone_change_reauth: Reauth = Reauth.SECOND_FACTOR
 
     reauth: Reauth = Reauth.PASSWORD
@@ -206,6 +232,11 @@ class Policy:
             _check_int(self, limit, 0, 1_000_000)
         if not isinstance(self.backup_exhausted, Exhaustion):
             raise PolicyError(f"backup_exhausted must be an Exhaustion, got {self.backup_exhausted!r}")
+        for name, low, high in (("sms_median_delay_seconds", 0.001, 86_400), ("sms_delay_spread", 0, 10),
+                                ("sms_loss_rate", 0, 1)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+                raise PolicyError(f"{name} must be a number from {low:g} to {high:g}, got {value!r}")
         for name in ("reauth", "phone_change_reauth"):
             if not isinstance(getattr(self, name), Reauth):
                 raise PolicyError(f"{name} must be a Reauth, got {getattr(self, name)!r}")

@@ -21,7 +21,7 @@ from .entropy import Entropy, SeededEntropy, SystemEntropy
 from .errors import DuplicateUserError, EnrolmentError, InputTypeError, UnknownUserError, UserDetailsError
 from .factors.backup import BackupCodes
 from .factors.totp import TotpDevice
-from .gateway import SmsGateway
+from .gateway import GatewaySettings, SmsGateway
 from .hashing import hash_value, verify_value
 from .messages import message_for, wait_text
 from .normalise import normalise_code, require_text
@@ -67,7 +67,11 @@ class Portal(AccountActions, PhoneActions):
         self.policy = policy
         self.issuer = issuer
         self.audit = AuditTrail()
-        self.gateway = gateway if gateway is not None else SmsGateway(clock, entropy)
+        if isinstance(clock, RealClock) and getattr(entropy, "seeded", False):
+            raise InputTypeError("live mode (real time) draws secrets from the OS, never from a seeded generator")
+        network = GatewaySettings(median_delay_seconds=policy.sms_median_delay_seconds,
+                                  delay_spread=policy.sms_delay_spread, loss_rate=policy.sms_loss_rate)
+        self.gateway = gateway if gateway is not None else SmsGateway(clock, entropy, network)
         self.sms_limits = SmsLimits({"number": policy.sms_per_number_per_hour,
                                      "account": policy.sms_per_account_per_hour,
                                      "region": policy.sms_per_region_per_hour})
@@ -342,7 +346,7 @@ class Portal(AccountActions, PhoneActions):
                     return verdict
                 verdicts.append(verdict)
             telling = [v for v in verdicts if v.reason is not Reason.WRONG_CODE]
-            return (telling or verdicts)[0]
+            return telling[0] if telling else Verdict(False, Reason.WRONG_CODE, "/".join(routing.factors))
         if routing.kind == code_field.BACKUP:
             if user.backup is None:
                 return Verdict(False, Reason.NO_CODES_LEFT, "backup")
