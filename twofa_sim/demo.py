@@ -13,7 +13,7 @@ from .browser import Browser
 from .clock import DeviceClock
 from .policy import Policy
 from .errors import EnrolmentError, InputTypeError
-from .portal import Portal
+from .portal import DEFAULT_START, Portal
 from .presets import SEED_PORTAL
 
 LOGIN = "alice@example.com"
@@ -49,12 +49,18 @@ class Demo:
 
     @classmethod
     def create(cls, seed: int = 2026, policy: Policy = SEED_PORTAL, profile: AppProfile = DUO_MOBILE,
-               enrolled: bool = False) -> "Demo":
-        """A fresh world. With ``enrolled``, Alice turns 2FA on at the start
-        time (scanning the real QR image) and a day passes."""
+               enrolled: bool = False, start: float = DEFAULT_START) -> "Demo":
+        """A fresh world whose clock starts at ``start`` (UTC epoch seconds;
+        default Monday 2026-01-05 09:00 UTC). With ``enrolled``, Alice turns
+        2FA on at the start time (scanning the real QR image) and a day passes.
+
+        Raises:
+            InputTypeError: ``enrolled`` is not a bool.
+            ClockError: ``start`` is not a finite time within the clock's range.
+        """
         if not isinstance(enrolled, bool):
             raise InputTypeError("enrolled must be True or False")
-        portal = Portal.simulated(seed=seed, policy=policy)
+        portal = Portal.simulated(seed=seed, start=start, policy=policy)
         portal.add_user(LOGIN, PASSWORD, NAME)
         demo = cls(portal, AuthenticatorApp(DeviceClock(portal.clock), profile), Browser("alice-laptop"))
         if enrolled:

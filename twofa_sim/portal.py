@@ -31,7 +31,7 @@ from .policy import Exhaustion, Policy, Reauth
 from .presets import SEED_PORTAL
 from .provisioning import Provisioning, build_uri, check_label
 from .results import ActionResult, EnrolmentStart, LoginAttempt, LoginResult, UserStatus
-from .secret import new_secret
+from .secret import import_secret, new_secret
 from .sms_limits import SmsLimits
 from .user import User
 
@@ -147,21 +147,30 @@ class Portal(AccountActions, PhoneActions):
 
     # ------------------------------------------------------------- enrolment
 
-    def start_enrolment(self, login: str) -> EnrolmentStart:
+    def start_enrolment(self, login: str, secret: str | None = None) -> EnrolmentStart:
         """Turn the 2FA switch ON: a fresh secret, its URI and QR (ENR-2).
 
         Starting again before confirming replaces the secret, so the old QR
         stops working.
 
+        Args:
+            login: whose switch.
+            secret: a known base32 secret to enrol instead of a drawn one
+                (people migrate existing secrets; tests and reviewers use
+                fixed ones). It passes the same checks as an imported secret:
+                valid base32, at least 128 bits (RFC 4226 §4).
+
         Raises:
             EnrolmentError: 2FA is already on.
+            SecretError: ``secret`` is not valid base32 or too short.
+            InputTypeError: ``secret`` is not text.
         """
         user = self.user(login)
         if user.totp is not None:
             raise EnrolmentError("two-factor authentication is already on; turn it off first")
         p = self.policy
         check_label(self.issuer, user.login)  # before drawing the secret: a refusal changes nothing
-        secret = new_secret(self.entropy, p.secret_bits)
+        secret = new_secret(self.entropy, p.secret_bits) if secret is None else import_secret(secret)
         provisioning = Provisioning(secret, self.issuer, user.login, p.digits, p.period, p.algorithm)
         uri = build_uri(provisioning)
         restarted = user.pending is not None
