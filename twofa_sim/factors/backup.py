@@ -62,6 +62,11 @@ class BackupCodes:
         """How many codes the set had."""
         return len(self._slots)
 
+    def stored(self) -> tuple[str, ...]:
+        """What the portal stores for each code: its salted PBKDF2 hash, in
+        issue order (for tests and audits of storage; never a plain code)."""
+        return tuple(slot.hashed for slot in self._slots)
+
     @property
     def remaining(self) -> int:
         """How many codes are still unused."""

@@ -58,6 +58,11 @@ class SmsCodes:
             return 0.0
         return max(0.0, self._issued[-1].issued_at + policy.sms_resend_cooldown_seconds - now)
 
+    def stored(self) -> tuple[str, ...]:
+        """What the portal stores for each kept code: its salted PBKDF2 hash,
+        oldest first (for tests and audits of storage; never a plain code)."""
+        return tuple(entry.hashed for entry in self._issued)
+
     @property
     def issued(self) -> int:
         """How many codes are in the history."""
