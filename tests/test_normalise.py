@@ -5,7 +5,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from twofa_sim.code_field import APP, BACKUP, DIGITS, MALFORMED, SMS, route
+from twofa_sim.code_field import route
+from twofa_sim.normalise import Typed
+
+
+class _Named:
+    """A stand-in factor: routing only looks at which factors fit."""
+
+    def __init__(self, name):
+        self.name = name
+
+
+APP, SMS, BACKUP = _Named("totp"), _Named("sms"), _Named("backup")
+DIGITS, MALFORMED = "digits", "malformed"
 from twofa_sim.errors import InputTypeError, TwofaSimError
 from twofa_sim.normalise import MAX_INPUT_CHARS, normalise_backup_code, normalise_code
 from twofa_sim.outcomes import Reason
@@ -48,7 +60,7 @@ def test_non_text_raises_input_type_error(bad):
     with pytest.raises(InputTypeError):
         normalise_backup_code(bad)
     with pytest.raises(InputTypeError):
-        route(bad, 6)
+        Typed.of(bad)
 
 
 @pytest.mark.parametrize("typed", ["abcde-fghjk", "ABCDEFGHJK", " abcde fghjk\n", "ABC-DE-FGHJK", "abcde\u2010fghjk"])
@@ -80,22 +92,28 @@ def test_blanks_anywhere_are_removed(digits, blanks):
     ("12345a", BACKUP, None),
 ])
 def test_code_field_routing(typed, kind, reason):
-    routing = route(typed, 6)
-    assert routing.kind == kind
+    routing = route(Typed.of(typed), APP, 6, backup=BACKUP)
     if kind == DIGITS:
-        assert routing.factors == (APP,) and routing.text == "005924"
+        assert routing.factors == (APP,) and Typed.of(typed).code == "005924"
+    if kind == BACKUP:
+        assert routing.factors == (BACKUP,)
     if reason is None:
         assert routing.verdict is None
     else:
-        assert routing.verdict.reason is reason and routing.verdict.malformed
+        assert routing.factors == () and routing.verdict.reason is reason and routing.verdict.malformed
 
 
 def test_routing_follows_the_app_code_length():
-    assert route("12345678", 8).factors == (APP,)
-    assert route("12345678", 6).kind == MALFORMED
+    assert route(Typed.of("12345678"), APP, 8).factors == (APP,)
+    assert route(Typed.of("12345678"), APP, 6).malformed
 
 
 def test_routing_tries_each_factor_whose_length_fits():
-    assert route("123456", 6, 6).factors == (APP, SMS)
-    assert route("12345678", 6, 8).factors == (SMS,)
-    assert route("1234567", 6, 8).kind == MALFORMED
+    assert route(Typed.of("123456"), APP, 6, SMS, 6).factors == (APP, SMS)
+    assert route(Typed.of("12345678"), APP, 6, SMS, 8).factors == (SMS,)
+    assert route(Typed.of("1234567"), APP, 6, SMS, 8).malformed
+
+
+def test_letters_go_nowhere_where_no_backup_code_is_asked():
+    routing = route(Typed.of("12345a"), APP, 6)
+    assert routing.malformed and routing.verdict.reason is Reason.NOT_DIGITS

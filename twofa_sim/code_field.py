@@ -1,62 +1,86 @@
 """The login page's single code field: which factor does typed input go to?
 
-* input that normalises to all digits, as long as an app (TOTP) code or an
-  SMS code, is tried on each factor whose length fits (app first);
-* all-digit input of any other length is malformed;
-* anything else is tried as a backup code (whose own shape check may find
-  it malformed).
+Typed input is normalised once (:class:`~twofa_sim.normalise.Typed`); then:
 
-Malformed input is refused without counting toward throttling.
+* input whose code reading is all digits, as long as an app (TOTP) code or
+  an SMS code, goes to each factor whose length fits (app first);
+* all-digit input of any other length is malformed (``WRONG_LENGTH``);
+* anything else goes to the backup codes, whose own shape check may find it
+  malformed (``BAD_FORMAT``); where no backup code is asked for (confirming
+  enrolment) it is malformed (``NOT_DIGITS``).
+
+Malformed input is refused without counting toward throttling. This is the
+only place that checks a code's shape.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .normalise import MAX_INPUT_CHARS, is_ascii_digits, normalise_code, require_text
+from .factors.base import Context, Factor
+from .normalise import MAX_INPUT_CHARS, Typed, is_ascii_digits
 from .outcomes import Reason, Verdict
 
+#: The factor name reported for refusals decided before any factor (the app's).
 APP = "totp"
-SMS = "sms"
-DIGITS = "digits"
-BACKUP = "backup"
-MALFORMED = "malformed"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Routing:
     """Where typed input goes.
 
     Attributes:
-        kind: DIGITS, BACKUP or MALFORMED.
-        text: the normalised code (DIGITS) or the raw input (BACKUP; the
-            backup factor normalises it its own way).
-        factors: for DIGITS, the factors to try in order (APP, SMS).
-        verdict: for MALFORMED, the refusal to report.
+        factors: the factors to ask, in order (empty when malformed).
+        verdict: for malformed input, the refusal to report; else None.
     """
 
-    kind: str
-    text: str
+    factors: tuple[Factor, ...] = ()
     verdict: Verdict | None = None
-    factors: tuple[str, ...] = ()
+
+    @property
+    def malformed(self) -> bool:
+        """True when no factor is asked."""
+        return self.verdict is not None
 
 
-def route(typed: str, app_digits: int, sms_digits: int | None = None) -> Routing:
-    """Decide which factor ``typed`` goes to, given the app code length and
-    (when the user can get SMS codes) the SMS code length.
+def route(typed: Typed, app: Factor, app_digits: int, sms: Factor | None = None, sms_digits: int | None = None,
+          backup: Factor | None = None) -> Routing:
+    """Decide which of the offered factors ``typed`` goes to.
 
-    Raises:
-        InputTypeError: ``typed`` is not a ``str``.
+    Args:
+        typed: the normalised input.
+        app: the authenticator app factor, whose codes are ``app_digits`` long.
+        sms: the SMS code factor (None when no SMS code can be typed), whose
+            codes are ``sms_digits`` long.
+        backup: the backup codes (None where they are not asked for).
     """
-    require_text(typed)
-    if len(typed) > MAX_INPUT_CHARS:
-        return Routing(MALFORMED, "", Verdict(False, Reason.BAD_FORMAT, "", detail=(("length", len(typed)),)))
-    code = normalise_code(typed)
+    if len(typed.raw) > MAX_INPUT_CHARS:
+        return Routing(verdict=Verdict(False, Reason.BAD_FORMAT, "", detail=(("length", len(typed.raw)),)))
+    code = typed.code
     if not code:
-        return Routing(MALFORMED, "", Verdict(False, Reason.EMPTY, ""))
+        return Routing(verdict=Verdict(False, Reason.EMPTY, ""))
+    length = (("length", len(code)),)
     if is_ascii_digits(code):
-        factors = tuple(f for f, n in ((APP, app_digits), (SMS, sms_digits)) if n == len(code))
-        if factors:
-            return Routing(DIGITS, code, factors=factors)
-        return Routing(MALFORMED, "", Verdict(False, Reason.WRONG_LENGTH, APP, detail=(("length", len(code)),)))
-    return Routing(BACKUP, typed)
+        fitting = tuple(f for f, n in ((app, app_digits), (sms, sms_digits)) if f is not None and n == len(code))
+        return Routing(fitting) if fitting else Routing(verdict=Verdict(False, Reason.WRONG_LENGTH, APP, detail=length))
+    if backup is None:
+        return Routing(verdict=Verdict(False, Reason.NOT_DIGITS, APP, detail=length))
+    return Routing((backup,))
+
+
+def verify(typed: Typed, routing: Routing, context: Context) -> Verdict:
+    """Ask each factor ``typed`` was routed to; the first acceptance wins.
+
+    When every factor refuses, the most telling refusal is reported (a
+    replay or an expired SMS code before a plain wrong code).
+    """
+    if routing.verdict is not None:
+        return routing.verdict
+    verdicts = []
+    for factor in routing.factors:
+        verdict = factor.verify(typed, context)
+        if verdict.accepted:
+            return verdict
+        verdicts.append(verdict)
+    telling = [v for v in verdicts if v.reason is not Reason.WRONG_CODE]
+    return telling[0] if telling else Verdict(False, Reason.WRONG_CODE, "/".join(f.name for f in routing.factors))

@@ -12,6 +12,7 @@ measurements: change them in :class:`GatewaySettings`.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
@@ -30,10 +31,14 @@ class GatewaySettings:
     """How the simulated network behaves.
 
     Attributes:
-        median_delay_seconds: median delivery delay (assumed 6 s).
+        median_delay_seconds: median delivery delay in seconds (assumed 6 s).
         delay_spread: log-normal sigma of the delay (assumed 0.8: a tenth of
             texts take over ~17 s).
-        loss_rate: share of texts never delivered (assumed 0.02).
+        loss_rate: share of texts never delivered, 0..1 (assumed 0.02).
+
+    The assumed figures are for simulation, not measurements (no public
+    figures were found). Change them on a running gateway with
+    :meth:`SmsGateway.configure`.
         failure_report_seconds: when a lost text's receipt turns "failed".
         unsupported_regions: ISO regions the gateway can't send to.
         currency: the price table's currency.
@@ -49,9 +54,14 @@ class GatewaySettings:
     default_price: float = 0.08
 
     def __post_init__(self) -> None:
-        if not (self.median_delay_seconds > 0 and self.delay_spread >= 0 and 0 <= self.loss_rate <= 1
-                and self.failure_report_seconds > 0):
-            raise GatewayError("delays must be positive, spread >= 0 and loss rate within 0..1")
+        for name, low, high in (("median_delay_seconds", 0.001, 86_400), ("delay_spread", 0, 10),
+                                ("loss_rate", 0, 1), ("failure_report_seconds", 0.001, 86_400),
+                                ("default_price", 0, 1_000)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+                raise GatewayError(f"{name} must be a number from {low:g} to {high:g}, got {value!r}")
+        if not isinstance(self.unsupported_regions, frozenset) or not isinstance(self.currency, str):
+            raise GatewayError("unsupported_regions must be a frozenset of ISO regions and currency a text")
 
 
 #: Illustrative per-text prices (EUR); a product team replaces them with its contract's.
@@ -70,6 +80,8 @@ class SmsMessage:
         deliver_at: when it reaches the phone (None when lost or refused).
         failed_reason: why it failed ("" when it did not).
         price: what sending it cost (0 when refused), at the price of the day it was sent.
+        code: the one-time code the text carries ("" for other texts), so the
+            phone side can read it without parsing the text.
     """
 
     message_id: str
@@ -81,6 +93,7 @@ class SmsMessage:
     failed_reason: str = ""
     report_at: float = 0.0
     price: float = 0.0
+    code: str = field(default="", repr=False)
 
     def status(self, now: float) -> str:
         """"sent", "delivered" or "failed" as the gateway reports it at ``now``."""
@@ -107,6 +120,29 @@ class SmsGateway:
         self.prices = dict(DEFAULT_PRICES if prices is None else prices)
         self._messages: list[SmsMessage] = []
 
+    def configure(self, **changes) -> GatewaySettings:
+        """Change the network's conditions from now on (the one way to slow
+        the network, lose texts or restore it); returns the previous settings.
+
+        Args:
+            changes: :class:`GatewaySettings` fields, e.g.
+                ``median_delay_seconds=360, delay_spread=0.0`` or ``loss_rate=0.0``.
+
+        Raises:
+            GatewayError: an unknown setting or a value out of range (the
+                settings stay as they were).
+        """
+        known = {f.name for f in dataclasses.fields(GatewaySettings)}
+        unknown = set(changes) - known
+        if unknown:
+            raise GatewayError(f"unknown gateway setting(s): {', '.join(sorted(unknown))}")
+        previous = self.settings
+        try:
+            self.settings = dataclasses.replace(previous, **changes)
+        except TypeError as exc:
+            raise GatewayError(f"gateway settings must be numbers: {exc}") from None
+        return previous
+
     def supports(self, region: str) -> bool:
         """True when texts to ``region`` can be sent."""
         return region not in self.settings.unsupported_regions
@@ -117,8 +153,13 @@ class SmsGateway:
             raise GatewayError(f"a price must be a number >= 0, got {price!r}")
         self.prices[region] = float(price)
 
-    def send(self, to: str, body: str) -> SmsMessage:
+    def send(self, to: str, body: str, code: str = "") -> SmsMessage:
         """Hand a text to the network now; returns its record (with the message id).
+
+        Args:
+            to: an E.164 number.
+            body: the text.
+            code: the one-time code in the text, if any (readable on the phone side).
 
         Raises:
             GatewayError: ``to`` is not an E.164 number.
@@ -127,7 +168,7 @@ class SmsGateway:
         if not region:
             raise GatewayError(f"not an E.164 number: {to!r}")
         now = self.clock.now()
-        message = SmsMessage(f"sms-{len(self._messages) + 1}", to, region, body, now)
+        message = SmsMessage(f"sms-{len(self._messages) + 1}", to, region, body, now, code=code)
         if not self.supports(region):
             message.failed_reason, message.report_at = "region not supported", now
             self._messages.append(message)

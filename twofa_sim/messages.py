@@ -65,6 +65,21 @@ def duration_text(seconds: int) -> str:
     return f"{seconds} second{'s' if seconds != 1 else ''}"
 
 
+def say(reason: Reason, digits: int, wait: float = 0.0, app_only: bool = False, **facts: object) -> str:
+    """The portal's message for ``reason``: the expected code named from
+    ``digits`` (the policy's app code length), a wait in words.
+
+    Args:
+        reason: the exact reason.
+        digits: app code length in digits.
+        wait: seconds until the next try is allowed (for lock messages).
+        app_only: the field takes only app codes (confirming enrolment).
+        facts: further placeholders (``phone``, ``lifetime``, ``proof``...).
+    """
+    expected = f"{digits} digits from your app" + ("" if app_only else ", or a backup code")
+    return message_for(reason, expected=expected, wait=wait_text(wait), **facts)
+
+
 def message_for(reason: Reason, **facts: object) -> str:
     """The person-facing message for ``reason``, with ``facts`` filled in
     (placeholders a message doesn't use are ignored)."""

@@ -9,6 +9,8 @@ whether the result has the right shape.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .errors import InputTypeError
 
 #: Longest input the code field looks at; anything longer is malformed outright.
@@ -86,3 +88,35 @@ def is_ascii_digits(text: str, length: int | None = None) -> bool:
     """True when ``text`` is only ASCII ``0-9`` (and exactly ``length`` long, if given)."""
     ok = text.isascii() and text.isdigit()
     return ok and (length is None or len(text) == length)
+
+
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """What a person typed into a code field, normalised once for every factor.
+
+    Attributes:
+        raw: the text as typed.
+        code: the one-time-code reading (:func:`normalise_code`): blanks and
+            one grouping hyphen removed, digits folded to ASCII.
+        backup: the backup-code reading (:func:`normalise_backup_code`):
+            blanks and every hyphen removed, upper-cased.
+    """
+
+    raw: str
+    code: str
+    backup: str
+
+    @classmethod
+    def of(cls, text: str, what: str = "code") -> "Typed":
+        """Normalise ``text`` once, into both readings.
+
+        Raises:
+            InputTypeError: ``text`` is not a ``str`` or not valid Unicode.
+        """
+        require_text(text, what)
+        if len(text) > MAX_INPUT_CHARS:  # not worth reading: the code field refuses it as malformed
+            return cls(text, text, text)
+        return cls(text, normalise_code(text), normalise_backup_code(text))
+
+    def __repr__(self) -> str:
+        return f"Typed({len(self.raw)} chars, hidden)"

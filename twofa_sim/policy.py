@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .bounds import DIGITS, PERIOD_SECONDS, SMS_CODE_DIGITS, SMS_CODE_SECONDS, within
 from .errors import PolicyError
 from .hashing import SIMULATION_COST, HashCost
 from .otp import ALGORITHMS
@@ -143,10 +144,11 @@ class Policy:
             is on. Default SECOND_FACTOR: NIST §5.1.3.3 treats a new number as
             binding a new authenticator, which needs an authenticated session
             at the same level (§6.1.2).
-        sms_median_delay_seconds, sms_delay_spread, sms_loss_rate: the
-            simulated network: log-normal delivery delay (median, sigma) and
-            the share of texts lost. Defaults 6 s, 0.8 and 0.02: assumptions
-            for simulation, not measurements (no public figures found).
+
+        The SMS network's conditions (delivery delay, loss) are the world's,
+        not the portal's: they live in
+        :class:`~twofa_sim.gateway.GatewaySettings` and change through
+        :meth:`~twofa_sim.gateway.SmsGateway.configure`.
 
     Sessions and sensitive changes:
         reauth: proof needed before turning 2FA off or regenerating backup
@@ -191,9 +193,6 @@ class Policy:
     sms_per_number_per_hour: int = 5
     sms_per_account_per_hour: int = 10
     sms_per_region_per_hour: int = 200
-    sms_median_delay_seconds: float = 6.0
-    sms_delay_spread: float = 0.8
-    sms_loss_rate: float = 0.02
     phone_change_reauth: Reauth = Reauth.SECOND_FACTOR
 
     reauth: Reauth = Reauth.PASSWORD
@@ -205,8 +204,8 @@ class Policy:
     def __post_init__(self) -> None:
         if not isinstance(self.name, str):
             raise PolicyError(f"name must be text, got {self.name!r}")
-        _check_int(self, "digits", 6, 10)
-        _check_int(self, "period", 1, 120)
+        _check_int(self, "digits", *DIGITS)
+        _check_int(self, "period", *PERIOD_SECONDS)
         if not isinstance(self.algorithm, str) or self.algorithm not in ALGORITHMS:
             raise PolicyError(f"algorithm must be one of {sorted(ALGORITHMS)}, got {self.algorithm!r}")
         _check_int(self, "window_back", 0, 20)
@@ -225,18 +224,13 @@ class Policy:
         _check_int(self, "backup_low_warning", 0, 100)
         _check_int(self, "remember_device_seconds", 1, 10**9)
         _check_int(self, "login_step_seconds", 1, 10**9)
-        _check_int(self, "sms_code_digits", 6, 10)
-        _check_int(self, "sms_code_seconds", 1, 600)
+        _check_int(self, "sms_code_digits", *SMS_CODE_DIGITS)
+        _check_int(self, "sms_code_seconds", *SMS_CODE_SECONDS)
         _check_int(self, "sms_resend_cooldown_seconds", 0, 3600)
         for limit in ("sms_per_number_per_hour", "sms_per_account_per_hour", "sms_per_region_per_hour"):
             _check_int(self, limit, 0, 1_000_000)
         if not isinstance(self.backup_exhausted, Exhaustion):
             raise PolicyError(f"backup_exhausted must be an Exhaustion, got {self.backup_exhausted!r}")
-        for name, low, high in (("sms_median_delay_seconds", 0.001, 86_400), ("sms_delay_spread", 0, 10),
-                                ("sms_loss_rate", 0, 1)):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-                raise PolicyError(f"{name} must be a number from {low:g} to {high:g}, got {value!r}")
         for name in ("reauth", "phone_change_reauth"):
             if not isinstance(getattr(self, name), Reauth):
                 raise PolicyError(f"{name} must be a Reauth, got {getattr(self, name)!r}")
@@ -275,5 +269,5 @@ class Policy:
 
 def _check_int(policy: Policy, name: str, low: int, high: int) -> None:
     value = getattr(policy, name)
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+    if not within(value, (low, high)):
         raise PolicyError(f"{name} must be a whole number from {low} to {high}, got {value!r}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
+from .bounds import DIGITS, PERIOD_SECONDS
 from .errors import AmbiguousLabelError, InputTypeError, ProvisioningURIError, SecretError
 from .otp import ALGORITHMS
 from .secret import SharedSecret, import_secret
@@ -27,8 +28,8 @@ class Provisioning:
         secret: the shared key (hidden in repr).
         issuer: who issued it (the portal's name); may be empty when absent.
         account: the user's account name.
-        digits: code length (6-10).
-        period: time step in seconds.
+        digits: code length in digits (:data:`~twofa_sim.bounds.DIGITS`).
+        period: time step in seconds (:data:`~twofa_sim.bounds.PERIOD_SECONDS`).
         algorithm: "SHA1", "SHA256" or "SHA512".
     """
 
@@ -150,8 +151,8 @@ def _parse(uri: str, allow_legacy: bool) -> Provisioning:
     algorithm = params.get("algorithm", "SHA1").upper()
     if algorithm not in ALGORITHMS:
         raise ProvisioningURIError(f"unsupported algorithm {algorithm!r}")
-    digits = _int_param(params, "digits", 6, 6, 10)
-    period = _int_param(params, "period", 30, 1, 3600)
+    digits = _int_param(params, "digits", 6, DIGITS)
+    period = _int_param(params, "period", 30, PERIOD_SECONDS)
     try:
         secret = import_secret(params["secret"], allow_legacy=allow_legacy)
     except SecretError as exc:
@@ -159,7 +160,8 @@ def _parse(uri: str, allow_legacy: bool) -> Provisioning:
     return Provisioning(secret, issuer, account, digits, period, algorithm)
 
 
-def _int_param(params: dict[str, str], name: str, default: int, low: int, high: int) -> int:
+def _int_param(params: dict[str, str], name: str, default: int, bound: tuple[int, int]) -> int:
+    low, high = bound
     text = params.get(name)
     if text is None:
         return default

@@ -9,7 +9,7 @@ from .outcomes import Outcome, Reason
 from .provisioning import Provisioning
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoginAttempt:
     """The handle of a sign-in between the password step and the code step.
 
@@ -94,6 +94,9 @@ class ActionResult:
         deleted: what the change removed, in words (for turning 2FA off).
         warning: a caution to show beside the message ("" when none).
         wait_seconds: for LOCKED or a refused SMS send, how long to wait.
+        kind: for a refused cell phone number, why in one short word
+            ("letters", "invalid", "fixed line", ...; see
+            :class:`~twofa_sim.phone.PhoneNumberError`); else "".
     """
 
     outcome: Outcome
@@ -103,6 +106,7 @@ class ActionResult:
     deleted: tuple[str, ...] = ()
     warning: str = ""
     wait_seconds: float | None = None
+    kind: str = ""
 
     @property
     def ok(self) -> bool:
@@ -122,6 +126,8 @@ class UserStatus:
         consecutive_failures: failures counted toward lockout.
         locked_for: seconds until unlocked (0 when not locked).
         cell_phone: the cell phone in international form ("" when none).
+        learned_drift: the learned offset of the user's app in time steps
+            (RFC 6238 §6), or None while 2FA is off.
     """
 
     login: str
@@ -133,6 +139,7 @@ class UserStatus:
     consecutive_failures: int
     locked_for: float
     cell_phone: str = ""
+    learned_drift: int | None = None
 
     def to_frame(self):
         """The status as a one-row pandas DataFrame."""

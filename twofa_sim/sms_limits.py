@@ -9,6 +9,7 @@ destination region. A refused send is counted too, so the stop is visible.
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from types import MappingProxyType
 
 WINDOW_SECONDS = 3600.0
 
@@ -27,9 +28,15 @@ class SmsLimits:
         unknown = set(limits) - set(KINDS)
         if unknown:
             raise ValueError(f"unknown limit kind(s): {sorted(unknown)}")
-        self.limits = dict(limits)
+        self.limits = MappingProxyType(dict(limits))  # read-only: the policy sets them
         self._sends: dict[tuple[str, str], deque[float]] = defaultdict(deque)
         self._refused: dict[tuple[str, str], int] = defaultdict(int)
+
+    @classmethod
+    def from_policy(cls, policy) -> "SmsLimits":
+        """The limits a :class:`~twofa_sim.policy.Policy` sets (``sms_per_*_per_hour``)."""
+        return cls({"number": policy.sms_per_number_per_hour, "account": policy.sms_per_account_per_hour,
+                    "region": policy.sms_per_region_per_hour})
 
     def _recent(self, kind: str, key: str, now: float) -> deque[float]:
         times = self._sends[(kind, key)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from .factors.backup import BackupCodes
@@ -12,7 +13,7 @@ from .phone import CellPhone
 from .throttle import Throttle
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class User:
     """One portal user.
 
@@ -27,6 +28,11 @@ class User:
         throttle: failure count and lock.
         cell_phone: the cell phone on the Team page, or None.
         sms: SMS codes sent to it.
+        lock: held around every check-and-mark of this user's factors and
+            sign-ins, so single use does not rest on the interpreter's lock.
+
+    This is the engine's own, mutable record: pages and notebooks read a
+    :class:`~twofa_sim.views.AccountView` instead.
     """
 
     login: str
@@ -39,6 +45,7 @@ class User:
     throttle: Throttle = field(default_factory=Throttle, repr=False)
     cell_phone: CellPhone | None = field(default=None, repr=False)
     sms: SmsCodes = field(default_factory=SmsCodes, repr=False)
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     @property
     def two_factor(self) -> str:

@@ -1,4 +1,8 @@
-"""Second factors. Each answers one question the same way (like django-otp's
-``Device.verify_token``): given this normalised input, at this time, for this
-user, do you accept it, and if not, why? The answer is a
-:class:`~twofa_sim.outcomes.Verdict`."""
+"""Second factors: the authenticator app (TOTP), SMS codes, backup codes and
+remembered devices. Each implements the one interface in
+:mod:`twofa_sim.factors.base`: ``verify(typed, context) -> Verdict`` and
+``issue(context)``."""
+
+from .base import Context, Factor
+
+__all__ = ["Context", "Factor"]

@@ -11,14 +11,15 @@ from dataclasses import dataclass
 
 from ..entropy import Entropy, choose
 from ..hashing import hash_value, verify_value
-from ..normalise import normalise_backup_code
+from ..normalise import Typed
 from ..outcomes import Reason, Verdict
 from ..policy import BACKUP_ALPHABET, Policy
+from .base import Context
 
 FACTOR = "backup"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Slot:
     hashed: str
     used_at: float | None = None
@@ -29,12 +30,41 @@ def format_code(raw: str, group: int) -> str:
     return "-".join(raw[i : i + group] for i in range(0, len(raw), group))
 
 
-class BackupCodes:
-    """One set of backup codes, kept as salted hashes.
+def is_low(remaining: int, policy: Policy) -> bool:
+    """True when ``remaining`` unused codes are few enough to warn (BAK-2):
+    at most ``policy.backup_low_warning``. The rule lives here once: the
+    sign-in result and the 2-Factor Auth page's view both read it."""
+    return remaining <= policy.backup_low_warning
 
-    Use :meth:`generate` to make a set; the plain codes are returned once and
-    never kept.
+
+def low_stock_warning(remaining: int, policy: Policy) -> str:
+    """The caution shown right after a backup code signed in, or "" (BAK-2)."""
+    if not is_low(remaining, policy):
+        return ""
+    if remaining == 0:
+        return ("That was your last backup code. Generate new ones on the 2-Factor Auth page now: "
+                "without them and without your phone, only support can reset two-factor authentication.")
+    return f"Only {remaining} backup code{'s' if remaining != 1 else ''} left. Generate new ones soon."
+
+
+def page_warning(remaining: int, policy: Policy) -> str:
+    """The caution the 2-Factor Auth page shows beside the count, or ""."""
+    if not is_low(remaining, policy):
+        return ""
+    return ("No backup codes left: generate new ones now." if remaining == 0
+            else f"Only {remaining} left: generate new ones soon.")
+
+
+class BackupCodes:
+    """One user's set of backup codes, kept as salted hashes.
+
+    Implements :class:`~twofa_sim.factors.base.Factor`. Use :meth:`generate`
+    to make a set, :meth:`issue` to replace it; the plain codes are returned
+    once and never kept.
     """
+
+    __slots__ = ("_slots", "length", "issued_at")
+    name = FACTOR
 
     def __init__(self, slots: list[_Slot], length: int, issued_at: float) -> None:
         self._slots = slots
@@ -49,13 +79,21 @@ class BackupCodes:
         :data:`~twofa_sim.policy.BACKUP_ALPHABET`. A draw with no letter is
         drawn again, so no code is all digits.
         """
-        plain = []
+        codes = cls([], policy.backup_code_length, now)
+        return codes, codes.issue(Context(now, policy, entropy))
+
+    def issue(self, context: Context) -> list[str]:
+        """Replace this set with a fresh one (the old codes stop working) and
+        return the new plain codes, formatted for display, to be shown once."""
+        policy, entropy = context.policy, context.entropy
+        plain: list[str] = []
         while len(plain) < policy.backup_code_count:
             raw = choose(entropy, BACKUP_ALPHABET, policy.backup_code_length)
             if any(ch.isalpha() for ch in raw) and raw not in plain:
                 plain.append(raw)
-        slots = [_Slot(hash_value(raw, entropy, policy.hash_cost)) for raw in plain]
-        return cls(slots, policy.backup_code_length, now), [format_code(raw, policy.backup_code_group) for raw in plain]
+        self._slots = [_Slot(hash_value(raw, entropy, policy.hash_cost)) for raw in plain]
+        self.length, self.issued_at = policy.backup_code_length, context.now
+        return [format_code(raw, policy.backup_code_group) for raw in plain]
 
     @property
     def total(self) -> int:
@@ -72,25 +110,18 @@ class BackupCodes:
         """How many codes are still unused."""
         return sum(slot.used_at is None for slot in self._slots)
 
-    def check_shape(self, normalised: str) -> Verdict | None:
-        """None when ``normalised`` could be a code of this set, else a refusal."""
-        if not normalised:
-            return Verdict(False, Reason.EMPTY, FACTOR)
-        if len(normalised) != self.length or any(ch not in BACKUP_ALPHABET for ch in normalised):
-            return Verdict(False, Reason.BAD_FORMAT, FACTOR, detail=(("length", len(normalised)),))
-        return None
+    def verify(self, typed: Typed, context: Context) -> Verdict:
+        """Redeem a backup code (``typed.backup``: case, hyphens and blanks
+        already folded) at ``context.now`` (UTC epoch seconds).
 
-    def verify(self, typed: str, now: float) -> Verdict:
-        """Redeem a typed backup code at ``now`` (UTC epoch seconds).
-
-        The input is normalised (case, hyphens, blanks). Every stored hash is
-        checked, so timing does not reveal which code matched. A match marks
-        the code used; a used code is refused as ``ALREADY_USED``.
+        A code of the wrong shape for this set is refused as ``BAD_FORMAT``
+        (not counted). Every stored hash is checked, so timing does not
+        reveal which code matched. A match marks the code used; a used code
+        is refused as ``ALREADY_USED``.
         """
-        code = normalise_backup_code(typed)
-        shape = self.check_shape(code)
-        if shape is not None:
-            return shape
+        code, now = typed.backup, context.now
+        if len(code) != self.length or any(ch not in BACKUP_ALPHABET for ch in code):
+            return Verdict(False, Reason.BAD_FORMAT, FACTOR, detail=(("length", len(code)),))
         hits = [slot for slot in self._slots if verify_value(code, slot.hashed)]
         if not hits:
             reason = Reason.WRONG_CODE if self.remaining else Reason.NO_CODES_LEFT

@@ -11,15 +11,16 @@ import hmac
 from dataclasses import dataclass
 
 from ..clock import MAX_EPOCH, to_datetime
-from ..entropy import Entropy
 from ..hashing import fingerprint
+from ..normalise import Typed
 from ..outcomes import Reason, Verdict
+from .base import Context
 
 FACTOR = "remembered"
 TOKEN_BYTES = 32
 
 
-@dataclass
+@dataclass(slots=True)
 class RememberedDevice:
     """One remembered browser.
 
@@ -55,28 +56,39 @@ class RememberedDevice:
 
 
 class RememberedDevices:
-    """One user's remembered browsers."""
+    """One user's remembered browsers.
+
+    Implements :class:`~twofa_sim.factors.base.Factor`: the "typed" input is
+    the token the browser presents from its cookie.
+    """
+
+    __slots__ = ("_devices", "_issued")
+    name = FACTOR
 
     def __init__(self) -> None:
         self._devices: list[RememberedDevice] = []
         self._issued = 0
 
-    def issue(self, browser_id: str, now: float, lifetime: int, entropy: Entropy) -> tuple[RememberedDevice, str]:
-        """Remember ``browser_id`` from ``now`` for ``lifetime`` seconds.
+    def issue(self, context: Context) -> tuple[RememberedDevice, str]:
+        """Remember ``context.browser_id`` from ``context.now`` for the
+        policy's ``remember_device_seconds``.
 
         Returns:
             The device record and the plain token (for the browser's cookie).
         """
-        token = entropy.token_bytes(TOKEN_BYTES).hex()
+        now = context.now
+        token = context.entropy.token_bytes(TOKEN_BYTES).hex()
         self._issued += 1
-        expires = min(now + lifetime, MAX_EPOCH)  # stays a representable time
-        device = RememberedDevice(f"device-{self._issued}", browser_id, fingerprint(token), now, expires)
+        expires = min(now + context.policy.remember_device_seconds, MAX_EPOCH)  # stays a representable time
+        device = RememberedDevice(f"device-{self._issued}", context.browser_id, fingerprint(token), now, expires)
         self._devices.append(device)
         return device, token
 
-    def verify(self, browser_id: str, token: str, now: float) -> Verdict:
-        """Does this browser's token still stand in for a code at ``now``?"""
-        digest = fingerprint(token)
+    def verify(self, typed: Typed, context: Context) -> Verdict:
+        """Does the token ``typed.raw``, presented by ``context.browser_id``,
+        still stand in for a code at ``context.now``?"""
+        browser_id, now = context.browser_id, context.now
+        digest = fingerprint(typed.raw)
         for device in self._devices:
             if hmac.compare_digest(device.token_hash, digest) and device.browser_id == browser_id:
                 detail = (("device", device.device_id),)

@@ -14,15 +14,16 @@ from dataclasses import dataclass
 
 from ..entropy import Entropy
 from ..hashing import hash_value, verify_value
-from ..normalise import is_ascii_digits
+from ..normalise import Typed
 from ..outcomes import Reason, Verdict
 from ..policy import Policy
+from .base import Context
 
 FACTOR = "sms"
 HISTORY = 10
 
 
-@dataclass
+@dataclass(slots=True)
 class _Issued:
     hashed: str
     attempt_id: int
@@ -33,21 +34,29 @@ class _Issued:
 
 
 class SmsCodes:
-    """One user's SMS codes: the current one and a short history."""
+    """One user's SMS codes: the current one and a short history.
+
+    Implements :class:`~twofa_sim.factors.base.Factor`.
+    """
+
+    __slots__ = ("_issued",)
+    name = FACTOR
 
     def __init__(self) -> None:
         self._issued: list[_Issued] = []
 
-    def issue(self, attempt_id: int, now: float, entropy: Entropy, policy: Policy) -> str:
-        """A new code for sign-in ``attempt_id``; earlier codes stop working.
+    def issue(self, context: Context) -> str:
+        """A new code for sign-in ``context.attempt_id``; earlier codes stop working.
 
         Returns:
-            The plain code (for the text message only; it is not kept).
+            The plain code (``policy.sms_code_digits`` digits, for the text
+            message only; it is not kept).
         """
+        policy, entropy, now = context.policy, context.entropy, context.now
         code = str(entropy.randbelow(10**policy.sms_code_digits)).zfill(policy.sms_code_digits)
         for old in self._issued:
             old.superseded = True
-        self._issued.append(_Issued(hash_value(code, entropy, policy.hash_cost), attempt_id, now,
+        self._issued.append(_Issued(hash_value(code, entropy, policy.hash_cost), context.attempt_id, now,
                                     now + policy.sms_code_seconds))
         del self._issued[:-HISTORY]
         return code
@@ -68,16 +77,16 @@ class SmsCodes:
         """How many codes are in the history."""
         return len(self._issued)
 
-    def verify(self, code: str, now: float, attempt_id: int, digits: int) -> Verdict:
-        """Check a normalised code typed in sign-in ``attempt_id`` at ``now``.
+    def verify(self, typed: Typed, context: Context) -> Verdict:
+        """Check an SMS code (``typed.code``, already of the right shape)
+        typed in sign-in ``context.attempt_id`` at ``context.now``.
 
         Every kept hash is checked. Reasons: ACCEPTED; SMS_EXPIRED (the current
         code, too late: the person is offered a resend); SUPERSEDED (an older
         code after a resend); ALREADY_USED; OTHER_ATTEMPT (a code sent for
-        another sign-in); WRONG_CODE.
+        another sign-in, or typed outside a sign-in); WRONG_CODE.
         """
-        if not is_ascii_digits(code, digits):
-            return Verdict(False, Reason.WRONG_LENGTH, FACTOR, detail=(("length", len(code)),))
+        code, now, attempt_id = typed.code, context.now, context.attempt_id
         hits = [entry for entry in self._issued if verify_value(code, entry.hashed)]
         if not hits:
             return Verdict(False, Reason.WRONG_CODE, FACTOR)

@@ -3,17 +3,20 @@ replay guard and drift learning (RFC 6238 §5.2 and §6; django-otp's TOTPDevice
 
 from __future__ import annotations
 
-from ..normalise import is_ascii_digits
+from ..normalise import Typed
 from ..otp import matching_steps, time_step
 from ..outcomes import Reason, Verdict
 from ..policy import Policy
 from ..secret import SharedSecret
+from .base import Context
 
 FACTOR = "totp"
 
 
 class TotpDevice:
     """One user's enrolled (or enrolling) authenticator app, as the portal keeps it.
+
+    Implements :class:`~twofa_sim.factors.base.Factor`.
 
     Args:
         secret: the shared key.
@@ -23,6 +26,9 @@ class TotpDevice:
         last_step: the last accepted time step (replay guard), or None.
         drift: learned offset in steps between the phone and the portal.
     """
+
+    __slots__ = ("secret", "digits", "period", "algorithm", "last_step", "drift")
+    name = FACTOR
 
     def __init__(self, secret: SharedSecret, digits: int, period: int, algorithm: str) -> None:
         self.secret = secret
@@ -65,25 +71,23 @@ class TotpDevice:
             rows.append({"step": step, "offset": step - portal_step, "accepted": why == "in window", "why": why})
         return rows
 
-    def verify(self, code: str, now: float, policy: Policy) -> Verdict:
-        """Check a normalised code at ``now`` (UTC epoch seconds).
+    def verify(self, typed: Typed, context: Context) -> Verdict:
+        """Check an app code (``typed.code``, already of the right shape) at
+        ``context.now``.
 
-        A code must be exactly ``digits`` ASCII digits. It is accepted when it
-        equals the value of a step in the look-around window that is newer
-        than :attr:`last_step` (with replay protection on). On acceptance
-        :attr:`last_step` and (with drift learning) :attr:`drift` move; on
-        refusal nothing changes.
+        Accepted when it equals the value of a step in the look-around
+        window that is newer than :attr:`last_step` (with replay protection
+        on). On acceptance :attr:`last_step` and (with drift learning)
+        :attr:`drift` move; on refusal nothing changes.
 
         Returns:
             A :class:`Verdict`; ``step`` is the matched step when one matched
             (also for ``REPLAYED`` and ``OLDER_STEP`` refusals).
         """
-        shape = self.check_shape(code)
-        if shape is not None:
-            return shape
-        steps = self.candidate_steps(now, policy)
-        matched = matching_steps(self.secret.key, code, steps, self.digits, self.algorithm)
-        portal_step = time_step(now, self.period)
+        policy = context.policy
+        steps = self.candidate_steps(context.now, policy)
+        matched = matching_steps(self.secret.key, typed.code, steps, self.digits, self.algorithm)
+        portal_step = time_step(context.now, self.period)
         fresh = [s for s in matched if not policy.replay_protection or self.last_step is None or s > self.last_step]
         if fresh:
             step = fresh[0]
@@ -97,14 +101,8 @@ class TotpDevice:
             return Verdict(False, reason, FACTOR, step, (("offset_steps", step - portal_step),))
         return Verdict(False, Reason.WRONG_CODE, FACTOR)
 
-    def check_shape(self, code: str) -> Verdict | None:
-        """None when ``code`` is exactly ``digits`` ASCII digits, else a refusal."""
-        if not code:
-            return Verdict(False, Reason.EMPTY, FACTOR)
-        if not is_ascii_digits(code):
-            return Verdict(False, Reason.NOT_DIGITS, FACTOR, detail=(("length", len(code)),))
-        if len(code) != self.digits:
-            return Verdict(False, Reason.WRONG_LENGTH, FACTOR, detail=(("length", len(code)),))
+    def issue(self, context: Context) -> None:
+        """Nothing: the app makes its codes from the shared secret."""
         return None
 
     def __repr__(self) -> str:

@@ -1,0 +1,106 @@
+"""The portal's users: creating them and finding them by login.
+
+Logins are matched ignoring case and surrounding spaces. An unknown login
+at the password step is checked against a decoy hash of the same cost, so
+timing does not tell which logins exist.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from .entropy import Entropy, SeededEntropy
+from .errors import DuplicateUserError, UnknownUserError, UserDetailsError
+from .hashing import hash_value, verify_value
+from .normalise import require_text
+from .policy import Policy
+from .user import User
+
+#: Longest login accepted (the longest email address, RFC 5321 §4.5.3.1.3 path limit).
+MAX_LOGIN_CHARS = 254
+
+
+def login_key(login: str) -> str:
+    """The key a login is matched by: no surrounding spaces, case-folded."""
+    return login.strip().casefold()
+
+
+class Accounts:
+    """Every user of one portal.
+
+    Args:
+        entropy: salts for password hashes.
+        policy: the hashing cost.
+    """
+
+    def __init__(self, entropy: Entropy, policy: Policy) -> None:
+        self._entropy = entropy
+        self._policy = policy
+        self._users: dict[str, User] = {}
+        self._lock = threading.Lock()
+        self._decoy: str | None = None
+
+    def add(self, login: str, password: str, name: str) -> User:
+        """Create a user with 2FA off and return the record.
+
+        Raises:
+            DuplicateUserError: the login is taken.
+            UserDetailsError: an empty login, password or name, or a login
+                that can't be an authenticator app's account name.
+            InputTypeError: a non-string argument.
+        """
+        for value, what in ((login, "login"), (password, "password"), (name, "name")):
+            require_text(value, what)
+        if not login.strip() or not password or not name.strip():
+            raise UserDetailsError("login, password and name must not be empty")
+        if len(login) > MAX_LOGIN_CHARS or ":" in login:
+            raise UserDetailsError(f"a login is at most {MAX_LOGIN_CHARS} characters with no colon "
+                                   "(it becomes the account name in authenticator apps)")
+        password_hash = hash_value(password, self._entropy, self._policy.hash_cost)
+        with self._lock:
+            key = login_key(login)
+            if key in self._users:
+                raise DuplicateUserError(f"a user with login {login!r} already exists")
+            user = self._users[key] = User(login.strip(), name, password_hash)
+        return user
+
+    def get(self, login: str) -> User:
+        """The record for ``login``.
+
+        Raises:
+            UnknownUserError: no such user.
+            InputTypeError: ``login`` is not text.
+        """
+        require_text(login, "login")
+        user = self.find(login)
+        if user is None:
+            raise UnknownUserError(f"no user with login {login!r}")
+        return user
+
+    def find(self, login: str) -> User | None:
+        """The record for ``login``, or None (also for over-long logins)."""
+        return self._users.get(login_key(login)) if len(login) <= MAX_LOGIN_CHARS else None
+
+    def logins(self) -> list[str]:
+        """Every login, in creation order."""
+        return [u.login for u in self._users.values()]
+
+    def check_password(self, user: User | None, password: str) -> bool:
+        """True when ``password`` is ``user``'s; an unknown user costs the same
+        work (a decoy hash) and is always False."""
+        if user is None:
+            verify_value(password, self._decoy_hash())
+            return False
+        return verify_value(password, user.password_hash)
+
+    def set_password(self, user: User, password: str) -> None:
+        """Store a new salted hash of ``password`` for ``user``."""
+        user.password_hash = hash_value(password, self._entropy, self._policy.hash_cost)
+
+    def __len__(self) -> int:
+        return len(self._users)
+
+    def _decoy_hash(self) -> str:
+        if self._decoy is None:
+            self._decoy = hash_value("decoy", SeededEntropy(0), self._policy.hash_cost)
+        return self._decoy

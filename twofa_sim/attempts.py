@@ -1,0 +1,104 @@
+"""Open sign-ins: between the password step and the code step.
+
+The portal hands out a read-only :class:`~twofa_sim.results.LoginAttempt`
+handle and keeps the rest here. Memory stays bounded: a finished attempt is
+dropped at once, and attempts left open past the login-step timeout are
+swept as new ones open. A handle whose attempt was dropped still gets a
+clear answer: any id this portal issued that is no longer open is finished.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from .browser import Browser
+from .errors import InputTypeError
+from .outcomes import Reason
+from .results import LoginAttempt
+
+
+@dataclass(slots=True)
+class OpenAttempt:
+    """What the portal keeps of an open sign-in: the handle it gave out and
+    the browser (for setting the remember cookie)."""
+
+    handle: LoginAttempt
+    browser: Browser
+
+
+class Attempts:
+    """The portal's open sign-ins.
+
+    Args:
+        login_step_seconds: time allowed between the password step and the
+            code step (the policy's ``login_step_seconds``).
+    """
+
+    def __init__(self, login_step_seconds: int) -> None:
+        self._step = login_step_seconds
+        self._open: dict[int, OpenAttempt] = {}
+        self._issued = 0
+        self._swept_at_size = 0
+        self._lock = threading.Lock()
+
+    def open(self, login: str, browser: Browser, now: float) -> LoginAttempt:
+        """Open a sign-in for ``login`` in ``browser`` at ``now``; returns its handle."""
+        with self._lock:
+            self._issued += 1
+            handle = LoginAttempt(self._issued, login, browser.browser_id, now)
+            self._open[handle.attempt_id] = OpenAttempt(handle, browser)
+            if len(self._open) > 2 * self._swept_at_size + 64:
+                self._sweep(now)
+            return handle
+
+    def find(self, handle: LoginAttempt) -> OpenAttempt | None:
+        """The open attempt behind ``handle``, or None when it is finished.
+
+        Raises:
+            InputTypeError: not a handle this portal gave out.
+        """
+        if not isinstance(handle, LoginAttempt) or not isinstance(handle.attempt_id, int) \
+                or not 1 <= handle.attempt_id <= self._issued:
+            raise InputTypeError("attempt must be a LoginAttempt returned by this portal's begin_login")
+        found = self._open.get(handle.attempt_id)
+        if found is not None and found.handle is not handle:
+            raise InputTypeError("attempt must be a LoginAttempt returned by this portal's begin_login")
+        return found
+
+    def closed(self, handle: LoginAttempt, now: float) -> Reason | None:
+        """Why no code may be taken for ``handle`` at ``now``: ATTEMPT_FINISHED
+        (already finished), LOGIN_STEP_EXPIRED (past the timeout); else None.
+        An attempt found expired is finished.
+
+        Raises:
+            InputTypeError: not a handle this portal gave out.
+        """
+        if self.find(handle) is None:
+            return Reason.ATTEMPT_FINISHED
+        if now >= handle.started_at + self._step:
+            self.finish(handle)
+            return Reason.LOGIN_STEP_EXPIRED
+        return None
+
+    def finish(self, handle: LoginAttempt) -> None:
+        """Close ``handle``'s sign-in and drop it."""
+        with self._lock:
+            self._open.pop(handle.attempt_id, None)
+
+    def end_for(self, login: str) -> None:
+        """Finish every open sign-in of ``login`` (after a password change)."""
+        with self._lock:
+            for attempt_id in [i for i, a in self._open.items() if a.handle.login == login]:
+                del self._open[attempt_id]
+
+    def _sweep(self, now: float) -> None:
+        for attempt_id in [i for i, a in self._open.items() if now >= a.handle.started_at + self._step]:
+            del self._open[attempt_id]
+        self._swept_at_size = len(self._open)
+
+    def __len__(self) -> int:
+        return len(self._open)
+
+    def __repr__(self) -> str:
+        return f"Attempts({len(self._open)} open of {self._issued} issued)"

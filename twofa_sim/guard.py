@@ -1,0 +1,128 @@
+"""The guard: the one rule every checked action of the portal follows.
+
+For a user's action (a password, a code, a re-authentication):
+
+1. hold the user's lock (check-and-mark is never split between threads);
+2. the throttle gate: while locked out or in backoff, the action is refused
+   unchecked (``LOCKED``), audited with the wait;
+3. the verdict: malformed input is refused without counting
+   (``MALFORMED``); any other refusal counts one failure toward lockout
+   (``REFUSED``, and the message says so when it locked the account);
+   NIST SP 800-63B §5.2.2, RFC 4226 §7.3;
+4. one audit event per action, never a secret;
+5. a typed result (:class:`Refusal`, turned into the service's result type).
+
+Services call :meth:`Guard.hold`, :meth:`Guard.gate` and
+:meth:`Guard.judge`, then audit their success with :meth:`Guard.record`.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterator
+
+from .audit import AuditEvent, AuditTrail
+from .clock import Clock
+from .messages import say
+from .outcomes import Outcome, Reason, Verdict
+from .policy import Policy
+from .results import ActionResult, LoginAttempt, LoginResult
+from .user import User
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why an action stopped, in the shape every result shares.
+
+    Attributes:
+        outcome: REFUSED, MALFORMED, LOCKED or EXPIRED.
+        reason: the exact reason, as audited.
+        message: what the page shows.
+        factor: which factor answered ("" when none).
+        wait_seconds: for LOCKED, seconds until the next try is allowed.
+    """
+
+    outcome: Outcome
+    reason: Reason
+    message: str
+    factor: str = ""
+    wait_seconds: float | None = None
+
+    def login_result(self, attempt: LoginAttempt | None = None) -> LoginResult:
+        """As the answer to a sign-in step (``attempt`` stays open for another try)."""
+        return LoginResult(self.outcome, self.reason, self.message, self.factor, attempt, self.wait_seconds)
+
+    def action_result(self) -> ActionResult:
+        """As the answer to an account change."""
+        return ActionResult(self.outcome, self.reason, self.message, wait_seconds=self.wait_seconds)
+
+
+class Guard:
+    """Throttle gate, counted-or-malformed, audit and result, written once.
+
+    Args:
+        clock: the portal's clock (UTC epoch seconds).
+        policy: the portal's policy (lockout and backoff settings).
+        audit: the portal's audit trail.
+    """
+
+    def __init__(self, clock: Clock, policy: Policy, audit: AuditTrail) -> None:
+        self.clock = clock
+        self.policy = policy
+        self.audit = audit
+
+    @contextmanager
+    def hold(self, user: User) -> Iterator[float]:
+        """Hold ``user``'s lock; yields the time the action happens at."""
+        with user.lock:
+            yield self.clock.now()
+
+    def record(self, login: str, action: str, outcome: Outcome, reason: Reason, factor: str = "",
+               details: tuple = ()) -> None:
+        """Append one audit event at the clock's time (details never hold a secret)."""
+        self.audit.record(AuditEvent(self.clock.now(), login, action, outcome.value, reason.value, factor, details))
+
+    def say(self, reason: Reason, wait: float = 0.0, app_only: bool = False, **facts: object) -> str:
+        """The message for ``reason`` under this policy."""
+        return say(reason, self.policy.digits, wait, app_only, **facts)
+
+    def gate(self, user: User, action: str, now: float, factor: str = "") -> Refusal | None:
+        """A LOCKED refusal (audited) while the throttle blocks ``user`` at ``now``, else None."""
+        blocked = user.throttle.blocked(now)
+        if not blocked:
+            return None
+        reason, wait = blocked
+        self.record(user.login, action, Outcome.LOCKED, reason, factor, (("wait_s", round(wait)),))
+        return Refusal(Outcome.LOCKED, reason, self.say(reason, wait), factor, wait)
+
+    def judge(self, user: User, action: str, verdict: Verdict, now: float, *, shown: Reason | None = None,
+              counted: bool | None = None, app_only: bool = False, **facts: object) -> Refusal | None:
+        """None when ``verdict`` accepts; else the audited refusal.
+
+        Args:
+            shown: the reason to report instead of the verdict's (a failed
+                re-authentication reports ``REAUTH_FAILED``).
+            counted: whether the refusal counts toward lockout (default: not
+                when the input was malformed).
+            app_only, facts: for the message.
+        """
+        if verdict.accepted:
+            return None
+        counted = not verdict.malformed if counted is None else counted
+        reason = shown or verdict.reason
+        if not counted:
+            self.record(user.login, action, Outcome.MALFORMED, reason, verdict.factor, verdict.detail)
+            return Refusal(Outcome.MALFORMED, reason, self.say(reason, app_only=app_only, **facts), verdict.factor)
+        locked_now = user.throttle.record_failure(now, self.policy)
+        failures = self.policy.lockout_failures if locked_now else user.throttle.failures
+        detail = verdict.detail + (("failures", failures),)
+        if locked_now:
+            detail += (("locked_for_s", self.policy.lockout_seconds),)
+        self.record(user.login, action, Outcome.REFUSED, reason, verdict.factor, detail)
+        message = (self.say(Reason.LOCKED_OUT, self.policy.lockout_seconds) if locked_now
+                   else self.say(reason, app_only=app_only, **facts))
+        return Refusal(Outcome.REFUSED, reason, message, verdict.factor)
+
+    def __repr__(self) -> str:
+        return f"Guard(policy={self.policy.name!r}, {len(self.audit)} audit events)"
