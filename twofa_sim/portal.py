@@ -142,6 +142,22 @@ class Portal:
         """
         return account_view(self._accounts.get(login), self._policy, self.clock.now())
 
+    def acceptance(self, login: str, margin: int = 2) -> list[dict]:
+        """Which time steps around now a code from ``login``'s app would be
+        accepted from, and why not (no codes, no secret): one row per step
+        with ``step``, ``offset`` (from the portal's step), ``accepted`` and
+        ``why``. Empty while 2FA is off (an enrolling app counts as the app).
+
+        Raises:
+            UnknownUserError: no such user.
+            InputTypeError: ``margin`` is not a whole number from 0 to 10.
+        """
+        if isinstance(margin, bool) or not isinstance(margin, int) or not 0 <= margin <= 10:
+            raise InputTypeError(f"margin must be a whole number from 0 to 10, got {margin!r}")
+        user = self._accounts.get(login)
+        device = user.totp or user.pending
+        return device.acceptance(self.clock.now(), self._policy, margin) if device else []
+
     def status(self, login: str) -> UserStatus:
         """The user's 2FA state at a glance (no secrets)."""
         v = self.view(login)
