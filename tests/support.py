@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from twofa_sim import AEGIS, AuthenticatorApp, Browser, DeviceClock, Outcome, Portal
-from twofa_sim.factors.totp import TotpDevice
 from twofa_sim.otp import totp
 from twofa_sim.policy import Policy
 from twofa_sim.presets import SEED_PORTAL
@@ -57,14 +56,12 @@ def enrol_known_secret(portal: Portal, login: str = LOGIN, password: str = PASSW
                        secret_text: str = RFC_SECRET) -> Enrolled:
     """Add ``login`` and enrol it *now* with a known secret (RFC 6238's by default).
 
-    Goes through start_enrolment / confirm_enrolment; only the pending
-    device's secret is replaced before confirming.
+    Goes through start_enrolment(secret=...) / confirm_enrolment.
     """
     portal.add_user(login, password, login.split("@")[0].title())
-    portal.start_enrolment(login)
+    portal.start_enrolment(login, secret=secret_text)
     p = portal.policy
     secret = import_secret(secret_text)
-    portal.user(login).pending = TotpDevice(secret, p.digits, p.period, p.algorithm)
     code = totp(secret.key, portal.clock.now(), p.period, p.digits, p.algorithm)
     result = portal.confirm_enrolment(login, code)
     assert result.outcome is Outcome.OK, result

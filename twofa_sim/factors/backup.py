@@ -95,6 +95,11 @@ class BackupCodes:
         self.length, self.issued_at = policy.backup_code_length, context.now
         return [format_code(raw, policy.backup_code_group) for raw in plain]
 
+    @staticmethod
+    def mark_used(slot: _Slot, now: float) -> None:
+        """Mark one code used at ``now``. The caller holds the user's lock from check to here."""
+        slot.used_at = now
+
     @property
     def total(self) -> int:
         """How many codes the set had."""
@@ -129,7 +134,7 @@ class BackupCodes:
         slot = hits[0]
         if slot.used_at is not None:
             return Verdict(False, Reason.ALREADY_USED, FACTOR, detail=(("remaining", self.remaining),))
-        slot.used_at = now
+        self.mark_used(slot, now)
         return Verdict(True, Reason.ACCEPTED, FACTOR, detail=(("remaining", self.remaining),))
 
     def __repr__(self) -> str:

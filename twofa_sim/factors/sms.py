@@ -67,6 +67,11 @@ class SmsCodes:
             return 0.0
         return max(0.0, self._issued[-1].issued_at + policy.sms_resend_cooldown_seconds - now)
 
+    @staticmethod
+    def mark_used(entry: _Issued, now: float) -> None:
+        """Mark one code used at ``now``. The caller holds the user's lock from check to here."""
+        entry.used_at = now
+
     def stored(self) -> tuple[str, ...]:
         """What the portal stores for each kept code: its salted PBKDF2 hash,
         oldest first (for tests and audits of storage; never a plain code)."""
@@ -100,7 +105,7 @@ class SmsCodes:
             return Verdict(False, Reason.OTHER_ATTEMPT, FACTOR, detail=age)
         if now >= entry.expires_at:
             return Verdict(False, Reason.SMS_EXPIRED, FACTOR, detail=age)
-        entry.used_at = now
+        self.mark_used(entry, now)
         return Verdict(True, Reason.ACCEPTED, FACTOR, detail=age)
 
     def __repr__(self) -> str:

@@ -91,15 +91,19 @@ class TotpDevice:
         fresh = [s for s in matched if not policy.replay_protection or self.last_step is None or s > self.last_step]
         if fresh:
             step = fresh[0]
-            self.last_step = step
-            if policy.drift_learning:
-                self.drift = step - portal_step
+            self.mark_used(step, step - portal_step if policy.drift_learning else self.drift)
             return Verdict(True, Reason.ACCEPTED, FACTOR, step, (("offset_steps", step - portal_step),))
         if matched:
             step = matched[0]
             reason = Reason.REPLAYED if step == self.last_step else Reason.OLDER_STEP
             return Verdict(False, reason, FACTOR, step, (("offset_steps", step - portal_step),))
         return Verdict(False, Reason.WRONG_CODE, FACTOR)
+
+    def mark_used(self, step: int, drift: int) -> None:
+        """Record ``step`` as the last accepted one and the learned ``drift``
+        (steps). The caller holds the user's lock from check to here."""
+        self.last_step = step
+        self.drift = drift
 
     def issue(self, context: Context) -> None:
         """Nothing: the app makes its codes from the shared secret."""
