@@ -4,6 +4,8 @@ sensitive ones need the proof :mod:`twofa_sim.reauth` names."""
 
 from __future__ import annotations
 
+from typing import Callable
+
 from .accounts import Accounts
 from .attempts import Attempts
 from .entropy import Entropy
@@ -14,6 +16,7 @@ from .normalise import require_text
 from .outcomes import Outcome, Reason
 from .reauth import DISABLE, PASSWORD, REGENERATE, Reauthentication
 from .results import ActionResult
+from .user import User
 
 APP_KEY = "the authenticator app's key"
 
@@ -42,21 +45,9 @@ class AccountSettings:
 
         Raises:
             EnrolmentError: 2FA is not on.
+            InputTypeError: a password or code given but not text.
         """
-        user = self._accounts.get(login)
-        policy = self._guard.policy
-        with self._guard.hold(user) as now:
-            refused = self._sensitive(user, DISABLE, password, code)
-            if refused:
-                return refused
-            unused = user.backup.remaining if user.backup else 0
-            ended = user.remembered.revoke_all(now, "2FA turned off") if policy.forget_on_2fa_change else 0
-            user.totp = user.backup = None
-            deleted = (APP_KEY, _count(unused, "unused backup code"), _count(ended, "remembered device"))
-            self._guard.record(user.login, DISABLE, Outcome.OK, Reason.ACCEPTED, "",
-                               (("backup_codes_deleted", unused), ("devices_ended", ended)))
-        return ActionResult(Outcome.OK, Reason.ACCEPTED,
-                            "Two-factor authentication is off. Deleted: " + ", ".join(deleted) + ".", deleted=deleted)
+        return self._sensitive(login, DISABLE, password, code, self._disable)
 
     def regenerate_backup_codes(self, login: str, password: str | None = None, code: str | None = None) -> ActionResult:
         """A new set of backup codes (the old set stops working), after the
@@ -64,19 +55,27 @@ class AccountSettings:
 
         Raises:
             EnrolmentError: 2FA is not on.
+            InputTypeError: a password or code given but not text.
         """
-        user = self._accounts.get(login)
+        return self._sensitive(login, REGENERATE, password, code, self._regenerate)
+
+    def _disable(self, user: User, now: float) -> ActionResult:
+        unused = user.backup.remaining if user.backup else 0
+        ended = user.remembered.revoke_all(now, "2FA turned off") if self._guard.policy.forget_on_2fa_change else 0
+        user.totp = user.backup = None
+        deleted = (APP_KEY, _count(unused, "unused backup code"), _count(ended, "remembered device"))
+        self._guard.record(user.login, DISABLE, Outcome.OK, Reason.ACCEPTED, "",
+                           (("backup_codes_deleted", unused), ("devices_ended", ended)))
+        return ActionResult(Outcome.OK, Reason.ACCEPTED,
+                            "Two-factor authentication is off. Deleted: " + ", ".join(deleted) + ".", deleted=deleted)
+
+    def _regenerate(self, user: User, now: float) -> ActionResult:
         policy = self._guard.policy
-        with self._guard.hold(user) as now:
-            refused = self._sensitive(user, REGENERATE, password, code)
-            if refused:
-                return refused
-            revoked = user.backup.remaining
-            codes = user.backup.issue(Context(now, policy, self._entropy))
-            ended = (user.remembered.revoke_all(now, "backup codes regenerated")
-                     if policy.forget_on_backup_regeneration else 0)
-            self._guard.record(user.login, REGENERATE, Outcome.OK, Reason.ACCEPTED, "backup",
-                               (("revoked_unused", revoked), ("backup_codes", user.backup.total), ("devices_ended", ended)))
+        revoked = user.backup.remaining
+        codes = user.backup.issue(Context(now, policy, self._entropy))
+        ended = user.remembered.revoke_all(now, "backup codes regenerated") if policy.forget_on_backup_regeneration else 0
+        self._guard.record(user.login, REGENERATE, Outcome.OK, Reason.ACCEPTED, "backup",
+                           (("revoked_unused", revoked), ("backup_codes", user.backup.total), ("devices_ended", ended)))
         return ActionResult(Outcome.OK, Reason.ACCEPTED,
                             "New backup codes: the old ones no longer work. Save these somewhere safe.",
                             backup_codes=tuple(codes))
@@ -161,11 +160,15 @@ class AccountSettings:
             self._guard.record(user.login, "device.revoke", Outcome.OK, Reason.ACCEPTED, "remembered", (("device", device_id),))
         return ActionResult(Outcome.OK, Reason.ACCEPTED, f"{device_id} is no longer remembered.")
 
-    def _sensitive(self, user, action: str, password: str | None, code: str | None) -> ActionResult | None:
-        if user.totp is None:
-            raise EnrolmentError("two-factor authentication is not on")
-        refused = self._reauth.check(user, action, password, code)
-        return refused.action_result() if refused else None
+    def _sensitive(self, login: str, action: str, password: str | None, code: str | None,
+                   change: Callable[[User, float], ActionResult]) -> ActionResult:
+        """Make ``change`` once 2FA is on and the proof ``action`` needs is right."""
+        user = self._accounts.get(login)
+        with self._guard.hold(user) as now:
+            if user.totp is None:
+                raise EnrolmentError("two-factor authentication is not on")
+            refused = self._reauth.check(user, action, password, code)
+            return refused.action_result() if refused else change(user, now)
 
 
 def _count(n: int, thing: str) -> str:
