@@ -16,7 +16,7 @@ from .errors import InputTypeError
 COLUMNS = ("time", "user", "action", "outcome", "reason", "factor", "details")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AuditEvent:
     """One recorded action.
 

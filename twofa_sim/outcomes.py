@@ -69,7 +69,7 @@ class Reason(str, Enum):
 MALFORMED_REASONS = frozenset({Reason.EMPTY, Reason.WRONG_LENGTH, Reason.NOT_DIGITS, Reason.BAD_FORMAT})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """A factor's answer to "do you accept this input, now, for this user?".
 

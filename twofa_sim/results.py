@@ -3,6 +3,7 @@ reason (as audited) and a message fit to show the person."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from .outcomes import Outcome, Reason
@@ -30,7 +31,7 @@ class LoginAttempt:
     started_at: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoginResult:
     """The answer to a password step or a code step.
 
@@ -81,7 +82,7 @@ class EnrolmentStart:
         return render_png(self.uri, box_size=box_size)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActionResult:
     """The answer to an account change (confirm enrolment, turn 2FA off,
     regenerate backup codes, change password, revoke a device).
@@ -114,7 +115,7 @@ class ActionResult:
         return self.outcome is Outcome.OK
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UserStatus:
     """A user's 2FA state at a glance (no secrets).
 
@@ -145,4 +146,4 @@ class UserStatus:
         """The status as a one-row pandas DataFrame."""
         import pandas as pd
 
-        return pd.DataFrame([self.__dict__])
+        return pd.DataFrame([dataclasses.asdict(self)])
