@@ -94,7 +94,8 @@ def online_guessing(policy: Policy, hours: float = 24, per_second: float = 1.0, 
             continue
         guesses += 1
         clock.advance(gap)
-    codes_open = policy.window_back + policy.window_forward + 1
+    record = portal.user(demo.login)  # the engine's own record: lockouts and the window as it stands
+    codes_open = record.totp.codes_accepted_at_once(clock.now(), portal.policy)
     p = 1 - (1 - codes_open / 10**policy.digits) ** guesses
-    return {"guesses": guesses, "lockouts": portal.user(demo.login).throttle.lockouts,
+    return {"guesses": guesses, "lockouts": record.throttle.lockouts,
             "codes accepted at once": codes_open, "chance of success (%)": round(100 * p, 3)}

@@ -39,14 +39,27 @@ class TotpDevice:
         self.drift = 0
 
     def candidate_steps(self, now: float, policy: Policy) -> list[int]:
-        """Steps tried at ``now`` (UTC epoch s), nearest the centre first.
+        """Steps tried at ``now`` (UTC epoch s): the look-around window around
+        the portal's own step, nearest first, then (with drift learning and a
+        learned drift) the window around the drifted step, nearest it first.
 
-        The centre is the portal's step, moved by the learned drift when
-        drift learning is on. Steps before the epoch (negative) do not exist
-        and are left out.
+        A learned drift widens where the portal looks; it never takes away
+        the window around the portal's own step, so a phone whose clock was
+        corrected is still accepted (RFC 6238 §6 asks for resynchronisation,
+        not for locking out a correct clock). Steps before the epoch
+        (negative) do not exist and are left out.
         """
-        centre = time_step(now, self.period) + (self.drift if policy.drift_learning else 0)
-        return [centre + k for k in sorted(policy.window_steps(), key=lambda k: (abs(k), k)) if centre + k >= 0]
+        portal_step = time_step(now, self.period)
+        offsets = sorted(policy.window_steps(), key=lambda k: (abs(k), k))
+        steps = [portal_step + k for k in offsets]
+        if policy.drift_learning and self.drift:
+            steps += [s for s in (portal_step + self.drift + k for k in offsets) if s not in steps]
+        return [s for s in steps if s >= 0]
+
+    def codes_accepted_at_once(self, now: float, policy: Policy) -> int:
+        """How many time steps' codes the portal accepts at ``now``: the
+        window, or up to twice as many while a drift is learned."""
+        return len(self.candidate_steps(now, policy))
 
     def acceptance(self, now: float, policy: Policy, margin: int = 2) -> list[dict]:
         """Which steps around ``now`` a code would be accepted from, and why not.
