@@ -52,8 +52,6 @@ def main(argv: list[str] | None = None) -> int:
     run_cmd.add_argument("--details", action="store_true", help="also print each step's browser and detail")
     args = parser.parse_args(argv)
 
-    import pandas as pd
-
     from .engine_adapter import EngineAdapter
     from .loader import load
     from .runner import run
@@ -73,10 +71,22 @@ def main(argv: list[str] | None = None) -> int:
             continue
         table = result.table if args.details else result.table[SHOWN]
         print(f"== {result.scenario.name} ({path})")
-        with pd.option_context("display.max_colwidth", 60, "display.width", 250):
-            print(table.to_string(index=False))
+        print(_text_table(table))
         print(result.summary())
         print()
         failed += not result.passed
     print(f"{len(files)} file(s): {len(files) - failed - malformed} passed, {failed} failed, {malformed} malformed")
     return 2 if malformed else (1 if failed else 0)
+
+
+def _text_table(table) -> str:
+    """``table`` as left-aligned text columns (numbers right-aligned)."""
+    columns = [str(c) for c in table.columns]
+    cells = [[str(v) for v in row] for row in table.itertuples(index=False)]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    numeric = [all(row[i].isdigit() for row in cells) for i in range(len(columns))]
+
+    def line(values):
+        return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)).rstrip()
+
+    return "\n".join([line(columns)] + [line(row) for row in cells])
