@@ -19,7 +19,8 @@ from twofa_sim.errors import TwofaSimError
 from twofa_sim.scenarios import NotSupported, ScenarioError, load, loads, run
 from twofa_sim.scenarios.adapter import ScenarioAdapter, retype
 from twofa_sim.scenarios.cli import main
-from twofa_sim.scenarios.engine_adapter import EngineAdapter, sms_code
+from twofa_sim.scenarios.belongings import sms_code
+from twofa_sim.scenarios.engine_adapter import EngineAdapter
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "scenarios").glob("*.yaml"))

@@ -4,6 +4,8 @@
 * :mod:`.loader`: reads a file, every problem a :class:`ScenarioError` with file, line and field;
 * :mod:`.adapter`: the protocol a system under test offers, one method per action;
 * :mod:`.engine_adapter`: the simulated :class:`~twofa_sim.portal.Portal` as an adapter;
+* :mod:`.belongings`: what a simulated person holds (phone app, texts, written-down backup codes);
+* :mod:`.nodes`, :mod:`.steps`: YAML read with line numbers, and one step checked;
 * :mod:`.runner`: runs a scenario, giving a table of expected vs observed per step;
 * :mod:`.cli`: ``python -m twofa_sim run scenarios/``.
 """

@@ -11,37 +11,25 @@ EXPIRED → expired; the reason is the engine's ``Reason.value``.
 
 from __future__ import annotations
 
-import re
 from typing import Mapping
 
-from ..app import AEGIS, AuthenticatorApp
 from ..browser import Browser
-from ..clock import DeviceClock, VirtualClock, to_datetime
+from ..clock import VirtualClock, to_datetime
 from ..entropy import SeededEntropy
-from ..errors import AppError, TwofaSimError
+from ..errors import TwofaSimError
 from ..gateway import GatewaySettings, SmsGateway
 from ..outcomes import Outcome
 from ..portal import Portal
 from ..presets import PRESETS
-from .adapter import ACCEPTED, EXPIRED, LOCKED, REFUSED, Observed, StepError, retype
+from .adapter import ACCEPTED, EXPIRED, LOCKED, REFUSED, Observed, StepError
+from .belongings import Belongings
 
 _OUTCOMES = {Outcome.OK: ACCEPTED, Outcome.CODE_REQUIRED: ACCEPTED, Outcome.REFUSED: REFUSED,
              Outcome.MALFORMED: REFUSED, Outcome.LOCKED: LOCKED, Outcome.EXPIRED: EXPIRED}
-_SMS_CODE = re.compile(r"code: (\d+)\.")
 
 #: The reason given when the portal raises instead of answering (the action
 #: does not fit the user's state, e.g. enrolling while 2FA is on).
 NOT_POSSIBLE = "not possible now"
-
-
-def sms_code(message) -> str | None:
-    """The code in a delivered text: ``message.code`` when the engine gives
-    it, else read from ``message.body``; None when there is none."""
-    code = getattr(message, "code", None)
-    if code:
-        return str(code)
-    found = _SMS_CODE.search(getattr(message, "body", "") or "")
-    return found.group(1) if found else None
 
 
 class EngineAdapter:
@@ -66,18 +54,16 @@ class EngineAdapter:
         clock, entropy = VirtualClock(start), SeededEntropy(seed)
         gateway = SmsGateway(clock, entropy, GatewaySettings(**dict(network)))
         self.portal = Portal(clock, entropy, policy, gateway=gateway)
-        self._apps: dict[str, AuthenticatorApp] = {}
-        self._secrets: dict[str, str | None] = {}
-        self._backup: dict[str, tuple[str, ...]] = {}
+        self._held: dict[str, Belongings] = {}
         self._browsers: dict[str, Browser] = {}
         self._attempts: dict[tuple[str, str], object] = {}
 
     def add_user(self, login: str, password: str, name: str, secret: str | None,
                  offset_seconds: float, drift_ppm: float) -> Observed:
         def act():
+            belongings = Belongings(self.portal.clock, offset_seconds, drift_ppm, secret)
             self.portal.add_user(login, password, name)
-            self._apps[login] = AuthenticatorApp(DeviceClock(self.portal.clock, offset_seconds, drift_ppm), AEGIS)
-            self._secrets[login] = secret
+            self._held[login] = belongings
             return Observed(ACCEPTED, "", "user created")
         return self._guard(act)
 
@@ -99,8 +85,7 @@ class EngineAdapter:
     def code(self, login: str, browser: str, source: str, value: str | int | float, remember: bool,
              form: str = "as shown") -> Observed:
         attempt = self._open_attempt(login, browser)
-        typed = self._typed(login, source, value)
-        typed = typed if source == "literal" else retype(typed, form)
+        typed = self._typed(login, source, value, form)
         return self._guard(lambda: self._observed(login, self.portal.submit_code(attempt, typed, remember)))
 
     def sign_in(self, login: str, browser: str, password: str, remember: bool) -> Observed:
@@ -109,7 +94,7 @@ class EngineAdapter:
             self._keep_attempt(login, browser, first.attempt)
             if first.outcome is not Outcome.CODE_REQUIRED:
                 return self._observed(login, first)
-            typed = self._typed(login, "app", 0.0)
+            typed = self._typed(login, "app", 0.0, "as shown")
             return self._observed(login, self.portal.submit_code(first.attempt, typed, remember))
         return self._guard(act)
 
@@ -141,7 +126,7 @@ class EngineAdapter:
 
     def set_phone_clock(self, login: str, offset_seconds: float, drift_ppm: float) -> Observed:
         def act():
-            self._apps[login].clock.set_offset(offset_seconds, drift_ppm)
+            self._held[login].app.clock.set_offset(offset_seconds, drift_ppm)
             return Observed(ACCEPTED, "", f"phone clock {offset_seconds:+g} s, {drift_ppm:g} ppm")
         return self._guard(act)
 
@@ -164,8 +149,8 @@ class EngineAdapter:
 
     def enrol(self, login: str) -> Observed:
         def act():
-            start = self.portal.start_enrolment(login, secret=self._secrets.get(login))
-            app = self._apps[login]
+            start = self.portal.start_enrolment(login, secret=self._held[login].secret)
+            app = self._held[login].app
             app.scan(start.uri)
             return self._observed(login, self.portal.confirm_enrolment(login, app.code()))
         return self._guard(act)
@@ -191,33 +176,18 @@ class EngineAdapter:
             raise StepError(f"{login} has no cell phone on file")
         return "+" + "".join(ch for ch in shown if ch.isdigit())
 
-    def _typed(self, login: str, source: str, value: str | int | float) -> str:
+    def _typed(self, login: str, source: str, value: str | int | float, form: str) -> str:
         """What the person types for a code input (never shown in reports)."""
-        if source == "literal":
-            return str(value)
-        if source == "app":
-            app = self._apps[login]
-            try:
-                return app.code_at(app.clock.now() + float(value))
-            except AppError as exc:
-                raise StepError(f"{login}'s app has no account yet ({exc})") from None
-        if source == "backup":
-            codes = self._backup.get(login, ())
-            if not 1 <= int(value) <= len(codes):
-                raise StepError(f"backup code {value} was never shown to {login} ({len(codes)} shown)")
-            return codes[int(value) - 1]
-        if source == "sms":
-            texts = self.portal.gateway.inbox(self._number(login))
-            code = sms_code(texts[-1]) if texts else None
-            if code is None:
-                raise StepError(f"no text with a code has arrived on {login}'s phone")
-            return code
-        raise StepError(f"unknown code source {source!r}")
+        inbox = self.portal.gateway.inbox(self._number(login)) if source == "sms" else []
+        try:
+            return self._held[login].typed(source, value, form, inbox)
+        except StepError as exc:
+            raise StepError(f"{login}: {exc}") from None
 
     def _observed(self, login: str, result) -> Observed:
         """An engine result as an Observed; new backup codes are kept for later steps."""
         if getattr(result, "backup_codes", ()):
-            self._backup[login] = tuple(result.backup_codes)
+            self._held[login].backup_codes = tuple(result.backup_codes)
         outcome = result.outcome
         reason = Outcome.CODE_REQUIRED.value if outcome is Outcome.CODE_REQUIRED else result.reason.value
         detail = result.message
@@ -225,14 +195,7 @@ class EngineAdapter:
             detail += " (malformed input: not counted toward lockout)"
         if getattr(result, "warning", ""):
             detail += " " + result.warning
-        return Observed(_OUTCOMES[outcome], reason, self._scrub(login, detail))
-
-    def _scrub(self, login: str, text: str) -> str:
-        """``text`` with any backup code or secret of ``login`` masked (defence in depth)."""
-        for secret in self._backup.get(login, ()) + ((self._secrets.get(login) or "",)):
-            if secret:
-                text = text.replace(secret, "•••")
-        return text
+        return Observed(_OUTCOMES[outcome], reason, self._held[login].scrub(detail))
 
     @staticmethod
     def _guard(act) -> Observed:
