@@ -144,7 +144,7 @@ def test_literal_inputs_keep_the_text_as_written():
 
 def test_a_time_before_the_clock_is_reported_at_its_step(tmp_path):
     path = write(tmp_path, GOOD.replace("  - action: code", "  - action: code\n    at: 2026-01-05T08:00:00Z"))
-    with pytest.raises(ScenarioError, match=r"case\.yaml:11: steps\[1\]\.at: .*the clock never goes back"):
+    with pytest.raises(ScenarioError, match=r"case\.yaml:12: steps\[1\]\.at: .*the clock never goes back"):
         run(load(path), EngineAdapter())
 
 

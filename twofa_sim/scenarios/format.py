@@ -159,6 +159,7 @@ class Step:
         expect: the expectation, or None for an unjudged step.
         drift_ppm: for ``set_phone_clock``, the phone clock's new rate error
             (``value`` holds its offset in seconds).
+        time_line: the file line of the step's time field (the step's line when none).
     """
 
     index: int
@@ -174,6 +175,7 @@ class Step:
     remember: bool = False
     expect: Expectation | None = None
     drift_ppm: float = 0.0
+    time_line: int = 0
 
 
 @dataclass(frozen=True)

@@ -119,7 +119,7 @@ def _move_clock(scenario: Scenario, step: Step, adapter: ScenarioAdapter) -> Non
         if target < now:
             target += period
     if target < now:
-        raise ScenarioError(scenario.path, step.line, f"steps[{step.index}].at",
+        raise ScenarioError(scenario.path, step.time_line, f"steps[{step.index}].{step.timing}",
                             f"{to_datetime(target):%Y-%m-%d %H:%M:%S} UTC is before the clock's time "
                             f"({to_datetime(now):%Y-%m-%d %H:%M:%S} UTC); the clock never goes back")
     if target > now:

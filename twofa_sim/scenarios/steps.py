@@ -47,8 +47,9 @@ def read_step(item: Located, path: str, index: int, users: tuple[User, ...], per
         fields.fail("remember", f"only the {' and '.join(REMEMBER)} actions have a remember box")
     remember = fields.boolean("remember")
     expect = _expectation(fields, action)
+    time_line = next((fields.get(k).line for k in TIMINGS if fields.has(k)), fields.line)
     return Step(index, fields.line, timing, when, actor.login, browser, action, source, form, value, remember,
-                expect, drift)
+                expect, drift, time_line)
 
 
 def _timing(fields: Fields, period: int, moment) -> tuple[str, float]:
