@@ -292,3 +292,26 @@ def test_random_valid_steps_load_and_give_one_row_each(step_list, enrolled):
     assert list(result.table["step"]) == list(range(len(step_list)))
     assert set(result.table["result"]) <= {"pass", "FAIL", "done", "error", "not supported"}
     assert result.passed == (not set(result.table["result"]) & {"FAIL", "error"})
+
+
+FIELD_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(), st.text(max_size=8)),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3)),
+    max_leaves=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from(["at", "after", "second", "actor", "action", "input", "remember", "expect"]),
+                       FIELD_VALUES, max_size=4),
+       st.dictionaries(st.sampled_from(["secret", "enrolled", "cell_phone", "phone", "login"]), FIELD_VALUES, max_size=2))
+def test_any_document_loads_or_gives_a_located_scenario_error(step_fields, user_fields):
+    document = yaml.safe_load(GOOD)
+    document["steps"][1].update(step_fields)
+    document["users"][0].update(user_fields)
+    try:
+        scenario = loads(yaml.safe_dump(document), "fuzz.yaml")
+    except ScenarioError as exc:
+        assert re.match(r"fuzz\.yaml:\d+: ", str(exc)) and exc.line >= 1
+        assert FIXED_SECRET not in str(exc)
+    else:
+        assert len(scenario.steps) == 2
