@@ -33,7 +33,18 @@ NOT_POSSIBLE = "not possible now"
 
 
 class EngineAdapter:
-    """Runs scenario steps against a simulated :class:`~twofa_sim.portal.Portal`."""
+    """Runs scenario steps against a simulated :class:`~twofa_sim.portal.Portal`.
+
+    Each method does what :class:`~twofa_sim.scenarios.adapter.ScenarioAdapter`
+    documents and answers an :class:`~twofa_sim.scenarios.adapter.Observed`.
+    A portal call that raises (the action does not fit the user's state)
+    answers "refused" with reason :data:`NOT_POSSIBLE`. :class:`StepError`
+    is raised when no sign-in is open in the browser, the user has no cell
+    phone, or a code input cannot be produced.
+
+    Attributes:
+        portal: the world's portal (None before :meth:`open_world`).
+    """
 
     name = "twofa_sim engine"
 
