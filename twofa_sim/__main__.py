@@ -1,0 +1,8 @@
+"""``python -m twofa_sim run scenarios/``: run edge-case scenario files.
+
+See :mod:`twofa_sim.scenarios.cli` for the options and exit codes.
+"""
+
+from .scenarios.cli import main
+
+raise SystemExit(main())

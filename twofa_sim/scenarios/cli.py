@@ -1,0 +1,92 @@
+"""The command line: ``python -m twofa_sim run FILE_OR_DIR [...]``.
+
+Runs each scenario file (a directory means every ``*.yaml`` / ``*.yml``
+file in it, sorted) against the simulated engine and prints, per file, a
+table of expected vs observed per step and a summary line.
+
+Exit codes: 0 every step passed (or was not supported or not judged);
+1 a step's observation did not match its expectation, or could not be
+made; 2 a file is malformed (the message names the file, the line and the
+field) or a path does not exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import ScenarioError
+
+#: Columns printed per step (the DataFrame also has browser and detail).
+SHOWN = ["step", "line", "time (UTC)", "actor", "action", "input", "expected", "observed", "clause", "result"]
+
+
+def scenario_files(paths: list[str]) -> list[Path]:
+    """The files named, with directories expanded to their YAML files (sorted).
+
+    Raises:
+        ScenarioError: a path that does not exist, or a directory with no YAML file.
+    """
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            if not found:
+                raise ScenarioError(name, 1, "", "the directory holds no .yaml scenario file")
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise ScenarioError(name, 1, "", "no such file or directory")
+    return files
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI with ``argv`` (default ``sys.argv[1:]``); returns the exit code."""
+    parser = argparse.ArgumentParser(prog="python -m twofa_sim", description="Run 2FA edge-case scenario files.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run_cmd = commands.add_parser("run", help="run scenario files against the simulated portal")
+    run_cmd.add_argument("paths", nargs="+", help="scenario files (.yaml) or directories of them")
+    run_cmd.add_argument("--details", action="store_true", help="also print each step's browser and detail")
+    args = parser.parse_args(argv)
+
+    from .engine_adapter import EngineAdapter
+    from .loader import load
+    from .runner import run
+
+    try:
+        files = scenario_files(args.paths)
+    except ScenarioError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    malformed = failed = 0
+    for path in files:
+        try:
+            result = run(load(path), EngineAdapter())
+        except ScenarioError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            malformed += 1
+            continue
+        table = result.table if args.details else result.table[SHOWN]
+        print(f"== {result.scenario.name} ({path})")
+        print(_text_table(table))
+        print(result.summary())
+        print()
+        failed += not result.passed
+    print(f"{len(files)} file(s): {len(files) - failed - malformed} passed, {failed} failed, {malformed} malformed")
+    return 2 if malformed else (1 if failed else 0)
+
+
+def _text_table(table) -> str:
+    """``table`` as left-aligned text columns (numbers right-aligned)."""
+    columns = [str(c) for c in table.columns]
+    cells = [[str(v) for v in row] for row in table.itertuples(index=False)]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    numeric = [all(row[i].isdigit() for row in cells) for i in range(len(columns))]
+
+    def line(values):
+        return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)).rstrip()
+
+    return "\n".join([line(columns)] + [line(row) for row in cells])

@@ -1,0 +1,227 @@
+"""The simulated engine (:class:`~twofa_sim.portal.Portal`) as a scenario adapter.
+
+Uses the portal's public API only. The world runs on a
+:class:`~twofa_sim.clock.VirtualClock` with :class:`~twofa_sim.entropy.SeededEntropy`;
+each user's phone is an Aegis :class:`~twofa_sim.app.AuthenticatorApp` on its
+own :class:`~twofa_sim.clock.DeviceClock`. Engine outcomes map to scenario
+outcomes: OK and CODE_REQUIRED → accepted (the reason of CODE_REQUIRED is
+"code required"), REFUSED and MALFORMED → refused, LOCKED → locked,
+EXPIRED → expired; the reason is the engine's ``Reason.value``.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from ..browser import Browser
+from ..clock import VirtualClock, to_datetime
+from ..entropy import SeededEntropy
+from ..errors import TwofaSimError
+from ..gateway import GatewaySettings, SmsGateway
+from ..outcomes import Outcome
+from ..portal import Portal
+from ..presets import PRESETS
+from .adapter import ACCEPTED, EXPIRED, LOCKED, REFUSED, Observed, StepError
+from .belongings import Belongings
+
+_OUTCOMES = {Outcome.OK: ACCEPTED, Outcome.CODE_REQUIRED: ACCEPTED, Outcome.REFUSED: REFUSED,
+             Outcome.MALFORMED: REFUSED, Outcome.LOCKED: LOCKED, Outcome.EXPIRED: EXPIRED}
+
+#: The reason given when the portal raises instead of answering (the action
+#: does not fit the user's state, e.g. enrolling while 2FA is on).
+NOT_POSSIBLE = "not possible now"
+
+
+class EngineAdapter:
+    """Runs scenario steps against a simulated :class:`~twofa_sim.portal.Portal`.
+
+    Each method does what :class:`~twofa_sim.scenarios.adapter.ScenarioAdapter`
+    documents and answers an :class:`~twofa_sim.scenarios.adapter.Observed`.
+    A portal call that raises (the action does not fit the user's state)
+    answers "refused" with reason :data:`NOT_POSSIBLE`. :class:`StepError`
+    is raised when no sign-in is open in the browser, the user has no cell
+    phone, or a code input cannot be produced.
+
+    Attributes:
+        portal: the world's portal (None before :meth:`open_world`).
+    """
+
+    name = "twofa_sim engine"
+
+    def __init__(self) -> None:
+        self.portal: Portal | None = None
+
+    # ------------------------------------------------------------- the world
+
+    def open_world(self, preset: str, overrides: Mapping[str, object], start: float, seed: int,
+                   network: Mapping[str, float]) -> None:
+        """A fresh portal; see :meth:`ScenarioAdapter.open_world`.
+
+        Raises:
+            PolicyError: an unknown setting or a value out of range.
+            KeyError: an unknown preset.
+        """
+        policy = PRESETS[preset].replace(**dict(overrides)) if overrides else PRESETS[preset]
+        clock, entropy = VirtualClock(start), SeededEntropy(seed)
+        gateway = SmsGateway(clock, entropy, GatewaySettings(**dict(network)))
+        self.portal = Portal(clock, entropy, policy, gateway=gateway)
+        self._held: dict[str, Belongings] = {}
+        self._browsers: dict[str, Browser] = {}
+        self._attempts: dict[tuple[str, str], object] = {}
+
+    def add_user(self, login: str, password: str, name: str, secret: str | None,
+                 offset_seconds: float, drift_ppm: float) -> Observed:
+        def act():
+            belongings = Belongings(self.portal.clock, offset_seconds, drift_ppm, secret)
+            self.portal.add_user(login, password, name)
+            self._held[login] = belongings
+            return Observed(ACCEPTED, "", "user created")
+        return self._guard(act)
+
+    def now(self) -> float:
+        return self.portal.clock.now()
+
+    def set_time(self, epoch: float) -> None:
+        self.portal.clock.set(epoch)
+
+    # ----------------------------------------------------------------- login
+
+    def password(self, login: str, browser: str, password: str) -> Observed:
+        def act():
+            result = self.portal.begin_login(login, password, self._browser(browser))
+            self._keep_attempt(login, browser, result.attempt)
+            return self._observed(login, result)
+        return self._guard(act)
+
+    def code(self, login: str, browser: str, source: str, value: str | int | float, remember: bool,
+             form: str = "as shown") -> Observed:
+        attempt = self._open_attempt(login, browser)
+        typed = self._typed(login, source, value, form)
+        return self._guard(lambda: self._observed(login, self.portal.submit_code(attempt, typed, remember)))
+
+    def sign_in(self, login: str, browser: str, password: str, remember: bool) -> Observed:
+        def act():
+            first = self.portal.begin_login(login, password, self._browser(browser))
+            self._keep_attempt(login, browser, first.attempt)
+            if first.outcome is not Outcome.CODE_REQUIRED:
+                return self._observed(login, first)
+            typed = self._typed(login, "app", 0.0, "as shown")
+            return self._observed(login, self.portal.submit_code(first.attempt, typed, remember))
+        return self._guard(act)
+
+    def sign_out(self, login: str, browser: str) -> Observed:
+        self._attempts.pop((browser, login), None)
+        return Observed(ACCEPTED, "", f"{browser} signed out (its cookies stay)")
+
+    # ------------------------------------------------------------------- SMS
+
+    def send_sms(self, login: str, browser: str) -> Observed:
+        attempt = self._open_attempt(login, browser)
+        return self._guard(lambda: self._observed(login, self.portal.send_sms_code(attempt)))
+
+    def deliver_sms(self, login: str) -> Observed:
+        number = self._number(login)
+        gateway, arrived = self.portal.gateway, 0
+        while (when := gateway.next_delivery(number)) is not None:
+            self.portal.clock.set(when)
+            arrived += 1
+        if not arrived:
+            return Observed(ACCEPTED, "", "no text was on its way")
+        return Observed(ACCEPTED, "", f"{arrived} text(s) arrived; clock now {to_datetime(self.now()):%H:%M:%S} UTC")
+
+    def set_cell_phone(self, login: str, country: str, number: str, password: str) -> Observed:
+        return self._guard(lambda: self._observed(login, self.portal.set_cell_phone(login, country, number,
+                                                                                    password=password)))
+
+    # ------------------------------------------------------- account changes
+
+    def set_phone_clock(self, login: str, offset_seconds: float, drift_ppm: float) -> Observed:
+        def act():
+            self._held[login].app.clock.set_offset(offset_seconds, drift_ppm)
+            return Observed(ACCEPTED, "", f"phone clock {offset_seconds:+g} s, {drift_ppm:g} ppm")
+        return self._guard(act)
+
+    def regenerate_backup_codes(self, login: str, password: str) -> Observed:
+        return self._guard(lambda: self._observed(login, self.portal.regenerate_backup_codes(login, password=password)))
+
+    def disable_2fa(self, login: str, password: str) -> Observed:
+        return self._guard(lambda: self._observed(login, self.portal.disable_two_factor(login, password=password)))
+
+    def change_password(self, login: str, old: str, new: str) -> Observed:
+        return self._guard(lambda: self._observed(login, self.portal.change_password(login, old, new)))
+
+    def revoke_device(self, login: str, browser: str) -> Observed:
+        def act():
+            devices = self.portal.devices_frame(login)
+            mine = devices[(devices["browser"] == browser) & (devices["state"] == "active")]
+            device = str(mine["device"].iloc[-1]) if len(mine) else "none"
+            return self._observed(login, self.portal.revoke_device(login, device))
+        return self._guard(act)
+
+    def enrol(self, login: str) -> Observed:
+        def act():
+            start = self.portal.start_enrolment(login, secret=self._held[login].secret)
+            app = self._held[login].app
+            app.scan(start.uri)
+            return self._observed(login, self.portal.confirm_enrolment(login, app.code()))
+        return self._guard(act)
+
+    # --------------------------------------------------------------- helpers
+
+    def _browser(self, name: str) -> Browser:
+        return self._browsers.setdefault(name, Browser(name))
+
+    def _keep_attempt(self, login: str, browser: str, attempt) -> None:
+        if attempt is not None:
+            self._attempts[(browser, login)] = attempt
+
+    def _open_attempt(self, login: str, browser: str):
+        attempt = self._attempts.get((browser, login))
+        if attempt is None:
+            raise StepError(f"no sign-in of {login} is open in {browser}: take the password step first")
+        return attempt
+
+    def _number(self, login: str) -> str:
+        shown = self._guard_value(lambda: self.portal.status(login).cell_phone)
+        if not shown:
+            raise StepError(f"{login} has no cell phone on file")
+        return "+" + "".join(ch for ch in shown if ch.isdigit())
+
+    def _typed(self, login: str, source: str, value: str | int | float, form: str) -> str:
+        """What the person types for a code input (never shown in reports)."""
+        inbox = self.portal.gateway.inbox(self._number(login)) if source == "sms" else []
+        try:
+            return self._held[login].typed(source, value, form, inbox)
+        except StepError as exc:
+            raise StepError(f"{login}: {exc}") from None
+
+    def _observed(self, login: str, result) -> Observed:
+        """An engine result as an Observed; new backup codes are kept for later steps."""
+        if getattr(result, "backup_codes", ()):
+            self._held[login].backup_codes = tuple(result.backup_codes)
+        outcome = result.outcome
+        reason = Outcome.CODE_REQUIRED.value if outcome is Outcome.CODE_REQUIRED else result.reason.value
+        detail = result.message
+        if outcome is Outcome.MALFORMED:
+            detail += " (malformed input: not counted toward lockout)"
+        if getattr(result, "warning", ""):
+            detail += " " + result.warning
+        return Observed(_OUTCOMES[outcome], reason, self._held[login].scrub(detail))
+
+    @staticmethod
+    def _guard(act) -> Observed:
+        """Run ``act``; a portal that raises (the action does not fit the
+        user's state) answers "refused" with :data:`NOT_POSSIBLE`."""
+        try:
+            return act()
+        except StepError:
+            raise
+        except TwofaSimError as exc:
+            return Observed(REFUSED, NOT_POSSIBLE, f"{type(exc).__name__}: {exc}")
+
+    @staticmethod
+    def _guard_value(read):
+        try:
+            return read()
+        except TwofaSimError as exc:
+            raise StepError(str(exc)) from None

@@ -1,0 +1,212 @@
+"""YAML read with line numbers: every value knows its line and field path.
+
+The file is composed into PyYAML nodes (``yaml.compose`` with the safe
+loader), whose ``start_mark.line + 1`` gives each value its line. Scalars
+keep the text as written, so ``input: 005924`` stays the six characters
+typed and ``country: NO`` stays Norway; numbers and booleans are read only
+where a field asks for one. :class:`Fields` reads one mapping and raises
+:class:`~twofa_sim.scenarios.errors.ScenarioError` naming the line and field.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass
+from typing import Iterable
+
+import yaml
+
+from .errors import ScenarioError
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_CONSTRUCTOR = yaml.SafeLoader("")
+
+
+@dataclass(frozen=True)
+class Located:
+    """A value read from the file.
+
+    Attributes:
+        value: ``dict[str, Located]``, ``list[Located]`` or a scalar (str,
+            int, float, bool or None as YAML reads it; timestamps stay text).
+        line: 1-based line where it starts.
+        path: its field path (``steps[3].expect``).
+        text: a scalar's text as written (None for mappings and sequences).
+    """
+
+    value: object
+    line: int
+    path: str
+    text: str | None = None
+
+
+def parse(source: str, path: str) -> Located:
+    """Compose ``source`` (the text of file ``path``) into located values.
+
+    Raises:
+        ScenarioError: not YAML, more than one document, an empty file, a
+            duplicate key, a non-text key or an unknown tag.
+    """
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        raise ScenarioError(path, mark.line + 1 if mark else 1, "", f"not valid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError(path, 1, "", f"not valid YAML: {exc}") from None
+    if node is None:
+        raise ScenarioError(path, 1, "", "the file is empty")
+    return _convert(node, "", path)
+
+
+def _convert(node: yaml.Node, where: str, path: str) -> Located:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        items: dict[str, Located] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _TAG + "null":
+                raise ScenarioError(path, key_node.start_mark.line + 1, where, "field names must be plain text")
+            key = key_node.value
+            child = f"{where}.{key}" if where else key
+            if key in items:
+                raise ScenarioError(path, key_node.start_mark.line + 1, child, "appears twice")
+            items[key] = _convert(value_node, child, path)
+        return Located(items, line, where)
+    if isinstance(node, yaml.SequenceNode):
+        return Located([_convert(n, f"{where}[{i}]", path) for i, n in enumerate(node.value)], line, where)
+    if node.tag not in _SCALAR_TAGS:
+        raise ScenarioError(path, line, where, f"unknown YAML tag {node.tag!r}")
+    if node.tag == _TAG + "timestamp" or node.tag == _TAG + "str":
+        value: object = node.value
+    else:
+        value = _CONSTRUCTOR.construct_object(node)
+    return Located(value, line, where, node.value)
+
+
+class Fields:
+    """Reads the fields of one mapping, checking names, kinds and ranges.
+
+    Args:
+        located: a value that must be a mapping.
+        path: the file, for messages.
+        allowed: the field names this mapping may hold.
+        what: what the mapping is, for the message when it is not one.
+
+    Raises:
+        ScenarioError: not a mapping, or a field not in ``allowed``.
+    """
+
+    def __init__(self, located: Located, path: str, allowed: Iterable[str], what: str = "a mapping") -> None:
+        self.located, self.file = located, path
+        if not isinstance(located.value, dict):
+            self.fail(None, f"must be {what} of fields ({', '.join(allowed)})")
+        allowed = tuple(allowed)
+        for key, item in located.value.items():
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                raise ScenarioError(path, item.line, item.path, f"unknown field ({hint}expected one of {', '.join(allowed)})")
+
+    @property
+    def line(self) -> int:
+        """The mapping's line."""
+        return self.located.line
+
+    def fail(self, key: str | None, problem: str) -> None:
+        """Raise a ScenarioError at ``key`` (or at the mapping itself)."""
+        item = self.get(key) if key is not None and isinstance(self.located.value, dict) else None
+        if item is not None:
+            raise ScenarioError(self.file, item.line, item.path, problem)
+        where = self.child(key) if key is not None else self.located.path
+        raise ScenarioError(self.file, self.located.line, where, problem)
+
+    def child(self, key: str) -> str:
+        """The field path of ``key`` in this mapping."""
+        return f"{self.located.path}.{key}" if self.located.path else key
+
+    def get(self, key: str) -> Located | None:
+        """The field ``key``, or None when absent."""
+        return self.located.value.get(key)
+
+    def has(self, key: str) -> bool:
+        """True when the field is present."""
+        return key in self.located.value
+
+    def require(self, key: str) -> Located:
+        """The field ``key``; a ScenarioError when it is missing."""
+        item = self.get(key)
+        if item is None:
+            self.fail(key, "is required")
+        return item
+
+    def text(self, key: str, default: str | None = None, required: bool = False,
+             allow_empty: bool = False) -> str | None:
+        """A field as text (scalars as written; blank text is refused unless ``allow_empty``)."""
+        item = self.require(key) if required else self.get(key)
+        if item is None:
+            return default
+        if allow_empty and isinstance(item.value, str):
+            return item.text
+        if item.text is None or item.value is None or not item.text.strip():
+            self.fail(key, f"must be non-empty text (got {_shown(item)})")
+        return item.text
+
+    def choice(self, key: str, choices: Iterable[str], default: str | None = None, required: bool = False) -> str | None:
+        """A text field that must be one of ``choices``."""
+        choices = tuple(choices)
+        value = self.text(key, default, required)
+        if value is not None and value not in choices:
+            self.fail(key, f"must be one of {', '.join(choices)} (got {value!r})")
+        return value
+
+    def number(self, key: str, default: float | None = None, low: float = -math.inf, high: float = math.inf,
+               whole: bool = False, required: bool = False) -> float | None:
+        """A numeric field within ``low .. high`` (a whole number when ``whole``)."""
+        item = self.require(key) if required else self.get(key)
+        if item is None:
+            return default
+        value = item.value
+        kind = "a whole number" if whole else "a number"
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                or (whole and not isinstance(value, int)):
+            self.fail(key, f"must be {kind} (got {_shown(item)})")
+        if not low <= value <= high:
+            self.fail(key, f"must be {kind} from {low:g} to {high:g} (got {value!r})")
+        return value
+
+    def boolean(self, key: str, default: bool = False) -> bool:
+        """A true/false field."""
+        item = self.get(key)
+        if item is None:
+            return default
+        if not isinstance(item.value, bool):
+            self.fail(key, f"must be true or false (got {_shown(item)})")
+        return item.value
+
+    def mapping(self, key: str, allowed: Iterable[str], required: bool = False) -> "Fields | None":
+        """A nested mapping's fields, or None when absent and not required."""
+        item = self.require(key) if required else self.get(key)
+        return None if item is None else Fields(item, self.file, allowed)
+
+    def sequence(self, key: str, required: bool = False) -> list[Located]:
+        """A non-empty list field ([] when absent and not required)."""
+        item = self.require(key) if required else self.get(key)
+        if item is None:
+            return []
+        if not isinstance(item.value, list) or not item.value:
+            self.fail(key, "must be a non-empty list")
+        return item.value
+
+
+def _shown(item: Located) -> str:
+    """A short description of what was found, for messages."""
+    if isinstance(item.value, dict):
+        return "a mapping"
+    if isinstance(item.value, list):
+        return "a list"
+    if item.value is None:
+        return "nothing"
+    return repr(item.text if isinstance(item.value, str) else item.value)
