@@ -13,7 +13,7 @@ import math
 from .app import AEGIS, AppProfile
 from .demo import Demo
 from .errors import InputTypeError, SimulationError
-from .outcomes import Outcome
+from .outcomes import Outcome, Reason
 from .policy import Policy
 
 
@@ -83,6 +83,8 @@ def online_guessing(policy: Policy, hours: float = 24, per_second: float = 1.0, 
                 continue
             attempt = step.attempt
         result = portal.submit_code(attempt, wrong)
+        if result.reason is Reason.CODES_CAPPED:  # the portal checks no more codes: the attack is over
+            break
         if result.outcome is Outcome.LOCKED:
             clock.advance(max(result.wait_seconds, gap))
             continue

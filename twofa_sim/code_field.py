@@ -44,7 +44,7 @@ class Routing:
 
 
 def route(typed: Typed, app: Factor, app_digits: int, sms: Factor | None = None, sms_digits: int | None = None,
-          backup: Factor | None = None) -> Routing:
+          backup: Factor | None = None, capped: frozenset[str] = frozenset()) -> Routing:
     """Decide which of the offered factors ``typed`` goes to.
 
     Args:
@@ -53,7 +53,22 @@ def route(typed: Typed, app: Factor, app_digits: int, sms: Factor | None = None,
         sms: the SMS code factor (None when no SMS code can be typed), whose
             codes are ``sms_digits`` long.
         backup: the backup codes (None where they are not asked for).
+        capped: names of factors past the failure cap
+            (:meth:`~twofa_sim.throttle.Throttle.capped`): input that would
+            go only to them is refused unchecked (``CODES_CAPPED``).
     """
+    routing = _by_shape(typed, app, app_digits, sms, sms_digits, backup)
+    if routing.verdict is not None or not capped:
+        return routing
+    open_factors = tuple(f for f in routing.factors if f.name not in capped)
+    if open_factors:
+        return Routing(open_factors)
+    names = "/".join(f.name for f in routing.factors)
+    return Routing(verdict=Verdict(False, Reason.CODES_CAPPED, names, detail=(("capped", names),)))
+
+
+def _by_shape(typed: Typed, app: Factor, app_digits: int, sms: Factor | None, sms_digits: int | None,
+              backup: Factor | None) -> Routing:
     if len(typed.raw) > MAX_INPUT_CHARS:
         return Routing(verdict=Verdict(False, Reason.BAD_FORMAT, "", detail=(("length", len(typed.raw)),)))
     code = typed.code

@@ -89,7 +89,9 @@ class Enrolment:
             if locked:
                 return locked.action_result()
             context = Context(now, guard.policy, self._entropy)
-            verdict = code_field.verify(typed, code_field.route(typed, user.pending, user.pending.digits), context)
+            routing = code_field.route(typed, user.pending, user.pending.digits,
+                                       capped=user.throttle.capped(guard.policy))
+            verdict = code_field.verify(typed, routing, context)
             refused = guard.judge(user, CONFIRM, verdict, now, app_only=True)
             if refused:
                 return refused.action_result()

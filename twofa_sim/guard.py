@@ -6,9 +6,11 @@ For a user's action (a password, a code, a re-authentication):
 2. the throttle gate: while locked out or in backoff, the action is refused
    unchecked (``LOCKED``), audited with the wait;
 3. the verdict: malformed input is refused without counting
-   (``MALFORMED``); any other refusal counts one failure toward lockout
-   (``REFUSED``, and the message says so when it locked the account);
-   NIST SP 800-63B §5.2.2, RFC 4226 §7.3;
+   (``MALFORMED``); any other refusal counts one failure toward lockout and,
+   for codes, toward the second-factor cap (``REFUSED``, and the message
+   says so when it locked the account or reached the cap); a capped code
+   step is refused unchecked (``LOCKED``); NIST SP 800-63B §5.2.2,
+   RFC 4226 §7.3;
 4. one audit event per action, never a secret;
 5. a typed result (:class:`Refusal`, turned into the service's result type).
 
@@ -28,6 +30,7 @@ from .messages import say
 from .outcomes import Outcome, Reason, Verdict
 from .policy import Policy
 from .results import ActionResult, LoginAttempt, LoginResult
+from .throttle import failure_kind
 from .user import User
 
 
@@ -109,20 +112,43 @@ class Guard:
         """
         if verdict.accepted:
             return None
+        if verdict.reason is Reason.CODES_CAPPED:  # nothing was checked: the code step is capped
+            self.record(user.login, action, Outcome.LOCKED, verdict.reason, verdict.factor, verdict.detail)
+            return Refusal(Outcome.LOCKED, verdict.reason, self._capped_message(user), verdict.factor)
         counted = not verdict.malformed if counted is None else counted
         reason = shown or verdict.reason
         if not counted:
             self.record(user.login, action, Outcome.MALFORMED, reason, verdict.factor, verdict.detail)
             return Refusal(Outcome.MALFORMED, reason, self.say(reason, app_only=app_only, **facts), verdict.factor)
-        locked_now = user.throttle.record_failure(now, self.policy)
-        failures = self.policy.lockout_failures if locked_now else user.throttle.failures
+        throttle = user.throttle
+        capped_before = throttle.capped(self.policy)
+        locked_now = throttle.record_failure(now, self.policy, failure_kind(verdict.factor))
+        failures = self.policy.lockout_failures if locked_now else throttle.failures
         detail = verdict.detail + (("failures", failures),)
         if locked_now:
             detail += (("locked_for_s", self.policy.lockout_seconds),)
+        newly_capped = throttle.capped(self.policy) - capped_before
+        if newly_capped:
+            detail += (("capped", "/".join(sorted(newly_capped))),)
         self.record(user.login, action, Outcome.REFUSED, reason, verdict.factor, detail)
-        message = (self.say(Reason.LOCKED_OUT, self.policy.lockout_seconds) if locked_now
-                   else self.say(reason, app_only=app_only, **facts))
+        if newly_capped:
+            message = self._capped_message(user)
+        elif locked_now:
+            message = self.say(Reason.LOCKED_OUT, self.policy.lockout_seconds)
+        else:
+            message = self.say(reason, app_only=app_only, **facts)
         return Refusal(Outcome.REFUSED, reason, message, verdict.factor)
+
+    def _capped_message(self, user: User) -> str:
+        """What the person is told once a kind of code is capped."""
+        capped = user.throttle.capped(self.policy)
+        if "totp" in capped and "backup" not in capped:
+            what, way_out = "codes from your app and SMS codes", "Sign in with a backup code, or contact support."
+        elif "backup" in capped and "totp" not in capped:
+            what, way_out = "backup codes", "Sign in with a code from your app, or contact support."
+        else:
+            what, way_out = "codes", "Contact support to reset two-factor authentication."
+        return self.say(Reason.CODES_CAPPED, capped=what, way_out=way_out)
 
     def __repr__(self) -> str:
         return f"Guard(policy={self.policy.name!r}, {len(self.audit)} audit events)"

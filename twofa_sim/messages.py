@@ -28,6 +28,8 @@ MESSAGES: dict[Reason, str] = {
     Reason.ALREADY_USED: _WRONG,
     Reason.NO_CODES_LEFT: _WRONG,
     Reason.LOCKED_OUT: "Too many failed attempts. Try again in {wait}.",
+    Reason.CODES_CAPPED: ("Too many wrong codes: {capped} are no longer accepted for this account. "
+                          "{way_out}"),
     Reason.BACKOFF: "Too many failed attempts. Try again in {wait}.",
     Reason.LOGIN_STEP_EXPIRED: "Your sign-in took too long. Enter your login and password again.",
     Reason.ATTEMPT_FINISHED: "This sign-in is already finished. Start again.",

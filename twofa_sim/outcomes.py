@@ -44,6 +44,7 @@ class Reason(str, Enum):
     ALREADY_USED = "backup code already used"
     NO_CODES_LEFT = "no backup codes left"
     LOCKED_OUT = "locked out"
+    CODES_CAPPED = "second-factor failure cap reached"
     BACKOFF = "backoff wait"
     LOGIN_STEP_EXPIRED = "login step expired"
     ATTEMPT_FINISHED = "attempt already finished"

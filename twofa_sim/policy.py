@@ -89,6 +89,13 @@ class Policy:
             most 100.
         lockout_seconds: how long a lockout lasts. Default 600: the same
             GitLab default.
+        code_failure_cap: consecutive second-factor failures (app and SMS
+            codes together; backup codes counted apart) after which those
+            codes are no longer checked, across lockouts, until a completed
+            sign-in; 0 = no cap. Default 100: NIST SP 800-63B §5.2.2 (rev 3)
+            "no more than 100 consecutive failed authentication attempts on
+            a single subscriber account". A backup code or a support reset
+            restores the code step.
         backoff_seconds: if > 0, after the n-th consecutive failure the next
             attempt must wait ``backoff_seconds * 2**(n-1)`` seconds
             (django-otp 1.7.0 ``OTP_TOTP_THROTTLE_FACTOR``, default 1 there).
@@ -175,6 +182,7 @@ class Policy:
     lockout_failures: int = 10
     lockout_seconds: int = 600
     backoff_seconds: float = 0
+    code_failure_cap: int = 100
 
     backup_code_count: int = 10
     backup_code_length: int = 10
@@ -215,6 +223,7 @@ class Policy:
             raise PolicyError(f"secret_bits must be a multiple of 8, at least {MIN_SECRET_BITS}")
         _check_int(self, "lockout_failures", 0, 10_000)
         _check_int(self, "lockout_seconds", 0, 10**9)
+        _check_int(self, "code_failure_cap", 0, 10_000)
         if (isinstance(self.backoff_seconds, bool) or not isinstance(self.backoff_seconds, (int, float))
                 or not 0 <= self.backoff_seconds <= 86_400):  # also refuses NaN and infinity
             raise PolicyError("backoff_seconds must be a number >= 0")

@@ -162,7 +162,8 @@ class Portal:
         """The user's 2FA state at a glance (no secrets)."""
         v = self.view(login)
         return UserStatus(v.login, v.name, v.two_factor, v.backup_remaining, v.backup_total, v.remembered_devices,
-                          v.consecutive_failures, v.locked_for, v.cell_phone, v.learned_drift)
+                          v.consecutive_failures, v.locked_for, v.cell_phone, v.learned_drift, v.code_failures,
+                          v.backup_failures)
 
     # ------------------------------------------------------------ enrolment
 

@@ -16,7 +16,9 @@ SEED_PORTAL = Policy(name="seed portal")
 
 #: django-otp 1.7.0 defaults: tolerance 1, OTP_TOTP_SYNC on, exponential
 #: backoff 1, 2, 4, 8... s (OTP_TOTP_THROTTLE_FACTOR=1) and no lockout.
-DJANGO_OTP = Policy(name="django-otp 1.7.0", lockout_failures=0, backoff_seconds=1)
+#: None of the presets of real systems caps consecutive failures across
+#: lockouts (``code_failure_cap=0``), as the systems themselves.
+DJANGO_OTP = Policy(name="django-otp 1.7.0", lockout_failures=0, backoff_seconds=1, code_failure_cap=0)
 
 #: Keycloak (OTPPolicy.DEFAULT_POLICY; brute-force detection switched on with
 #: realm defaults): look-around 1, no drift learning, 30 failures then 60 s
@@ -27,6 +29,7 @@ KEYCLOAK = Policy(
     drift_learning=False,
     lockout_failures=30,
     lockout_seconds=60,
+    code_failure_cap=0,
     backup_code_count=12,
     backup_code_length=12,
     backup_code_group=4,
@@ -39,6 +42,7 @@ AUTHELIA = Policy(
     drift_learning=False,
     lockout_failures=3,
     lockout_seconds=300,
+    code_failure_cap=0,
     secret_bits=256,
 )
 
@@ -51,6 +55,7 @@ PYOTP_BARE = Policy(
     replay_protection=False,
     drift_learning=False,
     lockout_failures=0,
+    code_failure_cap=0,
     reauth=Reauth.NONE,
 )
 

@@ -108,7 +108,7 @@ class Reauthentication:
         if not failed:
             return None
         detail = tuple((v.factor, v.reason.value) for v in failed)
-        combined = Verdict(False, Reason.REAUTH_FAILED, "", detail=detail)
+        combined = Verdict(False, Reason.REAUTH_FAILED, "/".join(v.factor for v in failed), detail=detail)
         counted = any(not v.malformed for v in failed)
         return guard.judge(user, action, combined, now, counted=counted, proof=proof.words)
 
@@ -116,5 +116,6 @@ class Reauthentication:
         if code is None:
             return Verdict(False, Reason.EMPTY, "totp")
         typed = Typed.of(code)
-        routing = code_field.route(typed, user.totp, user.totp.digits, backup=user.backup)
+        routing = code_field.route(typed, user.totp, user.totp.digits, backup=user.backup,
+                                   capped=user.throttle.capped(self._guard.policy))
         return code_field.verify(typed, routing, Context(now, self._guard.policy, self._entropy))

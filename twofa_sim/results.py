@@ -129,6 +129,9 @@ class UserStatus:
         cell_phone: the cell phone in international form ("" when none).
         learned_drift: the learned offset of the user's app in time steps
             (RFC 6238 §6), or None while 2FA is off.
+        code_failures, backup_failures: consecutive second-factor failures
+            since the last completed sign-in, across lockouts (app and SMS
+            codes; backup codes).
     """
 
     login: str
@@ -141,6 +144,8 @@ class UserStatus:
     locked_for: float
     cell_phone: str = ""
     learned_drift: int | None = None
+    code_failures: int = 0
+    backup_failures: int = 0
 
     def to_frame(self):
         """The status as a one-row pandas DataFrame."""

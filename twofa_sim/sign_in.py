@@ -160,7 +160,8 @@ class SignIn:
         one was sent, and the backup codes."""
         policy = context.policy
         sms = user.sms if user.sms.issued else None
-        routing = code_field.route(typed, user.totp, user.totp.digits, sms, policy.sms_code_digits, user.backup)
+        routing = code_field.route(typed, user.totp, user.totp.digits, sms, policy.sms_code_digits, user.backup,
+                                   user.throttle.capped(policy))
         return code_field.verify(typed, routing, context)
 
     def _after_backup_use(self, user: User, message: str, now: float) -> tuple[str, str, tuple[str, ...]]:

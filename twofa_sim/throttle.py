@@ -1,14 +1,25 @@
-"""Throttling and lockout, per account (RFC 4226 §7.3; NIST SP 800-63B §5.2.2).
+"""Throttling, lockout and the cap on second-factor guesses, per account
+(RFC 4226 §7.3; NIST SP 800-63B §5.2.2).
 
-Every refused password or code, whatever the factor, counts toward one
-account's consecutive failures; malformed input does not. Redoing the
-password step does not reset the count: only a completed sign-in does.
-Two mechanisms, each switched by the policy:
+Every refused password or code counts toward one account's run of
+consecutive failures; malformed input does not. Redoing the password step
+does not reset the run: only a completed sign-in does. Two mechanisms act
+on that run, each switched by the policy:
 
-* lockout: after ``lockout_failures`` consecutive failures the account is
-  locked for ``lockout_seconds`` (GitLab's 10 failures → 10 minutes);
-* backoff: after the n-th failure the next attempt must wait
+* lockout: after ``lockout_failures`` failures in a run the account is
+  locked for ``lockout_seconds`` (GitLab's 10 failures → 10 minutes), and
+  a new run starts;
+* backoff: after the n-th failure of a run the next attempt must wait
   ``backoff_seconds * 2**(n-1)`` seconds (django-otp's throttling).
+
+Waiting out locks must not give unbounded guesses (NIST SP 800-63B §5.2.2,
+rev 3: no more than 100 consecutive failed attempts), so second-factor
+failures are also counted apart, across lockouts, until a completed
+sign-in: app and SMS codes together, backup codes on their own. At
+``code_failure_cap`` app and SMS codes are no longer checked; a backup code
+(its own failures capped the same way) or a support reset restores them.
+Wrong passwords count only toward the lockout run, so knowing a login is
+not enough to cut its user off.
 """
 
 from __future__ import annotations
@@ -16,18 +27,38 @@ from __future__ import annotations
 from .outcomes import Reason
 from .policy import Policy
 
+#: Kinds of failure: which counters a refusal adds to.
+PASSWORD, CODE, BACKUP = "password", "code", "backup"
+
+
+def failure_kind(factor: str) -> str:
+    """The kind of a refusal by ``factor`` ("totp", "sms", "backup",
+    "password", or several joined by "/"): BACKUP, CODE or PASSWORD."""
+    names = set(factor.split("/"))
+    if names & {"totp", "sms"}:
+        return CODE
+    return BACKUP if "backup" in names else PASSWORD
+
 
 class Throttle:
-    """One account's failure count and lock.
+    """One account's failure counts and lock.
 
     Attributes:
-        failures: consecutive failures since the last success or lockout.
+        failures: failures in the current lockout run.
+        code_failures: consecutive app and SMS code failures since the last
+            completed sign-in (not reset by a lockout).
+        backup_failures: consecutive backup-code failures, likewise.
         total_failures: all failures ever (for reports).
         lockouts: how many times the account was locked.
     """
 
+    __slots__ = ("failures", "code_failures", "backup_failures", "total_failures", "lockouts", "locked_until",
+                 "next_allowed")
+
     def __init__(self) -> None:
         self.failures = 0
+        self.code_failures = 0
+        self.backup_failures = 0
         self.total_failures = 0
         self.lockouts = 0
         self.locked_until: float | None = None
@@ -42,10 +73,24 @@ class Throttle:
             return Reason.BACKOFF, self.next_allowed - now
         return None
 
-    def record_failure(self, now: float, policy: Policy) -> bool:
-        """Count one failure at ``now``; True when it locked the account."""
+    def capped(self, policy: Policy) -> frozenset[str]:
+        """The factors no longer checked: {"totp", "sms"} once app and SMS
+        failures reach ``policy.code_failure_cap``, and {"backup"} once
+        backup failures do (empty when the policy sets no cap)."""
+        cap = policy.code_failure_cap
+        if not cap:
+            return frozenset()
+        return frozenset(({"totp", "sms"} if self.code_failures >= cap else set())
+                         | ({"backup"} if self.backup_failures >= cap else set()))
+
+    def record_failure(self, now: float, policy: Policy, kind: str = PASSWORD) -> bool:
+        """Count one failure of ``kind`` at ``now``; True when it locked the account."""
         self.failures += 1
         self.total_failures += 1
+        if kind == CODE:
+            self.code_failures += 1
+        elif kind == BACKUP:
+            self.backup_failures += 1
         if policy.backoff_seconds:
             self.next_allowed = now + policy.backoff_seconds * 2 ** (self.failures - 1)
         if policy.lockout_failures and self.failures >= policy.lockout_failures:
@@ -56,14 +101,15 @@ class Throttle:
         return False
 
     def record_success(self) -> None:
-        """A completed sign-in: the consecutive count starts again."""
-        self.failures = 0
+        """A completed sign-in: every consecutive count starts again."""
+        self.failures = self.code_failures = self.backup_failures = 0
         self.next_allowed = None
 
     def unlock(self) -> None:
-        """Lift any lock and backoff and start counting again (a support reset)."""
+        """Lift any lock, backoff and cap and start counting again (a support reset)."""
         self.record_success()
         self.locked_until = None
 
     def __repr__(self) -> str:
-        return f"Throttle(failures={self.failures}, locked_until={self.locked_until})"
+        return (f"Throttle(failures={self.failures}, code_failures={self.code_failures}, "
+                f"backup_failures={self.backup_failures}, locked_until={self.locked_until})")

@@ -33,7 +33,11 @@ class AccountView:
         remembered_devices: active remembered browsers.
         remember_seconds: the lifetime of "Remember this device", in seconds;
             remember_label: the checkbox's text.
-        consecutive_failures: failures counted toward lockout.
+        consecutive_failures: failures in the current lockout run.
+        code_failures, backup_failures: consecutive second-factor failures
+            since the last completed sign-in (app and SMS codes; backup
+            codes), counted toward ``code_failure_cap`` across lockouts.
+        codes_capped: the factors no longer checked ("totp", "sms", "backup").
         locked_for: seconds until the account may try again (0 when it may now).
         lock_reason: "locked out", "backoff wait" or "".
         cell_phone: international form ("" when none); cell_phone_region: its ISO region.
@@ -56,6 +60,9 @@ class AccountView:
     remember_seconds: int
     remember_label: str
     consecutive_failures: int
+    code_failures: int
+    backup_failures: int
+    codes_capped: frozenset[str]
     locked_for: float
     lock_reason: str
     cell_phone: str
@@ -125,6 +132,8 @@ def account_view(user: User, policy: Policy, now: float) -> AccountView:
         backup_warning=page_warning(remaining, policy) if on else "",
         remembered_devices=len(user.remembered.active(now)), remember_seconds=policy.remember_device_seconds,
         remember_label=remember_label(policy), consecutive_failures=user.throttle.failures,
+        code_failures=user.throttle.code_failures, backup_failures=user.throttle.backup_failures,
+        codes_capped=user.throttle.capped(policy),
         locked_for=blocked[1] if blocked else 0.0, lock_reason=blocked[0].value if blocked else "",
         cell_phone=user.cell_phone.international if user.cell_phone else "",
         cell_phone_region=user.cell_phone.region if user.cell_phone else "",
