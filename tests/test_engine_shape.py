@@ -40,7 +40,8 @@ def test_the_policy_cannot_be_reassigned():
 def test_send_limits_come_from_the_policy_and_cannot_be_edited():
     policy = SEED_PORTAL.replace(sms_per_number_per_hour=2, sms_per_account_per_hour=3, sms_per_region_per_hour=4)
     portal = Portal.simulated(policy=policy)
-    assert dict(portal.sms_limits.limits) == {"number": 2, "account": 3, "region": 4}
+    assert dict(portal.sms_limits.limits) == {"number": 2, "account": 3, "region": 4, "number per day": 10,
+                                              "account per day": 10}
     with pytest.raises(TypeError):
         portal.sms_limits.limits["number"] = 1000
 

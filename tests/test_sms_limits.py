@@ -87,9 +87,9 @@ def test_stops_are_audited_with_the_limit_and_counted():
         assert dict(event.details)["wait_s"] > 0
     table = counters(portal)
     row = table.loc[("number", demo.phone_number)]
-    assert (row["sends last hour"], row["per hour"], row["refused"]) == (5, 5, 3)
+    assert (row["sends in window"], row["allowed"], row["refused"]) == (5, 5, 3)
     assert table.loc[("account", demo.login), "refused"] == 0
-    assert table.loc[("region", "IT"), "sends last hour"] == 5
+    assert table.loc[("region", "IT"), "sends in window"] == 5
 
 
 def test_the_window_slides_sends_resume_as_old_ones_leave_the_hour():
@@ -187,3 +187,47 @@ def test_a_zero_limit_means_no_limit_and_unknown_kinds_are_refused():
     assert limits.check({"number": "n", "account": "a"}, 1.0)[0] == "account"
     with pytest.raises(ValueError):
         SmsLimits({"planet": 3})
+
+
+# --------------------------------------------------------------- per day
+
+
+def test_a_script_pressing_all_day_gets_no_more_than_the_daily_cap():
+    """Field report: with only hourly limits a script waiting out each hour got
+    120 texts a day to one number (EUR 4.80). The daily cap stops it at 10."""
+    portal = team(SEED_PORTAL, {"alice@example.com": "312 345 6789"})
+    presser = Presser(portal)
+    start = portal.clock.now()
+    sent = 0
+    while portal.clock.now() < start + 24 * HOUR:
+        sent += presser.press("alice@example.com").ok
+        portal.clock.advance(SEED_PORTAL.sms_resend_cooldown_seconds)
+    assert sent == SEED_PORTAL.sms_per_number_per_day == 10
+    limited = {dict(e.details)["limit"] for e in sms_events(portal, "locked")}
+    assert "number per day" in limited
+    row = counters(portal).loc[("number per day", "+393123456789")]
+    assert (row["window"], row["allowed"]) == ("day", 10) and row["refused"] > 0
+    cost = portal.gateway.cost_frame()
+    assert cost.iloc[-1]["texts"] == 10
+
+
+def test_the_daily_cap_per_account_holds_across_numbers():
+    portal = team(SEED_PORTAL.replace(sms_per_number_per_day=0), {"alice@example.com": "312 345 6789"})
+    presser = Presser(portal)
+    numbers = iter(f"312 345 67{n:02d}" for n in range(10, 99))
+    sent = 0
+    for _ in range(30):
+        sent += presser.press("alice@example.com").ok
+        portal.clock.advance(HOUR / 2)
+        assert portal.set_cell_phone("alice@example.com", "IT", next(numbers)).ok
+    assert sent <= SEED_PORTAL.sms_per_account_per_day
+    assert any(dict(e.details)["limit"] == "account per day" for e in sms_events(portal, "locked"))
+
+
+def test_a_daily_window_slides():
+    limits = SmsLimits({"number per day": 2})
+    keys = {"number": "+393123456789"}
+    limits.record(keys, 0.0)
+    limits.record(keys, 10.0)
+    assert limits.check(keys, 100.0) == ("number per day", pytest.approx(86_300.0))
+    assert limits.check(keys, 86_400.0) is None

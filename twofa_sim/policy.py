@@ -147,6 +147,12 @@ class Policy:
             Defaults 5, 10 and 200: no public figure found; chosen for the
             simulation (OWASP MFA Cheat Sheet asks only that sends be
             rate-limited).
+        sms_per_number_per_day, sms_per_account_per_day: send caps over a
+            sliding day (0 = none), so waiting out each hour does not give
+            120 texts a day. Defaults 10 and 10: ServiceNow's hardening
+            setting ``password_reset.sms.max_per_day`` recommends at most 10
+            verification texts per user a day; Huawei Cloud's SMS service
+            caps one number at 50 a day (carrier limit), an upper bound.
         phone_change_reauth: proof needed to change the cell phone while 2FA
             is on. Default SECOND_FACTOR: NIST §5.1.3.3 treats a new number as
             binding a new authenticator, which needs an authenticated session
@@ -201,6 +207,8 @@ class Policy:
     sms_per_number_per_hour: int = 5
     sms_per_account_per_hour: int = 10
     sms_per_region_per_hour: int = 200
+    sms_per_number_per_day: int = 10
+    sms_per_account_per_day: int = 10
     phone_change_reauth: Reauth = Reauth.SECOND_FACTOR
 
     reauth: Reauth = Reauth.PASSWORD
@@ -236,7 +244,8 @@ class Policy:
         _check_int(self, "sms_code_digits", *SMS_CODE_DIGITS)
         _check_int(self, "sms_code_seconds", *SMS_CODE_SECONDS)
         _check_int(self, "sms_resend_cooldown_seconds", 0, 3600)
-        for limit in ("sms_per_number_per_hour", "sms_per_account_per_hour", "sms_per_region_per_hour"):
+        for limit in ("sms_per_number_per_hour", "sms_per_account_per_hour", "sms_per_region_per_hour",
+                      "sms_per_number_per_day", "sms_per_account_per_day"):
             _check_int(self, limit, 0, 1_000_000)
         if not isinstance(self.backup_exhausted, Exhaustion):
             raise PolicyError(f"backup_exhausted must be an Exhaustion, got {self.backup_exhausted!r}")

@@ -1,9 +1,11 @@
-"""Hourly limits on sending SMS codes, so a script pressing "Send SMS Code"
-in a loop (SMS pumping, toll fraud) is stopped (OWASP MFA Cheat Sheet:
-rate-limit sends).
+"""Limits on sending SMS codes, so a script pressing "Send SMS Code" in a
+loop (SMS pumping, toll fraud) is stopped (OWASP MFA Cheat Sheet: rate-limit
+sends).
 
-Three sliding one-hour windows: per destination number, per account and per
-destination region. A refused send is counted too, so the stop is visible.
+Sliding windows: per destination number, per account and per destination
+region over an hour, and per number and per account over a day (a script
+that waits out each hourly window still meets the daily cap). A refused
+send is counted too, so the stop is visible.
 """
 
 from __future__ import annotations
@@ -11,9 +13,19 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from types import MappingProxyType
 
-WINDOW_SECONDS = 3600.0
+HOUR, DAY = 3600.0, 86_400.0
+WINDOW_SECONDS = HOUR  # the hourly limits' window
 
-#: The kinds of limit, in the order they are checked.
+#: Each limit: name → (what it keys on, its window in seconds), in the order checked.
+LIMITS = {
+    "number": ("number", HOUR),
+    "account": ("account", HOUR),
+    "region": ("region", HOUR),
+    "number per day": ("number", DAY),
+    "account per day": ("account", DAY),
+}
+
+#: The kinds of key a send is counted under.
 KINDS = ("number", "account", "region")
 
 
@@ -21,59 +33,78 @@ class SmsLimits:
     """Sliding-window send counters.
 
     Args:
-        limits: kind → most sends allowed in any hour (0 = no limit).
+        limits: limit name (:data:`LIMITS`) → most sends allowed in its
+            window (0 = no limit). Read-only once built.
+
+    Raises:
+        ValueError: an unknown limit name.
     """
 
     def __init__(self, limits: dict[str, int]) -> None:
-        unknown = set(limits) - set(KINDS)
+        unknown = set(limits) - set(LIMITS)
         if unknown:
-            raise ValueError(f"unknown limit kind(s): {sorted(unknown)}")
+            raise ValueError(f"unknown limit(s): {sorted(unknown)}")
         self.limits = MappingProxyType(dict(limits))  # read-only: the policy sets them
         self._sends: dict[tuple[str, str], deque[float]] = defaultdict(deque)
         self._refused: dict[tuple[str, str], int] = defaultdict(int)
 
     @classmethod
     def from_policy(cls, policy) -> "SmsLimits":
-        """The limits a :class:`~twofa_sim.policy.Policy` sets (``sms_per_*_per_hour``)."""
+        """The limits a :class:`~twofa_sim.policy.Policy` sets (``sms_per_*``)."""
         return cls({"number": policy.sms_per_number_per_hour, "account": policy.sms_per_account_per_hour,
-                    "region": policy.sms_per_region_per_hour})
+                    "region": policy.sms_per_region_per_hour, "number per day": policy.sms_per_number_per_day,
+                    "account per day": policy.sms_per_account_per_day})
 
-    def _recent(self, kind: str, key: str, now: float) -> deque[float]:
+    def _times(self, kind: str, key: str, now: float) -> deque[float]:
         times = self._sends[(kind, key)]
-        while times and times[0] <= now - WINDOW_SECONDS:
+        while times and times[0] <= now - DAY:  # the longest window
             times.popleft()
         return times
 
+    def _in_window(self, name: str, key: str, now: float) -> list[float]:
+        kind, window = LIMITS[name]
+        return [t for t in self._times(kind, key, now) if t > now - window]
+
     def check(self, keys: dict[str, str], now: float) -> tuple[str, float] | None:
-        """``(kind, seconds until allowed)`` for the first limit a send now
-        would break, else None. Nothing is recorded."""
-        for kind in KINDS:
-            limit = self.limits.get(kind, 0)
+        """``(limit name, seconds until allowed)`` for the first limit a send
+        now would break, else None. Nothing is recorded.
+
+        Args:
+            keys: kind ("number", "account", "region") → key.
+        """
+        for name, (kind, window) in LIMITS.items():
+            limit = self.limits.get(name, 0)
             if limit and kind in keys:
-                recent = self._recent(kind, keys[kind], now)
+                recent = self._in_window(name, keys[kind], now)
                 if len(recent) >= limit:
-                    return kind, recent[0] + WINDOW_SECONDS - now
+                    return name, recent[-limit] + window - now
         return None
 
     def record(self, keys: dict[str, str], now: float) -> None:
         """Count one send under every key."""
         for kind, key in keys.items():
-            self._recent(kind, key, now).append(now)
+            self._times(kind, key, now).append(now)
 
-    def record_refusal(self, kind: str, key: str) -> None:
-        """Count a send stopped by the ``kind`` limit."""
-        self._refused[(kind, key)] += 1
+    def record_refusal(self, name: str, keys: dict[str, str]) -> None:
+        """Count a send stopped by the limit ``name`` (under its kind's key in ``keys``)."""
+        self._refused[(name, keys[LIMITS[name][0]])] += 1
 
-    def sends_in_window(self, kind: str, key: str, now: float) -> int:
-        """Sends under ``key`` in the hour up to ``now``."""
-        return len(self._recent(kind, key, now))
+    def sends_in_window(self, name: str, key: str, now: float) -> int:
+        """Sends under ``key`` in the window of limit ``name`` up to ``now``."""
+        return len(self._in_window(name, key, now))
 
     def to_frame(self, now: float):
-        """Counters as a pandas DataFrame: kind, key, sends in the last hour, limit, refused."""
+        """Counters as a pandas DataFrame: limit, key, window, sends in window,
+        allowed (0 = no limit), refused. One row per limit and key seen."""
         import pandas as pd
 
-        keys = sorted(set(self._sends) | set(self._refused))
-        rows = [{"limit": kind, "key": key, "sends last hour": self.sends_in_window(kind, key, now),
-                 "per hour": self.limits.get(kind, 0), "refused": self._refused.get((kind, key), 0)}
-                for kind, key in keys]
-        return pd.DataFrame(rows, columns=["limit", "key", "sends last hour", "per hour", "refused"])
+        keys_by_kind: dict[str, set[str]] = defaultdict(set)
+        for kind, key in self._sends:
+            keys_by_kind[kind].add(key)
+        for name, key in self._refused:
+            keys_by_kind[LIMITS[name][0]].add(key)
+        rows = [{"limit": name, "key": key, "window": "day" if window == DAY else "hour",
+                 "sends in window": self.sends_in_window(name, key, now), "allowed": self.limits.get(name, 0),
+                 "refused": self._refused.get((name, key), 0)}
+                for name, (kind, window) in LIMITS.items() for key in sorted(keys_by_kind[kind])]
+        return pd.DataFrame(rows, columns=["limit", "key", "window", "sends in window", "allowed", "refused"])

@@ -48,8 +48,9 @@ class SmsSending:
     def send(self, attempt: LoginAttempt) -> ActionResult:
         """Press "Send SMS Code" (SMS-1). Refused once the sign-in is closed,
         while the account is locked, without a number, to an unsupported
-        region, during the resend cooldown, or over an hourly send limit
-        (per number, account, region). Each refusal is audited.
+        region, during the resend cooldown, or over a send limit (per number,
+        account and region an hour; per number and account a day). Each
+        refusal is audited.
 
         Raises:
             InputTypeError: not a handle this portal gave out.
@@ -75,9 +76,9 @@ class SmsSending:
             keys = {"number": phone.e164, "account": user.login, "region": phone.region}
             limited = self._limits.check(keys, now)
             if limited:
-                kind, wait = limited
-                self._limits.record_refusal(kind, keys[kind])
-                return self._refused(user, Reason.RATE_LIMITED, Outcome.LOCKED, wait, (("limit", kind),))
+                name, wait = limited
+                self._limits.record_refusal(name, keys)
+                return self._refused(user, Reason.RATE_LIMITED, Outcome.LOCKED, wait, (("limit", name),))
             code = user.sms.issue(Context(now, policy, self._entropy, attempt.attempt_id))
             lifetime = duration_text(policy.sms_code_seconds)
             message = self._gateway.send(phone.e164, f"{self._issuer} code: {code}. It expires in {lifetime}. "
