@@ -30,7 +30,7 @@ def test_seed_portal_defaults():
     {"lockout_failures": -1}, {"lockout_seconds": -5},
     {"backoff_seconds": -1}, {"backoff_seconds": "1"}, {"backoff_seconds": float("nan")}, {"backoff_seconds": True},
     {"backup_code_count": 0}, {"backup_code_length": 5}, {"backup_code_group": 0},
-    {"remember_device_seconds": 0}, {"login_step_seconds": 0},
+    {"remember_device_seconds": -1}, {"login_step_seconds": 0},
     {"reauth": "password"}, {"hash_cost": 1000},
     {"replay_protection": 1}, {"drift_learning": None}, {"forget_on_password_change": "yes"},
     {"no_such_setting": 1},

@@ -117,7 +117,8 @@ def test_disable_says_what_it_deleted():
     portal.clock.advance(30)
     used = user.login_with(user.backup_codes[0], browser=Browser("library-pc"))
     assert (used.outcome, used.factor) == (Outcome.OK, "backup")
-    result = portal.disable_two_factor(LOGIN, password=PASSWORD)
+    portal.clock.advance(30)
+    result = portal.disable_two_factor(LOGIN, password=PASSWORD, code=user.app.code())
     assert (result.outcome, result.reason) == (Outcome.OK, Reason.ACCEPTED)
     assert result.deleted == ("the authenticator app's key", "9 unused backup codes", "1 remembered device")
     assert "9 unused backup codes" in result.message
@@ -131,6 +132,6 @@ def test_disable_says_what_it_deleted():
 
 def test_enrol_again_after_disable_gets_a_new_secret():
     user = enrol_with_app(Portal.simulated(seed=12, start=START))
-    user.portal.disable_two_factor(LOGIN, password=PASSWORD)
+    assert user.portal.disable_two_factor(LOGIN, password=PASSWORD, code=user.backup_codes[0]).ok
     again = user.portal.start_enrolment(LOGIN)
     assert again.provisioning.secret != user.secret

@@ -1,5 +1,6 @@
 """Re-authentication before sensitive changes (turning 2FA off, regenerating
-backup codes, changing the password), per Policy.reauth."""
+backup codes, changing the password), per Policy.disable_reauth and
+Policy.reauth."""
 
 import pytest
 
@@ -11,6 +12,9 @@ START = 1_767_603_600
 
 
 def enrolled(reauth=Reauth.PASSWORD, **changes):
+    """Alice enrolled under a policy whose proof for both turning 2FA off and
+    new backup codes is ``reauth``."""
+    changes.setdefault("disable_reauth", reauth)
     user = enrol_with_app(Portal.simulated(seed=21, start=START, policy=SEED_PORTAL.replace(reauth=reauth, **changes)))
     user.clock.advance(30)  # a fresh step for the code
     return user
@@ -105,3 +109,24 @@ def test_change_password_needs_the_old_one():
     assert user.portal.change_password(LOGIN, PASSWORD, "new secret words").ok
     assert user.portal.login(LOGIN, PASSWORD, None, user.browser).reason is Reason.WRONG_PASSWORD
     assert user.portal.login(LOGIN, "new secret words", None, user.browser).outcome is Outcome.CODE_REQUIRED
+
+
+def test_by_default_turning_2fa_off_needs_the_password_and_a_code():
+    """Field report: with the seed policy the password alone turned 2FA off,
+    while changing the cell phone needed a code. Removing the second factor
+    needs the second factor."""
+    user = enrol_with_app(Portal.simulated(seed=21, start=START, policy=SEED_PORTAL))
+    user.clock.advance(30)
+    portal = user.portal
+    alone = portal.disable_two_factor(LOGIN, password=PASSWORD)
+    assert (alone.outcome, alone.reason) == (Outcome.MALFORMED, Reason.REAUTH_FAILED)
+    assert alone.message == "Please confirm it's you: type your password and code again."
+    assert portal.view(LOGIN).disable_proof.password and portal.view(LOGIN).disable_proof.code
+    assert portal.view(LOGIN).phone_proof.code
+    assert portal.disable_two_factor(LOGIN, password=PASSWORD, code=user.backup_codes[0]).ok
+
+
+def test_by_default_new_backup_codes_need_only_the_password():
+    user = enrol_with_app(Portal.simulated(seed=21, start=START, policy=SEED_PORTAL))
+    assert not user.portal.view(LOGIN).regenerate_proof.code
+    assert user.portal.regenerate_backup_codes(LOGIN, password=PASSWORD).ok

@@ -87,7 +87,7 @@ def test_password_change_keeps_it_when_policy_says_so():
 
 def test_turning_2fa_off_and_on_ends_it():
     user = remembered()
-    off = user.portal.disable_two_factor(LOGIN, password=PASSWORD)
+    off = user.portal.disable_two_factor(LOGIN, password=PASSWORD, code=user.backup_codes[0])
     assert "1 remembered device" in off.deleted
     enrolment = user.portal.start_enrolment(LOGIN)
     on = user.portal.confirm_enrolment(LOGIN, totp(enrolment.provisioning.secret.key, user.clock.now()))
@@ -124,3 +124,27 @@ def test_a_new_remember_issues_a_new_device():
     assert user.login_with(user.app.code(), browser=Browser("alice-desktop"), remember=True).signed_in
     assert user.portal.status(LOGIN).remembered_devices == 2
     assert list(user.portal.devices_frame(LOGIN)["device"]) == ["device-1", "device-2"]
+
+
+# ------------------------------------------------------------- turned off
+
+
+def test_a_lifetime_of_zero_turns_remembering_off():
+    """Field report: remembering could not be turned off, and a one-hour
+    lifetime read "Remember this device for 0 days"."""
+    from twofa_sim.presets import KEYCLOAK
+    from twofa_sim.views import remember_label
+
+    off = SEED_PORTAL.replace(remember_device_seconds=0)
+    user = enrol_with_app(Portal.simulated(seed=5, start=START, policy=off))
+    user.clock.advance(30)
+    assert user.login_with(user.app.code(), remember=True).signed_in
+    assert user.browser.cookie(REMEMBER_COOKIE, LOGIN) is None  # no token was issued
+    assert user.portal.devices_frame(LOGIN).empty
+    assert password_step(user).outcome is Outcome.CODE_REQUIRED
+    view = user.portal.view(LOGIN)
+    assert (view.remember_label, view.remember_seconds) == ("", 0)
+    assert KEYCLOAK.remember_device_seconds == 0 and remember_label(KEYCLOAK) == ""
+    assert remember_label(SEED_PORTAL) == "Remember this device for 30 days"
+    assert remember_label(SEED_PORTAL.replace(remember_device_seconds=12 * 3600)) == "Remember this device for 12 hours"
+    assert remember_label(SEED_PORTAL.replace(remember_device_seconds=90)) == "Remember this device for 90 seconds"

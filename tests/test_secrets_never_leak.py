@@ -69,7 +69,7 @@ def scenario():
     assert sign_in(app.code(), cafe).outcome is Outcome.LOCKED       # even the remembered browser
 
     portal.clock.advance(600)
-    disabled = portal.disable_two_factor(LOGIN, password=PASSWORD)
+    disabled = portal.disable_two_factor(LOGIN, password=PASSWORD, code=backup[-1])
     assert disabled.ok
     again = portal.start_enrolment(LOGIN)
     secrets.add(again.provisioning.secret.base32)

@@ -15,7 +15,7 @@ def test_the_2fa_page_of_an_enrolled_user_shows_on():
 def test_a_refusal_inside_a_click_becomes_the_pages_message():
     demo = Demo.create(seed=62, enrolled=True)
     codes = BackupCodesPage(demo.portal, demo.login)
-    demo.portal.disable_two_factor(demo.login, password=demo.password)
+    assert demo.portal.disable_two_factor(demo.login, password=demo.password, code=demo.backup_codes[0]).ok
     codes.password.value = demo.password
     codes.generate.click()
     assert codes.message == "two-factor authentication is not on"

@@ -60,10 +60,12 @@ def wait_text(seconds: float) -> str:
 
 
 def duration_text(seconds: int) -> str:
-    """A lifetime as a person reads it: ``"5 minutes"``, ``"90 seconds"``, ``"1 minute"``."""
-    if seconds % 60 == 0:
-        minutes = seconds // 60
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    """A lifetime in exact words: ``"30 days"``, ``"12 hours"``, ``"5 minutes"``,
+    ``"1 minute"``, ``"90 seconds"`` (the largest unit that divides it)."""
+    for unit, size in (("day", 86_400), ("hour", 3600), ("minute", 60)):
+        if seconds and seconds % size == 0:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''}"
     return f"{seconds} second{'s' if seconds != 1 else ''}"
 
 

@@ -121,9 +121,11 @@ class Policy:
             24-hour support team).
 
     Remembered devices:
-        remember_device_seconds: lifetime of "Remember this device". Default
-            2,592,000 (30 days): the seed portal's checkbox; django-two-factor-auth
-            1.18.1 ``TWO_FACTOR_REMEMBER_COOKIE_AGE`` example.
+        remember_device_seconds: lifetime of "Remember this device" in
+            seconds; 0 turns the option off (no checkbox, no token ever
+            issued, every sign-in asks for a code). Default 2,592,000 (30
+            days): the seed portal's checkbox; django-two-factor-auth 1.18.1
+            ``TWO_FACTOR_REMEMBER_COOKIE_AGE`` example.
         forget_on_password_change, forget_on_2fa_change,
         forget_on_backup_regeneration: what ends remembered devices early.
             Default True each: django-two-factor-auth 1.18.1 signs its remember
@@ -164,10 +166,15 @@ class Policy:
         :meth:`~twofa_sim.gateway.SmsGateway.configure`.
 
     Sessions and sensitive changes:
-        reauth: proof needed before turning 2FA off or regenerating backup
-            codes. Default PASSWORD: GitLab asks for the current password to
-            regenerate recovery codes and to disable 2FA (docs
-            user/profile/account/two_factor_authentication).
+        reauth: proof needed before regenerating backup codes. Default
+            PASSWORD: GitLab asks for the current password to regenerate
+            recovery codes (docs user/profile/account/two_factor_authentication).
+        disable_reauth: proof needed before turning 2FA off. Default
+            PASSWORD_AND_SECOND_FACTOR (a current app code or a backup code):
+            removing the second factor needs the second factor, at least as
+            much proof as changing the cell phone (OWASP MFA Cheat Sheet:
+            require MFA to disable MFA; NIST SP 800-63B §6.1.2.3: an
+            authenticator is removed within a session at the same AAL).
         login_step_seconds: time allowed between the password step and the
             code step. Default 600: django-two-factor-auth 1.18.1
             ``TWO_FACTOR_LOGIN_TIMEOUT``.
@@ -212,6 +219,7 @@ class Policy:
     phone_change_reauth: Reauth = Reauth.SECOND_FACTOR
 
     reauth: Reauth = Reauth.PASSWORD
+    disable_reauth: Reauth = Reauth.PASSWORD_AND_SECOND_FACTOR
     login_step_seconds: int = 600
     hash_cost: HashCost = field(default=SIMULATION_COST)
 
@@ -239,7 +247,7 @@ class Policy:
         _check_int(self, "backup_code_length", 6, 64)
         _check_int(self, "backup_code_group", 1, 64)
         _check_int(self, "backup_low_warning", 0, 100)
-        _check_int(self, "remember_device_seconds", 1, 10**9)
+        _check_int(self, "remember_device_seconds", 0, 10**9)
         _check_int(self, "login_step_seconds", 1, 10**9)
         _check_int(self, "sms_code_digits", *SMS_CODE_DIGITS)
         _check_int(self, "sms_code_seconds", *SMS_CODE_SECONDS)
@@ -249,7 +257,7 @@ class Policy:
             _check_int(self, limit, 0, 1_000_000)
         if not isinstance(self.backup_exhausted, Exhaustion):
             raise PolicyError(f"backup_exhausted must be an Exhaustion, got {self.backup_exhausted!r}")
-        for name in ("reauth", "phone_change_reauth"):
+        for name in ("reauth", "disable_reauth", "phone_change_reauth"):
             if not isinstance(getattr(self, name), Reauth):
                 raise PolicyError(f"{name} must be a Reauth, got {getattr(self, name)!r}")
         if not isinstance(self.hash_cost, HashCost):
@@ -271,6 +279,11 @@ class Policy:
         changes.setdefault("name", f"{self.name} (modified)" if not self.name.endswith("(modified)") else self.name)
         return dataclasses.replace(self, **changes)
 
+    @property
+    def remembers_devices(self) -> bool:
+        """True when "Remember this device" is offered (a lifetime above 0)."""
+        return self.remember_device_seconds > 0
+
     def window_steps(self) -> range:
         """Offsets from the portal's step that are tried, e.g. ``range(-1, 2)``."""
         return range(-self.window_back, self.window_forward + 1)
@@ -279,6 +292,7 @@ class Policy:
         """Every setting as a plain dict (for tables)."""
         out = dataclasses.asdict(self)
         out["reauth"] = self.reauth.value
+        out["disable_reauth"] = self.disable_reauth.value
         out["phone_change_reauth"] = self.phone_change_reauth.value
         out["backup_exhausted"] = self.backup_exhausted.value
         out["hash_cost"] = f"{self.hash_cost.name} (PBKDF2-SHA256 × {self.hash_cost.iterations:,})"

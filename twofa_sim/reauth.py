@@ -43,7 +43,8 @@ class Proof:
 def required_proof(action: str, policy: Policy, two_factor_on: bool) -> Proof:
     """The proof ``action`` needs under ``policy`` for a user whose 2FA is on or off.
 
-    * turning 2FA off and regenerating backup codes: ``policy.reauth``;
+    * turning 2FA off: ``policy.disable_reauth``;
+    * regenerating backup codes: ``policy.reauth``;
     * changing the cell phone: ``policy.phone_change_reauth`` while 2FA is
       on; with 2FA off, the password when that setting asks for any proof
       (NIST SP 800-63B §6.1.2: binding a new authenticator);
@@ -51,6 +52,8 @@ def required_proof(action: str, policy: Policy, two_factor_on: bool) -> Proof:
     """
     if action == PASSWORD:
         requirement = Reauth.PASSWORD
+    elif action == DISABLE:
+        requirement = policy.disable_reauth
     elif action == PHONE:
         requirement = policy.phone_change_reauth
         if not two_factor_on and requirement is not Reauth.NONE:

@@ -76,7 +76,7 @@ class SignIn:
                 guard.record(user.login, PASSWORD_STEP, Outcome.OK, Reason.NO_SECOND_FACTOR, "password")
                 return LoginResult(Outcome.OK, Reason.NO_SECOND_FACTOR, guard.say(Reason.NO_SECOND_FACTOR), "password")
             token_detail: tuple = ()
-            token = browser.cookie(REMEMBER_COOKIE, user.login)
+            token = browser.cookie(REMEMBER_COOKIE, user.login) if guard.policy.remembers_devices else None
             if token is not None:
                 verdict = user.remembered.verify(Typed.of(token, "token"), self._context(now, browser_id=browser.browser_id))
                 if verdict.accepted:
@@ -94,7 +94,8 @@ class SignIn:
         """The code step (LOG-2..4): one field for app, SMS and backup codes.
 
         With ``remember`` ticked, success also remembers the browser for the
-        policy's lifetime (LOG-3, REM-1). Refusals other than malformed input
+        policy's lifetime (LOG-3, REM-1); when the policy turns remembering
+        off, no token is issued. Refusals other than malformed input
         count toward the throttle; the attempt stays open for another try
         until it succeeds or the login step times out.
 
@@ -126,7 +127,7 @@ class SignIn:
             self._attempts.finish(attempt)
             user.throttle.record_success()
             detail = verdict.detail + (("attempt", attempt.attempt_id),)
-            if remember:
+            if remember and guard.policy.remembers_devices:
                 device, token = user.remembered.issue(self._context(now, browser_id=attempt.browser_id))
                 opened.browser.set_cookie(REMEMBER_COOKIE, user.login, token)
                 detail += (("remembered", device.device_id),)

@@ -31,8 +31,8 @@ class AccountView:
         backup_remaining, backup_total: backup codes left / issued (0 / 0 when none).
         backup_warning: the low-stock caution to show ("" when none).
         remembered_devices: active remembered browsers.
-        remember_seconds: the lifetime of "Remember this device", in seconds;
-            remember_label: the checkbox's text.
+        remember_seconds: the lifetime of "Remember this device", in seconds
+            (0: not offered); remember_label: the checkbox's text ("" when not offered).
         consecutive_failures: failures in the current lockout run.
         code_failures, backup_failures: consecutive second-factor failures
             since the last completed sign-in (app and SMS codes; backup
@@ -112,12 +112,12 @@ class AccountView:
 
 
 def remember_label(policy: Policy) -> str:
-    """The checkbox's text: ``"Remember this device for 30 days"``."""
-    seconds = policy.remember_device_seconds
-    if seconds % 86_400 == 0:
-        days = seconds // 86_400
-        return f"Remember this device for {days} day{'s' if days != 1 else ''}"
-    return f"Remember this device for {duration_text(seconds)}"
+    """The checkbox's text in exact words (``"Remember this device for 30
+    days"``, ``"... for 12 hours"``), or "" when the policy turns remembering
+    off (no checkbox)."""
+    if not policy.remembers_devices:
+        return ""
+    return f"Remember this device for {duration_text(policy.remember_device_seconds)}"
 
 
 def account_view(user: User, policy: Policy, now: float) -> AccountView:

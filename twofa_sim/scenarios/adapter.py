@@ -134,11 +134,16 @@ class ScenarioAdapter(Protocol):
     def set_phone_clock(self, login: str, offset_seconds: float, drift_ppm: float) -> Observed:
         """Set the phone's clock ``offset_seconds`` from the system's, with ``drift_ppm``."""
 
-    def regenerate_backup_codes(self, login: str, password: str) -> Observed:
-        """New backup codes after typing ``password``; the old ones stop working."""
+    def regenerate_backup_codes(self, login: str, password: str, code_source: str = "",
+                                code_value: str | int | float = "") -> Observed:
+        """New backup codes after typing ``password`` (and, when
+        ``code_source`` is given, that code, as in :meth:`code`); the old
+        ones stop working."""
 
-    def disable_2fa(self, login: str, password: str) -> Observed:
-        """Turn 2FA off after typing ``password``."""
+    def disable_2fa(self, login: str, password: str, code_source: str = "",
+                    code_value: str | int | float = "") -> Observed:
+        """Turn 2FA off after typing ``password`` (and a code, as for
+        :meth:`regenerate_backup_codes`)."""
 
     def change_password(self, login: str, old: str, new: str) -> Observed:
         """Change the password from ``old`` to ``new``."""

@@ -141,11 +141,17 @@ class EngineAdapter:
             return Observed(ACCEPTED, "", f"phone clock {offset_seconds:+g} s, {drift_ppm:g} ppm")
         return self._guard(act)
 
-    def regenerate_backup_codes(self, login: str, password: str) -> Observed:
-        return self._guard(lambda: self._observed(login, self.portal.regenerate_backup_codes(login, password=password)))
+    def regenerate_backup_codes(self, login: str, password: str, code_source: str = "",
+                                code_value: str | int | float = "") -> Observed:
+        code = self._typed(login, code_source, code_value, "as shown") if code_source else None
+        return self._guard(lambda: self._observed(
+            login, self.portal.regenerate_backup_codes(login, password=password, code=code)))
 
-    def disable_2fa(self, login: str, password: str) -> Observed:
-        return self._guard(lambda: self._observed(login, self.portal.disable_two_factor(login, password=password)))
+    def disable_2fa(self, login: str, password: str, code_source: str = "",
+                    code_value: str | int | float = "") -> Observed:
+        code = self._typed(login, code_source, code_value, "as shown") if code_source else None
+        return self._guard(lambda: self._observed(login, self.portal.disable_two_factor(login, password=password,
+                                                                                         code=code)))
 
     def change_password(self, login: str, old: str, new: str) -> Observed:
         return self._guard(lambda: self._observed(login, self.portal.change_password(login, old, new)))

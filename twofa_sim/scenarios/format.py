@@ -55,7 +55,9 @@ Actions and their ``input``:
   phone has arrived.
 * ``wait``: only the step's time move.
 * ``set_phone_clock``: input = ``{offset_seconds: -45, drift_ppm: 0}`` or a number.
-* ``regenerate_backup_codes``, ``disable_2fa``: input = the password typed
+* ``regenerate_backup_codes``, ``disable_2fa``: ``with_code:`` = a code typed
+  too when the policy asks for one (any code input: ``app``, ``{backup: 1}``,
+  a literal); input = the password typed
   for re-authentication (default the user's current password).
 * ``change_password``: input = the new password (the current one is typed as
   the old); later steps then use the new one.
@@ -160,6 +162,9 @@ class Step:
         drift_ppm: for ``set_phone_clock``, the phone clock's new rate error
             (``value`` holds its offset in seconds).
         time_line: the file line of the step's time field (the step's line when none).
+        proof_source, proof_value: for ``regenerate_backup_codes`` and
+            ``disable_2fa``, the second-factor code typed with the password
+            (``with_code``), as a code source and value; "" when none.
     """
 
     index: int
@@ -176,6 +181,8 @@ class Step:
     expect: Expectation | None = None
     drift_ppm: float = 0.0
     time_line: int = 0
+    proof_source: str = ""
+    proof_value: str | int | float = ""
 
 
 @dataclass(frozen=True)

@@ -147,9 +147,9 @@ def _act(step: Step, adapter: ScenarioAdapter, passwords: dict[str, str]) -> Obs
     if step.action == "set_phone_clock":
         return adapter.set_phone_clock(who, float(step.value), step.drift_ppm)
     if step.action == "regenerate_backup_codes":
-        return adapter.regenerate_backup_codes(who, password)
+        return adapter.regenerate_backup_codes(who, password, step.proof_source, step.proof_value)
     if step.action == "disable_2fa":
-        return adapter.disable_2fa(who, password)
+        return adapter.disable_2fa(who, password, step.proof_source, step.proof_value)
     if step.action == "change_password":
         return adapter.change_password(who, passwords[who], typed)
     if step.action == "revoke_device":
@@ -196,6 +196,9 @@ def describe_input(step: Step) -> str:
         text = repr(step.value) if step.value else "(password)"
     elif step.action in ("code", "change_password", "revoke_device"):
         text = repr(step.value) if step.action != "revoke_device" or step.value else ""
+    if step.proof_source:
+        proof = {"app": "app code", "backup": f"backup code #{step.proof_value}", "sms": "newest SMS code"}
+        text += " + " + proof.get(step.proof_source, repr(step.proof_value))
     if step.form != "as shown":
         text += f", typed {step.form}"
     if step.remember:

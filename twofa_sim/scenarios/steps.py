@@ -11,7 +11,7 @@ from .adapter import FORMS
 from .format import ACTIONS, OUTCOMES, Expectation, Step, User
 from .nodes import Fields, Located
 
-STEP = ("at", "after", "second", "actor", "browser", "action", "input", "remember", "expect")
+STEP = ("at", "after", "second", "actor", "browser", "action", "input", "with_code", "remember", "expect")
 EXPECT = ("outcome", "reason", "clause")
 TIMINGS = ("at", "after", "second")
 
@@ -19,6 +19,8 @@ TIMINGS = ("at", "after", "second")
 TEXT_INPUT = ("password", "sign_in", "regenerate_backup_codes", "disable_2fa", "revoke_device")
 #: Actions that take no input.
 NO_INPUT = ("sign_out", "send_sms", "deliver_sms", "wait", "enrol")
+#: Actions that may type a second-factor code with the password (``with_code``).
+PROOF = ("regenerate_backup_codes", "disable_2fa")
 #: Actions with a "Remember this device" box.
 REMEMBER = ("code", "sign_in")
 
@@ -46,10 +48,15 @@ def read_step(item: Located, path: str, index: int, users: tuple[User, ...], per
     if fields.has("remember") and action not in REMEMBER:
         fields.fail("remember", f"only the {' and '.join(REMEMBER)} actions have a remember box")
     remember = fields.boolean("remember")
+    proof_source, proof_value = "", ""
+    if fields.has("with_code"):
+        if action not in PROOF:
+            fields.fail("with_code", f"only the {' and '.join(PROOF)} actions type a code with the password")
+        proof_source, proof_value, _, _ = _code_input(fields, fields.get("with_code"), "with_code")
     expect = _expectation(fields, action)
     time_line = next((fields.get(k).line for k in TIMINGS if fields.has(k)), fields.line)
     return Step(index, fields.line, timing, when, actor.login, browser, action, source, form, value, remember,
-                expect, drift, time_line)
+                expect, drift, time_line, proof_source, proof_value)
 
 
 def _timing(fields: Fields, period: int, moment) -> tuple[str, float]:
@@ -109,13 +116,13 @@ def _phone_clock(fields: Fields, item: Located | None) -> tuple[str, float, floa
     return "literal", float(fields.number("input", low=-limit, high=limit)), 0.0
 
 
-def _code_input(fields: Fields, item: Located | None) -> tuple[str, str | int | float, float, str]:
-    """The code action's input: a literal, app, {app_at: s}, {backup: n}, sms or {typed: text}."""
+def _code_input(fields: Fields, item: Located | None, key: str = "input") -> tuple[str, str | int | float, float, str]:
+    """A code input (``key``): a literal, app, {app_at: s}, {backup: n}, sms or {typed: text}."""
     if item is None:
-        fields.fail("input", "the code action needs input: a literal code, app, {app_at: -30}, {backup: 1}, "
-                             "sms, or {typed: text}")
+        fields.fail(key, "the code action needs input: a literal code, app, {app_at: -30}, {backup: 1}, "
+                         "sms, or {typed: text}")
     if not isinstance(item.value, dict):
-        text = fields.text("input")
+        text = fields.text(key)
         if text in ("app", "sms"):
             return text, 0.0 if text == "app" else "", 0.0, FORMS[0]
         return "literal", text, 0.0, FORMS[0]
