@@ -72,12 +72,13 @@ def live_workbench(login: str = "you@example.com", password: str = "live demo pa
     your own phone's authenticator app and then log in for real.
 
     Returns the 2-Factor Auth page above the login page (user ``login`` with
-    ``password``).
+    ``password``); they are its attributes ``two_factor`` and ``login_page``.
     """
     portal = Portal.live()
     portal.add_user(login, password, "You")
-    page = TwoFactorPage(portal, login)
-    return w.VBox([page, LoginPage(portal, Browser("this-browser"))])
+    bench = w.VBox([TwoFactorPage(portal, login), LoginPage(portal, Browser("this-browser"))])
+    bench.two_factor, bench.login_page = bench.children
+    return bench
 
 
 def sms_workbench(demo: Demo) -> Workbench:
