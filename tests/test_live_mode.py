@@ -28,7 +28,7 @@ def test_two_live_portals_draw_different_secrets():
 
 def test_live_workbench_qr_enrols_with_a_code_computed_from_real_time():
     bench = live_workbench()
-    page, login_page = bench.children
+    page, login_page = bench.two_factor, bench.login_page
     page.switch.value = True
     secret = parse_uri(decode_png(page.qr_png)).secret
     page.code.value = pyotp.TOTP(secret.base32).now()

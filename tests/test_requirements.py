@@ -106,6 +106,19 @@ def test_bak_2_count_and_regeneration_follow_the_policy():
     check("BAK-2", new.ok and not sign_in(demo, demo.backup_codes[0]).signed_in, "regeneration revokes the old set")
 
 
+def test_bak_2_regenerated_codes_are_kept_hashed():
+    demo = Demo.create(seed=25, enrolled=True)
+    new = demo.portal.regenerate_backup_codes(demo.login, password=demo.password).backup_codes
+    user = demo.portal.user(demo.login)  # the engine's own record: a storage check, for tests only
+    stored = user.backup.stored()
+    raw = [code.replace("-", "") for code in new]
+    kept_hashed = len(stored) == len(new) and all(
+        verify_value(plain, digest) and plain not in digest for plain, digest in zip(raw, stored))
+    check("BAK-2", kept_hashed, "a new set is kept only as salted hashes that verify it")
+    check("BAK-2", not any(verify_value(old.replace("-", ""), digest) for old in demo.backup_codes for digest in stored),
+          "no hash of the old set is kept")
+
+
 def test_rem_1_a_remembered_browser_skips_the_code_for_30_days():
     demo = Demo.create(seed=22, enrolled=True)
     sign_in(demo, demo.app.code(), remember=True)
@@ -130,6 +143,7 @@ def test_sms_requirements():
     check("SMS-2", not demo.portal.sms_available(attempt), "no Send SMS Code without a cell phone")
     saved = demo.portal.set_cell_phone(demo.login, "IT", "312 345 6789", code=demo.app.code())
     check("SMS-3", saved.ok and demo.portal.status(demo.login).cell_phone == "+39 312 345 6789", "Team page saves it")
+    check("SMS-3", demo.portal.user(demo.login).cell_phone.e164 == "+393123456789", "stored in E.164")
     attempt = demo.portal.begin_login(demo.login, demo.password, demo.browser).attempt
     check("SMS-2", demo.portal.sms_available(attempt), "the button appears")
     demo.portal.send_sms_code(attempt)

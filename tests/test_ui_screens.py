@@ -34,9 +34,8 @@ def test_a_page_opened_again_from_the_menu_shows_what_changed_meanwhile():
 def test_remember_workbench_keeps_the_counts_in_step_with_logins():
     demo = Demo.create(seed=64, enrolled=True)
     bench = remember_workbench(demo)
-    laptop = bench.portal_side.children[0].children[0]
-    settings = bench.portal_side.children[2].children[1]
-    codes = settings.go_to("Backup codes")
+    laptop, codes = bench.laptop, bench.settings.go_to("Backup codes")
+    assert codes is bench.codes
     laptop.type_password(demo.login, demo.password)
     laptop.type_code(demo.backup_codes[0])
     assert laptop.step == "signed in" and codes.count_text == "9 of 10 backup codes left"
@@ -47,7 +46,16 @@ def test_under_the_hood_says_no_step_is_open_while_locked():
     for _ in range(demo.portal.policy.lockout_failures):
         demo.portal.begin_login(demo.login, "wrong", demo.browser)
     hood = UnderTheHood(demo.portal, demo.login, demo.app)
-    assert hood.accepted_offsets == [] and hood.acceptance[0]["why"].startswith("account locked")
+    view = demo.portal.view(demo.login)
+    assert view.locked and view.lock_text.startswith("locked out for")
+    assert hood.accepted_offsets == [] and {row["why"] for row in hood.acceptance} == {f"account {view.lock_text}"}
+
+
+def test_under_the_hood_derives_the_code_on_the_phone():
+    demo = Demo.create(seed=67, enrolled=True)
+    hood = UnderTheHood(demo.portal, demo.login, demo.app)
+    assert hood.derivation.code == demo.app.code() and hood.phone_offset_steps == 0
+    assert [r["offset"] for r in hood.acceptance] == [r["offset"] for r in demo.portal.acceptance(demo.login)]
 
 
 def test_the_workbench_tells_a_reader_without_a_kernel_how_to_use_it():

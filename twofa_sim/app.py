@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 
 from .clock import DeviceClock, check_epoch
 from .errors import AppError, InputTypeError
-from .otp import ALGORITHMS, seconds_left, time_step, totp
+from .otp import ALGORITHMS, Derivation, explain, seconds_left, time_step, totp
 from .secret import PYOTP_MIN_BITS
 from .provisioning import Provisioning, parse_uri
 
@@ -98,6 +98,25 @@ class AppScreen:
     code: str
     seconds_left: int
     ignored: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CodeWorking:
+    """How the app made the code on its screen (RFC 6238 §4 over RFC 4226
+    §5.3), for the under-the-hood panel. No secret: the HMAC digest and the
+    stages after it only.
+
+    Attributes:
+        phone_time: the phone's clock (UTC epoch seconds, whole).
+        period: the time step the app uses, in seconds.
+        algorithm: the HMAC hash the app uses.
+        derivation: every stage, from the time step to the code.
+    """
+
+    phone_time: int
+    period: int
+    algorithm: str
+    derivation: Derivation
 
 
 class AuthenticatorApp:
@@ -192,6 +211,17 @@ class AuthenticatorApp:
         rows = [{"account": r.label, "code": r.code, "seconds left": r.seconds_left,
                  "ignored parameters": ", ".join(r.ignored)} for r in self.screen()]
         return pd.DataFrame(rows, columns=["account", "code", "seconds left", "ignored parameters"])
+
+    def working(self, label: str | None = None) -> CodeWorking:
+        """How the code on screen for ``label`` (default: the newest account) is made now.
+
+        Raises:
+            AppError: no such account.
+        """
+        p, _ = self._account(label)
+        phone_time = int(self.clock.now())
+        derivation = explain(p.secret.key, time_step(phone_time, p.period), p.digits, p.algorithm)
+        return CodeWorking(phone_time, p.period, p.algorithm, derivation)
 
     def step(self, label: str | None = None) -> int:
         """The time step the app is on by its own clock."""

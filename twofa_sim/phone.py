@@ -121,10 +121,25 @@ def parse_cell_phone(region: str, typed: str) -> CellPhone:
 
 
 def region_of(e164: str) -> str:
-    """The ISO region of a stored E.164 number ("" when unknown)."""
+    """The ISO region of a stored E.164 number ("" when unknown).
+
+    Also reads a number being typed with ``+`` and a calling code
+    (``"+44 7400 123456"`` → ``"GB"``), so a form's country list can follow it.
+    """
     import phonenumbers
 
     try:
         return phonenumbers.region_code_for_number(phonenumbers.parse(e164, None)) or ""
     except phonenumbers.NumberParseException:
         return ""
+
+
+def international_form(e164: str) -> str:
+    """The display form of a stored E.164 number: ``+393123456789`` →
+    ``+39 312 345 6789``; the text unchanged when it is not a number."""
+    import phonenumbers
+
+    try:
+        return phonenumbers.format_number(phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    except phonenumbers.NumberParseException:
+        return e164

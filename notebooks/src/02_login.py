@@ -43,6 +43,8 @@ login_workbench(person)
 story = Demo.create(seed=SEED, enrolled=True)
 page = LoginPage(story.portal, story.browser)
 phone = PhonePanel(story.app)
+policy = story.portal.policy  # the portal's rules: code length, time step, window, lockout...
+WRONG = "0" * policy.digits  # a code of the right shape; if it is ever the phone's, "1..." is used instead
 
 
 def log_in(password=story.password):
@@ -109,7 +111,7 @@ pd.DataFrame(hood.acceptance)
 # %%
 log_in()
 used = phone.code
-enter("000000" if used != "000000" else "111111")
+enter(WRONG if used != WRONG else "1" * policy.digits)
 wrong_message = page.message
 check("LOG-4", page.step == "code" and page.signed_in_as is None, "a wrong code is refused")
 enter(used)
@@ -123,11 +125,11 @@ story.portal.audit.to_frame(last=2)
 # accepted.
 
 # %%
-story.clock.advance(60)
-phone.offset.value = -90
+story.clock.advance(2 * policy.period)
+phone.offset.value = -3 * policy.period
 enter(phone.code)
 check("LOG-4", page.step == "code", "a code three steps old is refused")
-phone.offset.value = -30
+phone.offset.value = -policy.period
 enter(phone.code)
 check("LOG-2", page.step == "signed in", "a code one step old is accepted")
 phone.offset.value = 0
@@ -138,9 +140,10 @@ phone.offset.value = 0
 # off.
 
 # %%
-sweep = clock_offset_sweep([-120, -90, -60, -45, -30, -15, 0, 15, 30, 45, 60, 90])
-within_window = sweep["steps off"].abs() <= 1
-check("LOG-4", ((sweep.outcome == "ok") == within_window).all(), "accepted exactly when the phone is at most one step off")
+half_steps = (-8, -6, -4, -3, -2, -1, 0, 1, 2, 3, 4, 6)  # phone clock offsets, in half time steps
+sweep = clock_offset_sweep([h * policy.period // 2 for h in half_steps], policy=policy)
+within_window = sweep["steps off"].between(-policy.window_back, policy.window_forward)
+check("LOG-4", ((sweep.outcome == "ok") == within_window).all(), "accepted exactly when the phone is within the window")
 sweep
 
 # %% [markdown]
@@ -151,15 +154,16 @@ sweep
 # refused.
 
 # %%
-story.clock.advance(30)
+story.clock.advance(policy.period)
 log_in()
 backup = story.backup_codes[0].lower().replace("-", " ")
 enter(backup)
-check("BAK-1", page.step == "signed in" and "9 backup codes left" in page.message, "a backup code signs in; 9 are left")
+left = policy.backup_code_count - 1
+check("BAK-1", page.step == "signed in" and f"{left} backup codes left" in page.message, "a backup code signs in; one fewer left")
 log_in()
 enter(backup)
 check("BAK-1", page.step == "code" and page.message == wrong_message, "the same backup code is refused the second time")
-check("BAK-1", story.portal.status(story.login).backup_remaining == 9, "one code used, nine remain")
+check("BAK-1", story.portal.view(story.login).backup_remaining == left, "one code used, the rest remain")
 
 # %% [markdown]
 # ### LOG-3 and REM-1 · Remember this device for 30 days
@@ -169,14 +173,17 @@ check("BAK-1", story.portal.status(story.login).backup_remaining == 9, "one code
 # again.
 
 # %%
-check("LOG-3", page.remember.description == "Remember this device for 30 days", "the remember box is on the code step")
+view = story.portal.view(story.login)
+check("LOG-3", page.remember.description == view.remember_label, "the remember box is on the code step")
+print(page.remember.description)
 enter(phone.code, remember=True)
 check("LOG-3", page.step == "signed in", "signed in with the box ticked")
-story.clock.advance(29 * 86_400)
+DAY = 86_400
+story.clock.advance(view.remember_seconds - DAY)
 log_in()
 print(f"[{page.step}] {page.message}")
 check("REM-1", page.step == "signed in", "29 days later the same browser needs no code")
-story.clock.advance(86_400)
+story.clock.advance(DAY)
 log_in()
 print(f"[{page.step}] {page.message}")
 check("REM-1", page.step == "code", "30 days after ticking the box, a code is asked again")
@@ -202,7 +209,7 @@ story.portal.devices_frame(story.login)
 # `login_step_seconds`); after that the page starts over.
 
 # %%
-story.clock.advance(600)
+story.clock.advance(policy.login_step_seconds)
 other.type_code(phone.code)
 check("LOG-4", other.step == "password" and "took too long" in other.message, "a late code step starts over")
 print(f"[{other.step}] {other.message}")
@@ -216,14 +223,17 @@ print(f"[{other.step}] {other.message}")
 
 # %%
 other.type_password(story.login, story.password)
-for attempt in range(10):
-    if attempt == 5:  # start over halfway: the count carries on
+for attempt in range(policy.lockout_failures):
+    if attempt == policy.lockout_failures // 2:  # start over halfway: the count carries on
         other.type_password(story.login, story.password)
-    other.type_code("000000" if phone.code != "000000" else "111111")
+    other.type_code(WRONG if phone.code != WRONG else "1" * policy.digits)
 print(f"[{other.step}] {other.message}")
 other.type_code(phone.code)
 check("LOG-4", other.step == "code" and other.message.startswith("Too many failed attempts"), "locked: even the right code is refused")
-story.clock.advance(600)
+view = story.portal.view(story.login)
+check("LOG-4", view.locked and view.locked_for <= policy.lockout_seconds, "the account view shows the lock")
+print("account:", view.lock_text)
+story.clock.advance(view.locked_for)
 other.type_password(story.login, story.password)
 other.type_code(phone.code)
 check("LOG-4", other.step == "signed in", "after ten minutes, password and the right code work again")

@@ -42,11 +42,15 @@ remember_workbench(person)
 story = Demo.create(seed=SEED, enrolled=True)
 laptop = LoginPage(story.portal, story.browser)
 devices = DevicesPage(story.portal, story.login)
+policy = story.portal.policy  # the portal's rules: the time step, what ends a remembered device...
+REMEMBER = story.portal.view(story.login).remember_seconds  # how long "Remember this device" lasts
+DAY = 86_400
+print(f"{laptop.remember.description}: {REMEMBER:,} s")
 
 
 def log_in(page, remember=False, login=None, password=None):
-    """Half a minute later, sign in on ``page``; type the phone's code if asked."""
-    story.clock.advance(30)
+    """A time step later, sign in on ``page``; type the phone's code if asked."""
+    story.clock.advance(policy.period)
     page.type_password(login or story.login, password or story.password)
     asked = page.step == "code"
     if asked:
@@ -64,9 +68,9 @@ def log_in(page, remember=False, login=None, password=None):
 
 # %%
 check("REM-1", log_in(laptop, remember=True), "the first login asks for a code")
-story.clock.advance(29 * 86_400 - 60)
+story.clock.advance(REMEMBER - DAY - 2 * policy.period)
 check("REM-1", not log_in(laptop), "29 days later: no code asked")
-story.clock.advance(86_400)
+story.clock.advance(DAY)
 check("REM-1", log_in(laptop), "30 days after ticking the box: a code is asked")
 story.portal.devices_frame(story.login)
 
@@ -78,9 +82,9 @@ story.portal.devices_frame(story.login)
 edge = Demo.create(seed=SEED, enrolled=True)
 first = edge.portal.login(edge.login, edge.password, edge.app.code(), edge.browser, remember=True)
 issued = edge.clock.now()
-edge.clock.set(issued + 30 * 86_400 - 1)
+edge.clock.set(issued + REMEMBER - 1)
 at_last_second = edge.portal.begin_login(edge.login, edge.password, edge.browser)
-edge.clock.set(issued + 30 * 86_400)
+edge.clock.set(issued + REMEMBER)
 at_expiry = edge.portal.begin_login(edge.login, edge.password, edge.browser)
 check("REM-1", at_last_second.signed_in and not at_expiry.signed_in, "accepted at issued + 30 d − 1 s, refused at issued + 30 d")
 print(f"issued + 30 d − 1 s: {at_last_second.reason.value}; issued + 30 d: {at_expiry.outcome.value}")
@@ -99,7 +103,7 @@ story.portal.add_user("bob@example.com", "bob's password", "Bob Example")
 bob_app = AuthenticatorApp(DeviceClock(story.clock))
 bob_app.scan(story.portal.start_enrolment("bob@example.com").qr_png())
 story.portal.confirm_enrolment("bob@example.com", bob_app.code())
-story.clock.advance(30)
+story.clock.advance(policy.period)
 laptop.type_password("bob@example.com", "bob's password")
 check("REM-2", laptop.step == "code", "another user on the same browser is asked for a code")
 print(f"bob on alice-laptop → [{laptop.step}] {laptop.message}")
@@ -128,7 +132,7 @@ settings.confirm_off.click()
 print(settings.message)
 settings.switch.value = True
 story.app.scan(settings.qr_png)
-story.clock.advance(30)
+story.clock.advance(policy.period)
 settings.code.value = story.app.code()
 settings.update.click()
 settings.saved.click()

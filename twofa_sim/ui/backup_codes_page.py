@@ -1,5 +1,8 @@
 """Backup codes on the 2-Factor Auth page: how many are left, a low-stock
-warning, and "Generate new codes" (the old set stops working) (BAK-1, BAK-2)."""
+warning, and "Generate new codes" (the old set stops working) (BAK-1, BAK-2).
+
+The count, the warning and the proof regenerating needs come from
+``portal.view(login)``."""
 
 from __future__ import annotations
 
@@ -32,15 +35,15 @@ class BackupCodesPage(AccountScreen):
     @property
     def remaining(self) -> int:
         """Unused backup codes."""
-        return self._portal.status(self._login).backup_remaining
+        return self._view().backup_remaining
 
     @property
     def count_text(self) -> str:
         """The count as the page says it, in plain words ("9 of 10 backup codes left")."""
-        status = self._portal.status(self._login)
-        if status.two_factor != "on":
+        view = self._view()
+        if view.two_factor != "on":
             return "Turn on two-factor authentication to get backup codes."
-        return f"{status.backup_remaining} of {status.backup_total} backup codes left"
+        return f"{view.backup_remaining} of {view.backup_total} backup codes left"
 
     @property
     def low_stock(self) -> bool:
@@ -48,15 +51,20 @@ class BackupCodesPage(AccountScreen):
         return bool(self.low_warning.value)
 
     @property
+    def low_stock_text(self) -> str:
+        """The low-stock warning as the page says it ("" when none)."""
+        return self._view().backup_warning
+
+    @property
     def backup_codes(self) -> tuple[str, ...]:
         """New codes on screen (shown once)."""
         return self._codes
 
     def regenerate(self) -> None:
-        """Press "Generate new codes" with the typed password (and code, if the policy asks)."""
-        reauth = self._portal.policy.reauth
-        result = self._portal.regenerate_backup_codes(self._login, self.password.value if reauth.needs_password else None,
-                                                      self.code.value if reauth.needs_code else None)
+        """Press "Generate new codes" with what the page asks for (the view's ``regenerate_proof``)."""
+        proof = self._view().regenerate_proof
+        result = self._portal.regenerate_backup_codes(self._login, self.password.value if proof.password else None,
+                                                      self.code.value if proof.code else None)
         self.password.value = self.code.value = ""
         self._codes = result.backup_codes
         self._say(result.message, "ok" if result.ok else "error")
@@ -67,18 +75,14 @@ class BackupCodesPage(AccountScreen):
         self.refresh()
 
     def refresh(self) -> None:
-        """Redraw the count and warning from the portal."""
-        status = self._portal.status(self._login)
-        on = status.two_factor == "on"
-        self.count.value = (f"<b>{status.backup_remaining}</b> of {status.backup_total} backup codes left"
+        """Redraw the count, the warning and the proof fields from the portal's view."""
+        view = self._view()
+        on = view.two_factor == "on"
+        self.count.value = (f"<b>{view.backup_remaining}</b> of {view.backup_total} backup codes left"
                             if on else "<i>Turn on two-factor authentication to get backup codes.</i>")
-        low = on and status.backup_remaining <= self._portal.policy.backup_low_warning
-        text = ("No backup codes left: generate new ones now." if status.backup_remaining == 0
-                else f"Only {status.backup_remaining} left: generate new ones soon.")
-        self.low_warning.value = message_html(text, "warning") if low else ""
-        reauth = self._portal.policy.reauth
-        show(self.password, on and reauth.needs_password)
-        show(self.code, on and reauth.needs_code)
+        self.low_warning.value = message_html(view.backup_warning, "warning")
+        show(self.password, on and view.regenerate_proof.password)
+        show(self.code, on and view.regenerate_proof.code)
         show(self.generate, on)
         self.codes_box.value = backup_codes_html(self._codes)
         show(self.codes_box, bool(self._codes))

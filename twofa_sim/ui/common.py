@@ -96,7 +96,9 @@ class AccountScreen(Screen):
     """A page of the signed-in user's account.
 
     Subclasses call :meth:`_bind` first in ``__init__(portal, login)``:
-    ``portal`` is the portal, ``login`` the signed-in user.
+    ``portal`` is the portal, ``login`` the signed-in user. A page reads
+    what it shows from :meth:`_view` (the portal's read-only
+    :class:`~twofa_sim.views.AccountView`), never from the engine's records.
     """
 
     def _bind(self, portal, login: str) -> None:
@@ -106,4 +108,8 @@ class AccountScreen(Screen):
             UnknownUserError: no such user.
         """
         self._portal = portal
-        self._login = portal.user(login).login
+        self._login = portal.view(login).login
+
+    def _view(self):
+        """What the portal says about the signed-in user now (an AccountView)."""
+        return self._portal.view(self._login)

@@ -9,6 +9,7 @@ import ipywidgets as w
 
 from ..clock import to_datetime
 from ..gateway import SmsGateway
+from ..phone import international_form
 from .common import PAGE_LAYOUT, Screen, heading, styled
 
 
@@ -24,7 +25,7 @@ class InboxPanel(Screen):
         self._gateway = gateway
         self.number = number
         self.messages_box = styled(w.HTML(), "twofa-inbox")
-        super().__init__([heading(f"Messages on {_international(number)}"), self.messages_box],
+        super().__init__([heading(f"Messages on {international_form(number)}"), self.messages_box],
                          layout=w.Layout(**PAGE_LAYOUT))
         gateway.clock.subscribe(lambda _now: self.refresh())
         self.refresh()
@@ -34,18 +35,15 @@ class InboxPanel(Screen):
         """The texts in the inbox, oldest first."""
         return [m.body for m in self._gateway.inbox(self.number)]
 
+    @property
+    def codes(self) -> list[str]:
+        """The codes the texts carry, oldest first ("" for a text without one),
+        as the phone's owner reads them off the screen."""
+        return [m.code for m in self._gateway.inbox(self.number)]
+
     def refresh(self) -> None:
         """Redraw from the gateway."""
         items = [f"<li><small>{to_datetime(m.deliver_at):%H:%M:%S} UTC</small> {html.escape(m.body)}</li>"
                  for m in self._gateway.inbox(self.number)]
         self.messages_box.value = f"<ul>{''.join(items)}</ul>" if items else "<i>No messages.</i>"
 
-
-def _international(e164: str) -> str:
-    """``+393123456789`` → ``+39 312 345 6789`` (phonenumbers' international form)."""
-    import phonenumbers
-
-    try:
-        return phonenumbers.format_number(phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    except phonenumbers.NumberParseException:
-        return e164

@@ -1,5 +1,8 @@
 """The portal's login page: login and password, then the authentication code
-with "Remember this device for 30 days" (LOG-1..4, REM-1)."""
+with "Remember this device for 30 days" (LOG-1..4, REM-1).
+
+The checkbox's label and whether "Send SMS Code" is offered come from the
+portal's view of the user signing in."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import ipywidgets as w
 from ..browser import Browser
 from ..outcomes import Outcome
 from ..portal import Portal
+from ..views import remember_label
 from .common import PAGE_LAYOUT, Screen, backup_codes_html, heading, message_html, show, shown, styled
 
 
@@ -24,13 +28,12 @@ class LoginPage(Screen):
         self.browser = browser
         self._attempt = None
         self._signed_in_as: str | None = None
-        days = round(portal.policy.remember_device_seconds / 86_400)
         self.login = styled(w.Text(description="Login", placeholder="you@example.com"), "twofa-login")
         self.password = styled(w.Password(description="Password"), "twofa-password")
         self.continue_button = styled(w.Button(description="Log In", button_style="primary"), "twofa-continue")
         self.code = styled(w.Text(description="Authentication code", placeholder="app, SMS or backup code",
                                   style={"description_width": "initial"}), "twofa-login-code")
-        self.remember = styled(w.Checkbox(description=f"Remember this device for {days} days", indent=False),
+        self.remember = styled(w.Checkbox(description=remember_label(portal.policy), indent=False),
                                "twofa-remember")
         self.log_in = styled(w.Button(description="Log In", button_style="primary"), "twofa-login-button")
         self.send_sms = styled(w.Button(description="Send SMS Code"), "twofa-send-sms")
@@ -83,7 +86,7 @@ class LoginPage(Screen):
         if result.outcome is Outcome.CODE_REQUIRED:
             self._attempt = result.attempt
         elif result.signed_in:
-            self._signed_in_as = self._portal.user(self.login.value).login
+            self._signed_in_as = self._portal.view(self.login.value).login
         self._say(result.message, "ok" if result.signed_in else ("info" if self._attempt else "error"))
         self._render()
 
@@ -140,11 +143,13 @@ class LoginPage(Screen):
         self._say("", "info")
         self._render()
 
-
     def _render(self) -> None:
         show(self._password_step, self._attempt is None and self._signed_in_as is None)
         show(self._code_step, self._attempt is not None)
-        show(self.send_sms, self._attempt is not None and self._portal.sms_available(self._attempt))
+        if self._attempt is not None:
+            view = self._portal.view(self._attempt.login)
+            self.remember.description = view.remember_label
+        show(self.send_sms, self._attempt is not None and view.sms_available)
         show(self.sign_out, self._attempt is not None or self._signed_in_as is not None)
         self.sign_out.description = "Sign out" if self._signed_in_as else "Start over"
         self.warning_box.value = message_html(self._warning, "warning")

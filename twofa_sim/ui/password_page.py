@@ -1,11 +1,13 @@
-"""Change password (which, by default, ends every remembered device: REM-2)."""
+"""Change password (which, by default, ends every remembered device: REM-2).
+
+Whether the current password is asked for comes from the view's ``password_proof``."""
 
 from __future__ import annotations
 
 import ipywidgets as w
 
 from ..portal import Portal
-from .common import PAGE_LAYOUT, AccountScreen, heading, styled
+from .common import PAGE_LAYOUT, AccountScreen, heading, show, styled
 
 
 class PasswordPage(AccountScreen):
@@ -20,9 +22,15 @@ class PasswordPage(AccountScreen):
         self.change.on_click(self.guarded(self.submit))
         super().__init__([heading("Password"), self.current, self.new, self.change, self.message_box],
                          layout=w.Layout(**PAGE_LAYOUT))
+        self.refresh()
 
     def submit(self) -> None:
         """Press Change password."""
-        result = self._portal.change_password(self._login, self.current.value, self.new.value)
+        current = self.current.value if self._view().password_proof.password else ""
+        result = self._portal.change_password(self._login, current, self.new.value)
         self.current.value = self.new.value = ""
         self._say(result.message, "ok" if result.ok else "error")
+
+    def refresh(self) -> None:
+        """Show the current-password field when the portal asks for it."""
+        show(self.current, self._view().password_proof.password)

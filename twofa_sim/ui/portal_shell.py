@@ -23,11 +23,11 @@ class PortalShell(Screen):
     def __init__(self, portal: Portal, login: str, pages: dict[str, Callable[[], w.Widget]]) -> None:
         self._pages = pages
         self._built: dict[str, w.Widget] = {}
-        name = portal.user(login).name
+        name = portal.view(login).name
         self.menu = styled(w.Dropdown(options=["Dashboard", *pages], value="Dashboard", description=name,
                                       style={"description_width": "initial"}), "twofa-menu")
-        self.content = w.VBox([w.HTML(f"<i>Dashboard of {html.escape(name)}. "
-                                      "Open a page from the menu under your name.</i>")])
+        self.dashboard = w.HTML(f"<i>Dashboard of {html.escape(name)}. Open a page from the menu under your name.</i>")
+        self.content = w.VBox([self.dashboard])
         self.menu.observe(lambda change: self.go_to(change["new"]), names="value")
         super().__init__([self.menu, self.content])
 

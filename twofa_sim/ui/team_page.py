@@ -1,5 +1,9 @@
 """The portal's Team page: each member's row with an edit icon, and the edit
-form with the Country Code list and the Cell Phone field (SMS-3)."""
+form with the Country Code list and the Cell Phone field (SMS-3).
+
+Which proof a change of number needs comes from the view's ``phone_proof``
+(the rule is in :mod:`twofa_sim.reauth`); numbers are read by
+:mod:`twofa_sim.phone`."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import html
 
 import ipywidgets as w
 
-from ..phone import region_choices
+from ..phone import region_choices, region_of
 from ..portal import Portal
 from .common import PAGE_LAYOUT, AccountScreen, heading, message_html, show, shown, styled
 
@@ -53,38 +57,33 @@ class TeamPage(AccountScreen):
         return f"{status.name} · {status.login} · {status.cell_phone or 'no cell phone'}"
 
     def _open_form(self) -> None:
-        user = self._portal.user(self._login)
-        if user.cell_phone is not None:
-            self.country.value = user.cell_phone.region
+        region = self._view().cell_phone_region
+        if region:
+            self.country.value = region
         self.cell_phone.value = ""
         show(self._form, True)
         self._render()
 
     def _follow_plus(self, change) -> None:
         """A typed +calling code moves the country list to match."""
-        import phonenumbers
-
         text = change["new"].strip()
         if not text.startswith("+"):
             return
-        try:
-            region = phonenumbers.region_code_for_number(phonenumbers.parse(text, None))
-        except phonenumbers.NumberParseException:
-            return
+        region = region_of(text)
         if region and region in dict((r, r) for _, r in self.country.options):
             self.country.value = region
 
     def submit(self) -> None:
-        """Press Save with the country and number typed."""
-        policy = self._portal.policy
-        two_factor_on = self._portal.user(self._login).totp is not None
-        code = self.code.value if two_factor_on and policy.phone_change_reauth.needs_code else None
+        """Press Save with the country, the number and what the page asks for
+        (the view's ``phone_proof``)."""
+        proof = self._view().phone_proof
         result = self._portal.set_cell_phone(self._login, self.country.value, self.cell_phone.value,
-                                             self.password.value or None, code)
+                                             self.password.value if proof.password else None,
+                                             self.code.value if proof.code else None)
         self.password.value = self.code.value = ""
         self._warning = result.warning
         if result.ok:
-            self.country.value = self._portal.user(self._login).cell_phone.region
+            self.country.value = self._view().cell_phone_region
             show(self._form, False)
         self._say(result.message, "warning" if result.warning else ("ok" if result.ok else "error"))
         if result.warning:
@@ -104,7 +103,6 @@ class TeamPage(AccountScreen):
                          f"<td>{html.escape(status.cell_phone or '—')}</td></tr>")
         self.rows.value = ("<table><tr><th>Name</th><th>Login</th><th>Cell Phone</th></tr>"
                            + "".join(lines) + "</table>")
-        policy = self._portal.policy
-        two_factor_on = self._portal.user(self._login).totp is not None
-        show(self.code, two_factor_on and policy.phone_change_reauth.needs_code)
-        show(self.password, policy.phone_change_reauth.needs_password or not two_factor_on)
+        proof = self._view().phone_proof
+        show(self.password, proof.password)
+        show(self.code, proof.code)

@@ -2,7 +2,9 @@
 authentication code field with Update, and the backup-code warning (ENR-1..5).
 
 It shows only what the real portal shows: the QR code while enrolling and
-the backup codes once, until the user presses "I have saved them".
+the backup codes once, until the user presses "I have saved them". Its state,
+the code length and the proof turning 2FA off needs come from
+``portal.view(login)``.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ class TwoFactorPage(AccountScreen):
 
     def __init__(self, portal: Portal, login: str) -> None:
         self._bind(portal, login)
+        view = self._view()
         self._qr_png: bytes | None = None
         self._codes: tuple[str, ...] = ()
         self.switch = styled(w.ToggleButton(description="OFF", value=False, icon="toggle-off"), "twofa-switch")
         self.qr = styled(w.Image(format="png", layout=w.Layout(width="220px")), "twofa-qr")
-        self.code = styled(w.Text(placeholder="6-digit code", description="Authentication code",
+        self.code = styled(w.Text(placeholder=f"{view.code_digits}-digit code", description="Authentication code",
                                   style={"description_width": "initial"}), "twofa-code")
         self.update = styled(w.Button(description="Update", button_style="primary"), "twofa-update")
         self.message_box = styled(w.HTML(), "twofa-message")
@@ -42,7 +45,7 @@ class TwoFactorPage(AccountScreen):
         self.update.on_click(self.guarded(self.submit))
         self.saved.on_click(self.guarded(self._hide_codes))
         self.confirm_off.on_click(self.guarded(self.turn_off))
-        super().__init__([heading(f"2-Factor Auth — {portal.user(login).name}"), self.switch, self._enrol_box,
+        super().__init__([heading(f"2-Factor Auth — {view.name}"), self.switch, self._enrol_box,
                           self._backup_box, self._off_box, self.message_box], layout=w.Layout(**PAGE_LAYOUT))
         self._render()
 
@@ -61,9 +64,8 @@ class TwoFactorPage(AccountScreen):
     @property
     def state(self) -> str:
         """What the page shows: "off", "enrolling", "on" or "confirm off"."""
-        if self._confirming_off and self._portal.user(self._login).two_factor == "on":
-            return "confirm off"
-        return self._portal.user(self._login).two_factor
+        state = self._view().two_factor
+        return "confirm off" if self._confirming_off and state == "on" else state
 
     def visible(self) -> dict[str, bool]:
         """Which parts of the page are shown."""
@@ -75,9 +77,9 @@ class TwoFactorPage(AccountScreen):
     def _on_switch(self, change) -> None:
         if self._handling:
             return
-        user = self._portal.user(self._login)
+        state = self._view().two_factor
         if change["new"]:
-            if user.two_factor == "on":
+            if state == "on":
                 self._confirming_off = False
             else:
                 self._codes = ()
@@ -85,11 +87,11 @@ class TwoFactorPage(AccountScreen):
                 self._qr_png = start.qr_png()
                 self._say("Scan the QR code, then enter the code from your app.", "info")
         else:
-            if user.two_factor == "enrolling":
+            if state == "enrolling":
                 self._portal.cancel_enrolment(self._login)
                 self._qr_png = None
                 self._say("", "info")
-            elif user.two_factor == "on":
+            elif state == "on":
                 self._confirming_off = True
                 self._say("Two-factor authentication stays on until you confirm.", "warning")
         self._render()
@@ -107,9 +109,10 @@ class TwoFactorPage(AccountScreen):
         self._render()
 
     def turn_off(self) -> None:
-        """Press "Turn off 2FA" with the typed password (and code, if the policy asks)."""
-        code = self.reauth_code.value if self._portal.policy.reauth.needs_code else None
-        result = self._portal.disable_two_factor(self._login, self.password.value, code)
+        """Press "Turn off 2FA" with what the page asks for (the view's ``disable_proof``)."""
+        proof = self._view().disable_proof
+        result = self._portal.disable_two_factor(self._login, self.password.value if proof.password else None,
+                                                 self.reauth_code.value if proof.code else None)
         self.password.value = self.reauth_code.value = ""
         if result.ok:
             self._codes = ()
@@ -122,13 +125,13 @@ class TwoFactorPage(AccountScreen):
         self._say("Two-factor authentication is on.", "ok")
         self._render()
 
-
     def refresh(self) -> None:
         """Redraw from the portal (for example after a change made elsewhere)."""
         self._render()
 
     def _render(self) -> None:
-        state = self._portal.user(self._login).two_factor
+        view = self._view()
+        state = view.two_factor
         confirming_off = self._confirming_off and state == "on"
         self._handling = True
         self.switch.value = state != "off" and not confirming_off
@@ -141,5 +144,5 @@ class TwoFactorPage(AccountScreen):
         show(self._backup_box, bool(self._codes))
         self.codes_box.value = backup_codes_html(self._codes)
         show(self._off_box, confirming_off)
-        show(self.reauth_code, self._portal.policy.reauth.needs_code)
-        show(self.password, self._portal.policy.reauth.needs_password)
+        show(self.reauth_code, view.disable_proof.code)
+        show(self.password, view.disable_proof.password)

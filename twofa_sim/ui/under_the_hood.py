@@ -1,7 +1,9 @@
 """Under the hood: how the phone's current code is made (RFC 4226 §5.3,
 RFC 6238 §4) and which time steps the portal would accept right now.
 
-Phone side: it shows codes and intermediate values, never the secret.
+Phone side: it shows codes and intermediate values, never the secret. The
+stages come from the phone's app; the accepted steps from
+``portal.acceptance(login)`` and the lock from ``portal.view(login)``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import html
 import ipywidgets as w
 
 from ..app import AuthenticatorApp
-from ..otp import Derivation, explain, time_step
+from ..otp import Derivation, time_step
 from ..portal import Portal
 from .common import PAGE_LAYOUT, Screen, heading, styled
 
@@ -20,14 +22,14 @@ class UnderTheHood(Screen):
     """Every stage of the code on the phone, tied to the login in progress.
 
     Args:
-        portal: the portal (for its window, replay guard and drift).
+        portal: the portal (which steps it accepts, and the lock).
         login: whose account.
         app: the phone's authenticator app (its clock gives the time).
     """
 
     def __init__(self, portal: Portal, login: str, app: AuthenticatorApp) -> None:
         self._portal = portal
-        self._login = login
+        self._login = portal.view(login).login
         self._app = app
         self.derivation: Derivation | None = None
         self.acceptance: list[dict] = []
@@ -48,36 +50,28 @@ class UnderTheHood(Screen):
         """How many steps the phone is ahead of the portal (None before enrolment)."""
         if self.derivation is None:
             return None
-        return self.derivation.counter - time_step(self._portal.clock.now(), self._app_period())
-
-    def _app_period(self) -> int:
-        user = self._portal.user(self._login)
-        device = user.totp or user.pending
-        return device.period if device else 30
+        return self.derivation.counter - time_step(self._portal.clock.now(), self._portal.view(self._login).period)
 
     def refresh(self) -> None:
-        """Recompute from the phone's clock and the portal's state."""
-        user = self._portal.user(self._login)
-        device = user.totp or user.pending
-        if device is None or not self._app.accounts():
+        """Recompute from the phone's app and the portal's acceptance and view."""
+        acceptance = self._portal.acceptance(self._login)
+        if not acceptance or not self._app.accounts():
             self.derivation, self.acceptance, self.stages = None, [], []
             self.steps_box.value = "<i>Nothing to show until the phone has the account.</i>"
             self.window_box.value = ""
             return
-        phone_time = self._app.clock.now()
-        counter = time_step(phone_time, device.period)
-        d = explain(device.secret.key, counter, device.digits, device.algorithm)
+        working = self._app.working()
+        d, phone_time, algorithm = working.derivation, working.phone_time, working.algorithm
         self.derivation = d
-        self.acceptance = device.acceptance(self._portal.clock.now(), self._portal.policy)
-        locked_for = self._portal.status(self._login).locked_for
-        if locked_for:  # a locked account checks no code at all
-            self.acceptance = [dict(row, accepted=False, why=f"account locked ({round(locked_for)} s left)")
-                               for row in self.acceptance]
+        self.acceptance = acceptance
+        view = self._portal.view(self._login)
+        if view.locked:  # a locked account checks no code at all
+            self.acceptance = [dict(row, accepted=False, why=f"account {view.lock_text}") for row in acceptance]
         self.stages = [
-            ("phone time", f"{int(phone_time)} s since 1970 (UTC)"),
-            ("time step T", f"floor({int(phone_time)} / {device.period}) = {counter}"),
+            ("phone time", f"{phone_time} s since 1970 (UTC)"),
+            ("time step T", f"floor({phone_time} / {working.period}) = {d.counter}"),
             ("counter bytes", d.counter_bytes.hex(" ")),
-            (f"HMAC-{device.algorithm}", d.digest.hex()),
+            (f"HMAC-{algorithm}", d.digest.hex()),
             ("offset", f"last byte & 0x0f = {d.offset}"),
             ("4 bytes taken", d.four_bytes.hex(" ")),
             ("31-bit number", f"{d.truncated:,}"),
@@ -85,7 +79,7 @@ class UnderTheHood(Screen):
         ]
         top, rest = d.digest[: d.offset].hex(), d.digest[d.offset + 4:].hex()
         shown = dict(self.stages)
-        shown[f"HMAC-{device.algorithm}"] = f"{top}<b style='color:#cf222e'>{d.four_bytes.hex()}</b>{rest}"
+        shown[f"HMAC-{algorithm}"] = f"{top}<b style='color:#cf222e'>{d.four_bytes.hex()}</b>{rest}"
         shown["code"] = f"{d.truncated:,} mod {d.modulus:,} = <b>{d.code}</b>"
         self.steps_box.value = "<table>" + "".join(
             f"<tr><td>{html.escape(k)}</td><td style='font-family:monospace'>{v}</td></tr>" for k, v in shown.items()
