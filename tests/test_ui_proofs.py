@@ -86,3 +86,15 @@ def test_the_remember_label_is_the_views():
     page.type_password(demo.login, demo.password)
     assert page.step == "code"
     assert page.remember.description == demo.portal.view(demo.login).remember_label == "Remember this device for 7 days"
+
+
+def test_the_remember_box_is_hidden_when_remembering_is_off():
+    from twofa_sim.browser import Browser
+    from twofa_sim.ui.common import shown
+    from twofa_sim.ui.login_page import LoginPage
+
+    for lifetime, label in ((0, ""), (12 * 3600, "Remember this device for 12 hours")):
+        demo = Demo.create(seed=71, enrolled=True, policy=SEED_PORTAL.replace(remember_device_seconds=lifetime))
+        page = LoginPage(demo.portal, Browser("laptop"))
+        page.type_password(demo.login, demo.password)
+        assert shown(page.remember) == bool(label) and page.remember.description == label

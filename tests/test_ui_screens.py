@@ -61,3 +61,21 @@ def test_under_the_hood_derives_the_code_on_the_phone():
 def test_the_workbench_tells_a_reader_without_a_kernel_how_to_use_it():
     text = repr(remember_workbench(Demo.create(seed=66, enrolled=True)))
     assert "python3 dev.py lab" in text and "python3 dev.py app" in text
+
+
+def test_a_2fa_page_opened_again_while_enrolling_shows_the_pending_qr():
+    """Field report: a new TwoFactorPage during a pending enrolment showed
+    "Scan this QR code" over a 0-byte image."""
+    from twofa_sim.qr import decode_png
+
+    demo = Demo.create(seed=64)
+    first = TwoFactorPage(demo.portal, demo.login)
+    first.switch.value = True
+    shown_first = first.qr_png
+    again = TwoFactorPage(demo.portal, demo.login)
+    assert again.state == "enrolling" and again.visible()["qr"]
+    assert again.qr_png and decode_png(again.qr_png) == decode_png(shown_first)
+    demo.app.scan(again.qr_png)
+    again.code.value = demo.app.code()
+    again.update.click()
+    assert again.state == "on" and len(again.backup_codes) == demo.portal.policy.backup_code_count

@@ -67,6 +67,22 @@ class Enrolment:
                                 ("replaced_pending", restarted)))
         return EnrolmentStart(user.login, provisioning, uri)
 
+    def pending(self, login: str) -> EnrolmentStart | None:
+        """The enrolment still waiting for its first code (the same secret,
+        URI and QR as when the switch was turned ON), or None.
+
+        Raises:
+            UnknownUserError: no such user.
+        """
+        user = self._accounts.get(login)
+        with self._guard.hold(user):
+            device = user.pending
+            if device is None:
+                return None
+            provisioning = Provisioning(device.secret, self._issuer, user.login, device.digits, device.period,
+                                        device.algorithm)
+        return EnrolmentStart(user.login, provisioning, build_uri(provisioning))
+
     def confirm(self, login: str, code: str) -> ActionResult:
         """Type the app's code and press Update (ENR-4); on success 2FA is on
         and a new set of backup codes is returned, to be shown once (ENR-5).

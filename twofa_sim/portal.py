@@ -171,6 +171,11 @@ class Portal:
         """Turn the 2FA switch ON (ENR-2); see :meth:`Enrolment.start <twofa_sim.enrolment.Enrolment.start>`."""
         return self._enrolment.start(login, secret)
 
+    def pending_enrolment(self, login: str) -> EnrolmentStart | None:
+        """The enrolment waiting for its first code (same secret and QR), or None;
+        a 2-Factor Auth page opened again mid-enrolment shows its QR."""
+        return self._enrolment.pending(login)
+
     def confirm_enrolment(self, login: str, code: str) -> ActionResult:
         """Type the app's code and press Update (ENR-4, ENR-5); see :meth:`Enrolment.confirm <twofa_sim.enrolment.Enrolment.confirm>`."""
         return self._enrolment.confirm(login, code)

@@ -149,6 +149,7 @@ class LoginPage(Screen):
         if self._attempt is not None:
             view = self._portal.view(self._attempt.login)
             self.remember.description = view.remember_label
+            show(self.remember, bool(view.remember_label))  # hidden when the policy turns remembering off
         show(self.send_sms, self._attempt is not None and view.sms_available)
         show(self.sign_out, self._attempt is not None or self._signed_in_as is not None)
         self.sign_out.description = "Sign out" if self._signed_in_as else "Start over"

@@ -70,7 +70,7 @@ class TwoFactorPage(AccountScreen):
     def visible(self) -> dict[str, bool]:
         """Which parts of the page are shown."""
         return {"qr": shown(self._enrol_box), "backup_codes": shown(self._backup_box),
-                "confirm_off": shown(self._off_box), "reauth_code": shown(self.reauth_code)}
+                "confirm_off": shown(self._off_box), "reauth_code": shown(self._off_box) and shown(self.reauth_code)}
 
     # -- actions
 
@@ -138,6 +138,9 @@ class TwoFactorPage(AccountScreen):
         self._handling = False
         self.switch.description = "ON" if self.switch.value else "OFF"
         self.switch.icon = "toggle-on" if self.switch.value else "toggle-off"
+        if state == "enrolling" and self._qr_png is None:  # a page opened while enrolment is pending
+            pending = self._portal.pending_enrolment(self._login)
+            self._qr_png = pending.qr_png() if pending is not None else None
         show(self._enrol_box, state == "enrolling")
         # The QR holds the secret: it is in the page only while enrolling.
         self.qr.value = self._qr_png if state == "enrolling" and self._qr_png is not None else b""
