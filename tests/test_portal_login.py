@@ -87,15 +87,18 @@ def test_replay_protection_off_accepts_the_same_step_again():
     assert user.login_with("050471").outcome is Outcome.OK
 
 
-def test_replayed_and_wrong_code_messages_are_identical():
+def test_a_used_code_says_so_and_to_wait_for_the_next_one():
+    """Reverses the earlier choice that used and wrong codes look alike: the
+    person is told the code was used and what to do."""
     user = rfc_user_at(1111111111)
     user.login_with("050471")
     replayed = user.login_with("050471")
     wrong = user.login_with("999999")
     older = user.login_with("081804")
     assert (replayed.reason, wrong.reason, older.reason) == (Reason.REPLAYED, Reason.WRONG_CODE, Reason.OLDER_STEP)
-    assert replayed.message == wrong.message == older.message
-    assert "replay" not in replayed.message.lower()
+    for used in (replayed, older):
+        assert "already used" in used.message and "next code in your app" in used.message
+    assert wrong.message == "That code didn't work. Check the code and try again."
     # the audit trail keeps the exact reasons apart
     reasons = [e.reason for e in user.portal.audit if e.action == "login.code"][-3:]
     assert reasons == ["replayed step", "wrong code", "older step"]

@@ -150,7 +150,7 @@ def test_a_code_works_once_even_in_a_fresh_sign_in():
     assert demo.portal.submit_code(first, code).signed_in
     second = sign_in(demo)
     again = demo.portal.submit_code(second, code)
-    assert (again.outcome, again.reason) == (Outcome.REFUSED, Reason.ALREADY_USED)
+    assert (again.outcome, again.reason) == (Outcome.REFUSED, Reason.SMS_USED)
     # and in the finished attempt it is refused as finished
     assert demo.portal.submit_code(first, code).reason is Reason.ATTEMPT_FINISHED
 

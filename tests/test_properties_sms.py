@@ -78,7 +78,7 @@ def test_an_sms_code_is_accepted_at_most_once_and_only_before_expiry(lifetime, s
     else:
         assert accepted == []
     refused = {r.reason for _, _, r in outcomes if not r.signed_in}
-    assert refused <= {Reason.SMS_EXPIRED, Reason.ALREADY_USED, Reason.OTHER_ATTEMPT, Reason.ATTEMPT_FINISHED}
+    assert refused <= {Reason.SMS_EXPIRED, Reason.SMS_USED, Reason.OTHER_ATTEMPT, Reason.ATTEMPT_FINISHED}
     # and never again, in a fresh sign-in, whatever the time
     assert not portal.submit_code(begin(portal, login), code).signed_in
 

@@ -72,7 +72,7 @@ def test_a_code_works_once():
     codes, code = issue()
     assert check(codes, code, T0 + 5, ATTEMPT).accepted
     again = check(codes, code, T0 + 6, ATTEMPT)
-    assert (again.accepted, again.reason) == (False, Reason.ALREADY_USED)
+    assert (again.accepted, again.reason) == (False, Reason.SMS_USED)
 
 
 def test_a_resend_supersedes_the_earlier_code():

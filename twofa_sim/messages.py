@@ -1,8 +1,11 @@
 """What the portal says to a person, for each exact reason.
 
-Messages are deliberately less precise than reasons: a wrong code, a replayed
-code and a used backup code read the same, so an attacker learns nothing
-from the difference (OWASP MFA Cheat Sheet; NIST SP 800-63B §5.2.2).
+Messages say what the person should do next. A code that was already used
+says so, and to wait for the next one in the app: the common case is signing
+in right after enrolment with the code that confirmed it. Telling it apart
+from a wrong code gives an attacker nothing, since a used code was right
+(NIST SP 800-63B §5.1.4.2 lets a verifier warn of a duplicate use). Wrong
+logins and wrong passwords still read the same, so logins are not revealed.
 """
 
 from __future__ import annotations
@@ -23,9 +26,11 @@ MESSAGES: dict[Reason, str] = {
     Reason.WRONG_PASSWORD: "The login or password is incorrect.",
     Reason.UNKNOWN_USER: "The login or password is incorrect.",
     Reason.WRONG_CODE: _WRONG,
-    Reason.REPLAYED: _WRONG,
-    Reason.OLDER_STEP: _WRONG,
-    Reason.ALREADY_USED: _WRONG,
+    Reason.REPLAYED: "That code was already used. Wait for the next code in your app, then enter it.",
+    Reason.OLDER_STEP: ("That code is older than one already used. Wait for the next code in your app, "
+                        "then enter it."),
+    Reason.ALREADY_USED: "That backup code was already used: each one works once. Enter another backup code.",
+    Reason.SMS_USED: "That SMS code was already used. Press Send SMS Code to get a new one.",
     Reason.NO_CODES_LEFT: _WRONG,
     Reason.LOCKED_OUT: "Too many failed attempts. Try again in {wait}.",
     Reason.CODES_CAPPED: ("Too many wrong codes: {capped} are no longer accepted for this account. "

@@ -1,8 +1,8 @@
 """Outcomes and reasons: the typed answers the portal and its factors give.
 
 A :class:`Reason` is exact (it goes into the audit trail); the message shown
-to a person comes from :mod:`twofa_sim.messages` and says no more than the
-person needs (a replayed code and a wrong code look alike there).
+to a person comes from :mod:`twofa_sim.messages` and says what the person
+needs to do next.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ class Reason(str, Enum):
     REPLAYED = "replayed step"
     OLDER_STEP = "older step"
     ALREADY_USED = "backup code already used"
+    SMS_USED = "sms code already used"
     NO_CODES_LEFT = "no backup codes left"
     LOCKED_OUT = "locked out"
     CODES_CAPPED = "second-factor failure cap reached"

@@ -104,9 +104,10 @@ pd.DataFrame(hood.acceptance)
 # %% [markdown]
 # ### LOG-4 · Wrong, already used and expired codes
 #
-# Each is refused with a clear message and Alice stays signed out. To the
-# person at the keyboard a wrong code and a used code look the same; the audit
-# trail records the exact reason.
+# Each is refused and Alice stays signed out. A wrong code is just wrong; a
+# used code says it was already used and to wait for the next one in the app
+# (the usual case: signing in right after enrolment with the same code). The
+# audit trail records the exact reason.
 
 # %%
 log_in()
@@ -115,7 +116,9 @@ enter(WRONG if used != WRONG else "1" * policy.digits)
 wrong_message = page.message
 check("LOG-4", page.step == "code" and page.signed_in_as is None, "a wrong code is refused")
 enter(used)
-check("LOG-4", page.step == "code" and page.message == wrong_message, "a used code is refused, looking like a wrong one")
+check("LOG-4", page.step == "code" and "already used" in page.message and "next code in your app" in page.message,
+      "a used code is refused, saying so and what to do")
+print(page.message)
 story.portal.audit.to_frame(last=2)
 
 # %% [markdown]
@@ -151,7 +154,7 @@ sweep
 #
 # Alice's phone is broken. She types one of the backup codes she saved, as
 # people do: lower case, with a space. It works once; the second time it is
-# refused.
+# refused, and the page says it was already used.
 
 # %%
 story.clock.advance(policy.period)
@@ -162,7 +165,8 @@ left = policy.backup_code_count - 1
 check("BAK-1", page.step == "signed in" and f"{left} backup codes left" in page.message, "a backup code signs in; one fewer left")
 log_in()
 enter(backup)
-check("BAK-1", page.step == "code" and page.message == wrong_message, "the same backup code is refused the second time")
+check("BAK-1", page.step == "code" and "already used" in page.message, "the same backup code is refused the second time")
+print(page.message)
 check("BAK-1", story.portal.view(story.login).backup_remaining == left, "one code used, the rest remain")
 
 # %% [markdown]

@@ -88,7 +88,7 @@ class SmsCodes:
 
         Every kept hash is checked. Reasons: ACCEPTED; SMS_EXPIRED (the current
         code, too late: the person is offered a resend); SUPERSEDED (an older
-        code after a resend); ALREADY_USED; OTHER_ATTEMPT (a code sent for
+        code after a resend); SMS_USED; OTHER_ATTEMPT (a code sent for
         another sign-in, or typed outside a sign-in); WRONG_CODE.
         """
         code, now, attempt_id = typed.code, context.now, context.attempt_id
@@ -98,7 +98,7 @@ class SmsCodes:
         entry = hits[-1]
         age = (("age_s", round(now - entry.issued_at)),)
         if entry.used_at is not None:
-            return Verdict(False, Reason.ALREADY_USED, FACTOR, detail=age)
+            return Verdict(False, Reason.SMS_USED, FACTOR, detail=age)
         if entry.superseded:
             return Verdict(False, Reason.SUPERSEDED, FACTOR, detail=age)
         if entry.attempt_id != attempt_id:
