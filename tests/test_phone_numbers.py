@@ -8,7 +8,9 @@ import pytest
 from support import last_event
 from twofa_sim import Outcome, Portal, Reason, Reauth
 from twofa_sim.demo import Demo
-from twofa_sim.phone import PhoneNumberError, parse_cell_phone, region_choices
+from hypothesis import given, strategies as st
+
+from twofa_sim.phone import PhoneNumberError, named_region, parse_cell_phone, region_choices
 from twofa_sim.presets import SEED_PORTAL
 
 # --------------------------------------------------------------- parsing
@@ -237,3 +239,38 @@ def test_numbers_texts_cannot_reach_are_refused_with_their_kind(region, typed, k
     with pytest.raises(PhoneNumberError) as refused:
         parse_cell_phone(region, typed)
     assert refused.value.kind == kind
+
+
+# ----------------------------------------- a number that names its own country
+
+
+@pytest.mark.parametrize("country, typed, e164", [
+    ("IT", "0044 7400 123456", "+447400123456"),    # Italy's international prefix 00
+    ("US", "011 44 7400 123456", "+447400123456"),  # the United States' 011
+    ("GB", "00 39 312 345 6789", "+393123456789"),
+    ("IT", "+44 7400 123456", "+447400123456"),
+])
+def test_a_number_in_international_form_wins_over_the_country_picked(country, typed, e164):
+    """Field report: Italy selected, 0044 7400 123456 was refused as "not a
+    valid phone number in Italy". Reverses the rule that a 00 number must
+    match the country picked."""
+    phone = parse_cell_phone(country, typed)
+    assert phone.e164 == e164 and named_region(country, typed) == phone.region
+
+
+def test_00_is_not_international_in_the_united_states():
+    with pytest.raises(PhoneNumberError) as info:
+        parse_cell_phone("US", "0044 7400 123456")
+    assert info.value.kind == "invalid" and named_region("US", "0044 7400 123456") == ""
+
+
+@given(st.sampled_from(["GB", "IT", "DE", "FR", "US", "IN", "ES", "JP"]),
+       st.sampled_from(["IT", "GB", "US", "DE", "AU"]))
+def test_any_mobile_in_plus_or_idd_form_is_saved_as_itself_whatever_the_country(home, picked):
+    import phonenumbers
+
+    example = phonenumbers.example_number_for_type(home, phonenumbers.PhoneNumberType.MOBILE)
+    e164 = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+    idd = {"IT": "00", "GB": "00", "DE": "00", "AU": "0011", "US": "011"}[picked]
+    for typed in (e164, idd + e164[1:]):
+        assert parse_cell_phone(picked, typed).e164 == e164

@@ -72,7 +72,11 @@ def region_choices() -> tuple[tuple[str, str], ...]:
 def parse_cell_phone(region: str, typed: str) -> CellPhone:
     """Parse what the user typed into Cell Phone with the country picked.
 
-    A number typed with ``+`` and a calling code wins over ``region``.
+    A number written in international form names its own country and wins
+    over ``region``: with ``+`` and a calling code, or with the selected
+    country's own international call prefix (``00`` in Italy, ``011`` in
+    the United States, as phonenumbers knows them). A ``00`` number with the
+    United States selected is not international there and is refused.
     Non-ASCII digits (Arabic-Indic, Persian, full-width) are accepted.
 
     Raises:
@@ -91,13 +95,15 @@ def parse_cell_phone(region: str, typed: str) -> CellPhone:
         raise PhoneNumberError("Enter the cell phone number.", "empty")
     if any(unicodedata.category(ch).startswith("L") for ch in typed):
         raise PhoneNumberError("A phone number can't contain letters; type digits only.", "letters")
-    international = typed.startswith(("+", "\uff0b"))
-    if not international and region not in phonenumbers.SUPPORTED_REGIONS:
+    plus = typed.startswith(("+", "\uff0b"))
+    if not plus and region not in phonenumbers.SUPPORTED_REGIONS:
         raise PhoneNumberError(f"Pick a country from the list (got {region!r}).", "country")
     try:
-        number = phonenumbers.parse(typed, None if international else region)
+        number = phonenumbers.parse(typed, None if plus else region, keep_raw_input=True)
     except phonenumbers.NumberParseException as exc:
         raise PhoneNumberError("That doesn't look like a phone number.", "unparsable") from exc
+    source = phonenumbers.CountryCodeSource
+    international = number.country_code_source in (source.FROM_NUMBER_WITH_PLUS_SIGN, source.FROM_NUMBER_WITH_IDD)
     if number.extension:
         raise PhoneNumberError("Enter the number without an extension: texts can't reach one.", "extension")
     number_region = phonenumbers.region_code_for_number(number)
@@ -143,3 +149,29 @@ def international_form(e164: str) -> str:
         return phonenumbers.format_number(phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     except phonenumbers.NumberParseException:
         return e164
+
+
+def named_region(region: str, typed: str) -> str:
+    """The country a number being typed names itself, or "".
+
+    A number with ``+`` and a calling code, or with ``region``'s own
+    international call prefix (``0044 ...`` with Italy selected), names its
+    country, so a form's country list can follow it as it is typed (the
+    same rule :func:`parse_cell_phone` applies on saving).
+    """
+    import phonenumbers
+
+    if not isinstance(region, str) or not isinstance(typed, str):
+        return ""
+    text = fold_digits(typed).strip()
+    plus = text.startswith(("+", "\uff0b"))
+    if not plus and region not in phonenumbers.SUPPORTED_REGIONS:
+        return ""
+    try:
+        number = phonenumbers.parse(text, None if plus else region, keep_raw_input=True)
+    except phonenumbers.NumberParseException:
+        return ""
+    source = phonenumbers.CountryCodeSource
+    if number.country_code_source not in (source.FROM_NUMBER_WITH_PLUS_SIGN, source.FROM_NUMBER_WITH_IDD):
+        return ""
+    return phonenumbers.region_code_for_number(number) or ""

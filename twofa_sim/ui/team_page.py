@@ -11,7 +11,7 @@ import html
 
 import ipywidgets as w
 
-from ..phone import region_choices, region_of
+from ..phone import named_region, region_choices
 from ..portal import Portal
 from .common import PAGE_LAYOUT, AccountScreen, heading, message_html, show, shown, styled
 
@@ -65,11 +65,9 @@ class TeamPage(AccountScreen):
         self._render()
 
     def _follow_plus(self, change) -> None:
-        """A typed +calling code moves the country list to match."""
-        text = change["new"].strip()
-        if not text.startswith("+"):
-            return
-        region = region_of(text)
+        """A number typed in international form (+44, or 0044 with Italy
+        selected) moves the country list to the country it names."""
+        region = named_region(self.country.value, change["new"])
         if region and region in dict((r, r) for _, r in self.country.options):
             self.country.value = region
 
