@@ -10,6 +10,7 @@ import inspect
 import pytest
 from hypothesis import given, strategies as st
 
+from sms_support import save_cell_phone
 from support import PASSWORD, RFC_SECRET, enrol_known_secret, rfc_user_at
 from twofa_sim import Browser, Outcome, Portal, Reason
 from twofa_sim.bounds import DIGITS, PERIOD_SECONDS
@@ -153,14 +154,15 @@ def test_learned_drift_and_sms_codes_are_readable_without_parsing_text():
     assert demo.portal.login(demo.login, demo.password, demo.app.code(), demo.browser).signed_in
     assert demo.portal.status(demo.login).learned_drift == -2 == demo.portal.view(demo.login).learned_drift
     demo.clock.advance(demo.portal.policy.period)
-    assert demo.portal.set_cell_phone(demo.login, "IT", "312 345 6789", password=demo.password,
-                                      code=demo.app.code()).ok
+    assert save_cell_phone(demo.portal, demo.login, "IT", "312 345 6789", password=demo.password,
+                           code=demo.app.code()).ok
     demo.clock.advance(demo.portal.policy.period)
     attempt = demo.portal.begin_login(demo.login, demo.password, Browser("other")).attempt
     demo.portal.gateway.configure(loss_rate=0.0)
     assert demo.portal.send_sms_code(attempt).ok
     demo.clock.set(demo.portal.gateway.next_delivery())
-    (text,) = demo.portal.gateway.inbox(demo.phone_number)
+    confirmation, text = demo.portal.gateway.inbox(demo.phone_number)
+    assert confirmation.code and f"is {confirmation.code}." in confirmation.body
     assert text.code.isdigit() and f"code: {text.code}." in text.body and text.code not in repr(text)
     assert demo.portal.submit_code(attempt, text.code).signed_in
 

@@ -5,6 +5,7 @@ both, and the Country Code list."""
 import phonenumbers
 import pytest
 
+from sms_support import save_cell_phone
 from support import last_event
 from twofa_sim import Outcome, Portal, Reason, Reauth
 from twofa_sim.demo import Demo
@@ -147,15 +148,18 @@ def test_saving_needs_a_second_factor_code_while_2fa_is_on(alice):
     assert password_only.reason is Reason.REAUTH_FAILED
     assert _stored(alice) is None
     saved = portal.set_cell_phone(alice.login, "IT", "312 345 6789", code=alice.app.code())
-    assert (saved.outcome, saved.reason) == (Outcome.OK, Reason.ACCEPTED)
+    assert (saved.outcome, saved.reason) == (Outcome.CODE_REQUIRED, Reason.PHONE_CODE_SENT)
     assert "+39 312 345 6789" in saved.message
+    assert _stored(alice) is None  # not used before it is confirmed
+    assert portal.view(alice.login).pending_cell_phone == "+39 312 345 6789"
+    portal.clock.set(portal.gateway.next_delivery())
+    assert portal.confirm_cell_phone(alice.login, portal.gateway.inbox("+393123456789")[-1].code).ok
     assert _stored(alice) == "+393123456789"
     assert portal.status(alice.login).cell_phone == "+39 312 345 6789"
 
 
 def test_a_backup_code_also_proves_it_is_her(alice):
-    saved = alice.portal.set_cell_phone(alice.login, "IT", "312 345 6789", code=alice.backup_codes[0])
-    assert saved.ok
+    assert save_cell_phone(alice.portal, alice.login, "IT", "312 345 6789", code=alice.backup_codes[0]).ok
     assert _stored(alice) == "+393123456789"
 
 
@@ -165,16 +169,16 @@ def test_a_password_policy_asks_for_the_password_instead():
     assert portal.set_cell_phone(demo.login, "IT", "312 345 6789").reason is Reason.REAUTH_FAILED
     assert portal.set_cell_phone(demo.login, "IT", "312 345 6789", password="wrong").reason is Reason.REAUTH_FAILED
     assert _stored(demo) is None
-    saved = portal.set_cell_phone(demo.login, "IT", "312 345 6789", password=demo.password)
-    assert saved.ok and _stored(demo) == "+393123456789"
+    assert save_cell_phone(portal, demo.login, "IT", "312 345 6789", password=demo.password).ok
+    assert _stored(demo) == "+393123456789"
 
 
 def test_with_2fa_off_the_password_is_asked_for():
     portal = Portal.simulated(seed=13)
     portal.add_user("bob@example.com", "hunter2!", "Bob")
     assert portal.set_cell_phone("bob@example.com", "GB", "07400 123456").reason is Reason.REAUTH_FAILED
-    saved = portal.set_cell_phone("bob@example.com", "GB", "07400 123456", password="hunter2!")
-    assert saved.ok and portal.user("bob@example.com").cell_phone.e164 == "+447400123456"
+    assert save_cell_phone(portal, "bob@example.com", "GB", "07400 123456", password="hunter2!").ok
+    assert portal.user("bob@example.com").cell_phone.e164 == "+447400123456"
 
 
 @pytest.mark.parametrize("country, typed, why", [
@@ -184,7 +188,7 @@ def test_with_2fa_off_the_password_is_asked_for():
 ])
 def test_a_refused_number_leaves_the_stored_one_and_is_audited(alice, country, typed, why):
     portal = alice.portal
-    assert portal.set_cell_phone(alice.login, "IT", "312 345 6789", code=alice.app.code()).ok
+    assert save_cell_phone(portal, alice.login, "IT", "312 345 6789", code=alice.app.code()).ok
     alice.clock.advance(30)
     result = portal.set_cell_phone(alice.login, country, typed, code=alice.app.code())
     assert (result.outcome, result.reason) == (Outcome.MALFORMED, Reason.PHONE_REFUSED)
@@ -205,12 +209,14 @@ def test_the_fixed_line_refusal_message_on_the_portal(alice):
 
 def test_a_successful_change_is_audited_with_old_and_new_numbers(alice):
     portal = alice.portal
-    assert portal.set_cell_phone(alice.login, "IT", "312 345 6789", code=alice.app.code()).ok
+    assert save_cell_phone(portal, alice.login, "IT", "312 345 6789", code=alice.app.code()).ok
+    events = [(e.action, e.outcome, e.reason) for e in portal.audit if e.action.startswith("phone.")]
+    assert events == [("phone.confirm_code", "ok", "sms sent"), ("phone.change", "code required", "confirmation code sent"),
+                      ("phone.confirm", "ok", "accepted")]
     first = last_event(portal, alice.login)
-    assert (first.action, first.outcome, first.reason) == ("phone.change", "ok", "accepted")
-    assert dict(first.details) == {"from": "none", "to": "+393123456789", "type": "mobile"}
-    alice.clock.advance(30)
-    assert portal.set_cell_phone(alice.login, "GB", "+44 (0)7400 123456", code=alice.app.code()).ok
+    assert {k: v for k, v in first.details if k in ("from", "to")} == {"from": "none", "to": "+393123456789"}
+    alice.clock.advance(portal.policy.sms_resend_cooldown_seconds)  # confirmation texts have a cooldown too
+    assert save_cell_phone(portal, alice.login, "GB", "+44 (0)7400 123456", code=alice.app.code()).ok
     second = last_event(portal, alice.login)
     assert dict(second.details)["from"] == "+393123456789"
     assert dict(second.details)["to"] == "+447400123456"
@@ -218,14 +224,14 @@ def test_a_successful_change_is_audited_with_old_and_new_numbers(alice):
 
 
 def test_a_plus_number_wins_over_the_dropdown_on_the_portal(alice):
-    assert alice.portal.set_cell_phone(alice.login, "GB", "+39 312 345 6789", code=alice.app.code()).ok
+    assert save_cell_phone(alice.portal, alice.login, "GB", "+39 312 345 6789", code=alice.app.code()).ok
     phone = alice.portal.user(alice.login).cell_phone
     assert (phone.region, phone.e164) == ("IT", "+393123456789")
 
 
 def test_arabic_indic_digits_save_on_the_portal(alice):
     typed = "\u0663\u0661\u0662 \u0663\u0664\u0665 \u0666\u0667\u0668\u0669"
-    assert alice.portal.set_cell_phone(alice.login, "IT", typed, code=alice.app.code()).ok
+    assert save_cell_phone(alice.portal, alice.login, "IT", typed, code=alice.app.code()).ok
     assert _stored(alice) == "+393123456789"
 
 

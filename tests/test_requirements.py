@@ -143,8 +143,17 @@ def test_sms_requirements():
     demo = Demo.create(seed=24, enrolled=True)
     attempt = demo.portal.begin_login(demo.login, demo.password, demo.browser).attempt
     check("SMS-2", not demo.portal.sms_available(attempt), "no Send SMS Code without a cell phone")
+    demo.portal.gateway.configure(loss_rate=0.0)
     saved = demo.portal.set_cell_phone(demo.login, "IT", "312 345 6789", code=demo.app.code())
-    check("SMS-3", saved.ok and demo.portal.status(demo.login).cell_phone == "+39 312 345 6789", "Team page saves it")
+    check("SMS-3", saved.outcome is Outcome.CODE_REQUIRED and demo.portal.status(demo.login).cell_phone == "",
+          "a new number is not used before it is confirmed")
+    check("SMS-2", not demo.portal.sms_available(demo.portal.begin_login(demo.login, demo.password,
+                                                                          demo.browser).attempt),
+          "no Send SMS Code to an unconfirmed number")
+    demo.clock.set(demo.portal.gateway.next_delivery())
+    confirmed = demo.portal.confirm_cell_phone(demo.login, demo.portal.gateway.inbox(demo.phone_number)[-1].code)
+    check("SMS-3", confirmed.ok and demo.portal.status(demo.login).cell_phone == "+39 312 345 6789",
+          "Team page saves it once the texted code is typed back")
     check("SMS-3", demo.portal.user(demo.login).cell_phone.e164 == "+393123456789", "stored in E.164")
     attempt = demo.portal.begin_login(demo.login, demo.password, demo.browser).attempt
     check("SMS-2", demo.portal.sms_available(attempt), "the button appears")

@@ -13,6 +13,7 @@ import time
 
 import pytest
 
+from sms_support import save_cell_phone
 from support import enrol_known_secret
 from twofa_sim import Browser, Portal
 from twofa_sim.attempts import Attempts
@@ -79,8 +80,8 @@ def backup_pair(user):
 
 def sms_pair(user):
     portal = user.portal
-    portal.set_cell_phone(user.login, "IT", "312 345 6789", password=user.password,
-                          code=user.code_at(user.clock.now()))
+    save_cell_phone(portal, user.login, "IT", "312 345 6789", password=user.password,
+                    code=user.code_at(user.clock.now()))
     user.clock.advance(portal.policy.period)
     attempt = open_sign_in(user)
     assert portal.send_sms_code(attempt).ok

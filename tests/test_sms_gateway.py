@@ -11,6 +11,7 @@ from sms_support import PHONE_E164, alice_with_phone, code_in, deliver_all, sign
 from support import last_event
 from twofa_sim import Outcome, Reason, VirtualClock
 from twofa_sim.clock import to_datetime
+from twofa_sim.demo import Demo
 from twofa_sim.entropy import SeededEntropy
 from twofa_sim.gateway import GatewayError, GatewaySettings, SmsGateway
 from twofa_sim.portal import DEFAULT_START
@@ -141,12 +142,14 @@ def test_an_unsupported_region_fails_at_once_and_is_not_billed():
 
 
 def test_the_portal_refuses_to_send_to_an_unsupported_region():
-    demo = alice_with_phone(21, unsupported_regions=frozenset({"IT"}))
+    demo = alice_with_phone(21)
+    before = len(demo.portal.gateway)
+    demo.portal.gateway.configure(unsupported_regions=frozenset({"IT"}))  # the provider stops serving Italy
     attempt = sign_in(demo)
     result = demo.portal.send_sms_code(attempt)
     assert (result.outcome, result.reason) == (Outcome.REFUSED, Reason.REGION_UNSUPPORTED)
     assert "can't be sent" in result.message
-    assert len(demo.portal.gateway) == 0  # nothing handed to the network, nothing billed
+    assert len(demo.portal.gateway) == before  # nothing handed to the network, nothing billed
     event = last_event(demo.portal, demo.login)
     assert (event.action, event.reason) == ("sms.send", Reason.REGION_UNSUPPORTED.value)
     assert dict(event.details)["region"] == "IT"
@@ -272,3 +275,13 @@ def test_receipts_cost_and_counters_never_contain_a_text_or_code(seed):
             assert code not in text
     for text in (repr(portal.gateway), repr(portal.gateway.inbox(PHONE_E164)[0])):
         assert not any(code in text for code in codes)
+
+
+def test_a_number_in_an_unsupported_region_cannot_be_saved():
+    demo = Demo.create(22, enrolled=True)
+    demo.portal.gateway.configure(loss_rate=0.0, unsupported_regions=frozenset({"IT"}))
+    result = demo.portal.set_cell_phone(demo.login, "IT", "312 345 6789", password=demo.password,
+                                        code=demo.app.code())
+    assert (result.outcome, result.reason) == (Outcome.REFUSED, Reason.REGION_UNSUPPORTED)
+    view = demo.portal.view(demo.login)
+    assert (view.cell_phone, view.pending_cell_phone, len(demo.portal.gateway)) == ("", "", 0)

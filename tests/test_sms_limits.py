@@ -4,13 +4,14 @@ audited and counted."""
 
 import pytest
 
-from sms_support import alice_with_phone, lossless
+from sms_support import alice_with_phone, lossless, save_cell_phone
 from support import enrol_known_secret
 from twofa_sim import Browser, Outcome, Portal, Reason, Reauth
+from twofa_sim.clock import to_datetime
 from twofa_sim.presets import SEED_PORTAL
 from twofa_sim.sms_limits import WINDOW_SECONDS, SmsLimits
 
-HOUR = 3600
+HOUR, DAY = 3600, 86_400
 
 
 class Presser:
@@ -37,7 +38,8 @@ def team(policy, members):
     lossless(portal)
     for login, number in members.items():
         enrol_known_secret(portal, login, "pw")
-        assert portal.set_cell_phone(login, "IT", number).ok
+        assert save_cell_phone(portal, login, "IT", number).ok
+    portal.clock.advance(DAY)  # the confirmation texts leave every window
     return portal
 
 
@@ -54,11 +56,12 @@ def counters(portal):
 
 def test_a_loop_of_presses_is_stopped_by_the_per_number_limit():
     demo = alice_with_phone(42)
+    demo.clock.advance(DAY)  # the Team page's confirmation text leaves every window
     portal = demo.portal
     policy = portal.policy
     assert (policy.sms_per_number_per_hour, policy.sms_resend_cooldown_seconds) == (5, 60)
     presser = Presser(portal)
-    results = []
+    before, results = len(portal.gateway), []
     for _ in range(20):  # one press every 61 s for about 20 minutes
         results.append(presser.press(demo.login, demo.password))
         portal.clock.advance(61)
@@ -66,7 +69,7 @@ def test_a_loop_of_presses_is_stopped_by_the_per_number_limit():
     assert all(r.ok for r in results[:5])
     stopped = results[5:]
     assert all((r.outcome, r.reason) == (Outcome.LOCKED, Reason.RATE_LIMITED) for r in stopped)
-    assert len(portal.gateway) == 5
+    assert len(portal.gateway) - before == 5
     # the first refusal waits until the first send leaves the hour
     assert stopped[0].wait_seconds == pytest.approx(HOUR - 5 * 61)
     assert "Try again in" in stopped[0].message
@@ -74,6 +77,7 @@ def test_a_loop_of_presses_is_stopped_by_the_per_number_limit():
 
 def test_stops_are_audited_with_the_limit_and_counted():
     demo = alice_with_phone(43)
+    demo.clock.advance(DAY)  # the Team page's confirmation text leaves every window
     portal = demo.portal
     presser = Presser(portal)
     for _ in range(8):
@@ -94,6 +98,7 @@ def test_stops_are_audited_with_the_limit_and_counted():
 
 def test_the_window_slides_sends_resume_as_old_ones_leave_the_hour():
     demo = alice_with_phone(44)
+    demo.clock.advance(DAY)  # the Team page's confirmation text leaves every window
     portal = demo.portal
     presser = Presser(portal)
     start = portal.clock.now()
@@ -112,6 +117,7 @@ def test_the_window_slides_sends_resume_as_old_ones_leave_the_hour():
 
 def test_the_cooldown_is_checked_before_the_limits_and_is_not_a_limit_stop():
     demo = alice_with_phone(45)
+    demo.clock.advance(DAY)  # the Team page's confirmation text leaves every window
     portal = demo.portal
     presser = Presser(portal)
     assert presser.press(demo.login, demo.password).ok
@@ -129,17 +135,21 @@ def test_the_per_account_limit_stops_one_account_switching_numbers():
     portal = team(policy, {"mallory@example.com": "+393123456789"})
     presser = Presser(portal)
     numbers = ["+393123456789", "+393201234567"]
-    results = []
-    for i in range(12):
-        assert portal.set_cell_phone("mallory@example.com", "IT", numbers[i % 2]).ok
+    start, results = portal.clock.now(), []
+    for i in range(1, 12):  # each switch of number costs a confirmation text, counted too
+        switched = portal.set_cell_phone("mallory@example.com", "IT", numbers[i % 2])
+        if switched.outcome is Outcome.CODE_REQUIRED:
+            portal.clock.set(portal.gateway.next_delivery())
+            assert portal.confirm_cell_phone("mallory@example.com",
+                                             portal.gateway.inbox(numbers[i % 2])[-1].code).ok
         results.append(presser.press("mallory@example.com"))
         portal.clock.advance(10)
-    assert [r.ok for r in results] == [True] * 7 + [False] * 5
-    assert all(r.reason is Reason.RATE_LIMITED for r in results[7:])
-    assert {dict(e.details)["limit"] for e in sms_events(portal, "locked")} == {"account"}
-    sent_to = [m for m in portal.gateway.receipts_frame()["to"]]
-    assert sent_to.count(numbers[0]) == 4 and sent_to.count(numbers[1]) == 3  # no number reached 5
-    assert counters(portal).loc[("account", "mallory@example.com"), "refused"] == 5
+    receipts = portal.gateway.receipts_frame()
+    this_hour = receipts[receipts["sent"] >= to_datetime(start)]
+    assert len(this_hour) == 7  # the account's hourly limit, confirmations included
+    assert all(this_hour["to"].value_counts() < 5)  # no number reached its own limit
+    assert {dict(e.details)["limit"] for e in portal.audit if e.outcome == "locked"} == {"account"}
+    assert counters(portal).loc[("account", "mallory@example.com"), "refused"] > 0
 
 
 # --------------------------------------------------------------- per region
@@ -151,7 +161,8 @@ def test_the_per_region_limit_stops_many_accounts_texting_one_country():
                "c@example.com": "+393471234567"}
     portal = team(policy, members)
     enrol_known_secret(portal, "gb@example.com", "pw")
-    assert portal.set_cell_phone("gb@example.com", "GB", "07400 123456").ok
+    assert save_cell_phone(portal, "gb@example.com", "GB", "07400 123456").ok
+    portal.clock.advance(DAY)
     presser = Presser(portal)
     results = []
     for _ in range(2):
@@ -208,20 +219,24 @@ def test_a_script_pressing_all_day_gets_no_more_than_the_daily_cap():
     row = counters(portal).loc[("number per day", "+393123456789")]
     assert (row["window"], row["allowed"]) == ("day", 10) and row["refused"] > 0
     cost = portal.gateway.cost_frame()
-    assert cost.iloc[-1]["texts"] == 10
+    assert cost.iloc[-1]["texts"] == 10 + 1  # and the Team page's confirmation text, a day earlier
 
 
 def test_the_daily_cap_per_account_holds_across_numbers():
     portal = team(SEED_PORTAL.replace(sms_per_number_per_day=0), {"alice@example.com": "312 345 6789"})
     presser = Presser(portal)
     numbers = iter(f"312 345 67{n:02d}" for n in range(10, 99))
-    sent = 0
-    for _ in range(30):
-        sent += presser.press("alice@example.com").ok
+    start = portal.clock.now()
+    for _ in range(30):  # press, then switch number (a confirmation text), every half hour
+        presser.press("alice@example.com")
         portal.clock.advance(HOUR / 2)
-        assert portal.set_cell_phone("alice@example.com", "IT", next(numbers)).ok
-    assert sent <= SEED_PORTAL.sms_per_account_per_day
-    assert any(dict(e.details)["limit"] == "account per day" for e in sms_events(portal, "locked"))
+        number = next(numbers)
+        if portal.set_cell_phone("alice@example.com", "IT", number).outcome is Outcome.CODE_REQUIRED:
+            portal.clock.set(portal.gateway.next_delivery())
+            portal.confirm_cell_phone("alice@example.com", portal.gateway.inbox(dict(portal.audit[-2].details)["to"])[-1].code)
+    receipts = portal.gateway.receipts_frame()
+    assert (receipts["sent"] >= to_datetime(start)).sum() == SEED_PORTAL.sms_per_account_per_day
+    assert any(dict(e.details).get("limit") == "account per day" for e in portal.audit if e.outcome == "locked")
 
 
 def test_a_daily_window_slides():

@@ -17,6 +17,7 @@ SETTINGS = list(Reauth)
 @pytest.mark.parametrize("reauth", SETTINGS, ids=[r.name for r in SETTINGS])
 def test_the_team_page_asks_for_the_phone_proof_the_engine_wants(reauth, two_factor_on):
     demo = Demo.create(seed=91, enrolled=two_factor_on, policy=SEED_PORTAL.replace(phone_change_reauth=reauth))
+    demo.portal.gateway.configure(loss_rate=0.0)
     page = TeamPage(demo.portal, demo.login)
     page.edit.click()
     proof = demo.portal.view(demo.login).phone_proof
@@ -32,7 +33,11 @@ def test_the_team_page_asks_for_the_phone_proof_the_engine_wants(reauth, two_fac
     if shown(page.code):
         page.code.value = demo.app.code()
     page.save.click()
-    assert page.row_text().endswith("+39 312 345 6789"), page.message
+    assert page.confirming and page.row_text().endswith("unconfirmed +39 312 345 6789"), page.message
+    demo.clock.set(demo.portal.gateway.next_delivery())
+    page.confirm_code.value = demo.portal.gateway.inbox("+393123456789")[-1].code
+    page.confirm.click()
+    assert not page.confirming and page.row_text().endswith("+39 312 345 6789"), page.message
 
 
 @pytest.mark.parametrize("reauth", SETTINGS, ids=[r.name for r in SETTINGS])

@@ -2,6 +2,7 @@
 button, the Team page's Cell Phone form, the phone's inbox."""
 
 from sms_support import alice_with_phone, code_in, lossless
+from twofa_sim import Outcome
 from twofa_sim.demo import Demo
 from twofa_sim.ui import InboxPanel, LoginPage, TeamPage
 
@@ -23,8 +24,14 @@ def test_the_sms_button_shows_only_once_a_phone_is_saved():
     assert page.sms_button_shown is False  # password step: no code form at all
     to_code_step(page, demo)
     assert page.sms_button_shown is False
-    assert demo.portal.set_cell_phone(demo.login, "IT", "312 345 6789", code=demo.app.code()).ok
+    saved = demo.portal.set_cell_phone(demo.login, "IT", "312 345 6789", code=demo.app.code())
+    assert saved.outcome is Outcome.CODE_REQUIRED
     page.sign_out.click()  # "Start over"
+    to_code_step(page, demo)
+    assert page.sms_button_shown is False  # an unconfirmed number gets no sign-in codes
+    demo.clock.set(demo.portal.gateway.next_delivery())
+    assert demo.portal.confirm_cell_phone(demo.login, demo.portal.gateway.inbox("+393123456789")[-1].code).ok
+    page.sign_out.click()
     to_code_step(page, demo)
     assert page.sms_button_shown is True
 
@@ -56,18 +63,28 @@ def test_typing_a_plus_number_moves_the_country_list():
     assert page.country.value == "IT"
 
 
-def test_saving_a_mobile_updates_the_row():
+def test_saving_a_mobile_updates_the_row_once_confirmed():
     demo = Demo.create(74, enrolled=True)
+    lossless(demo.portal)
     page = TeamPage(demo.portal, demo.login)
     assert page.row_text().endswith("no cell phone")
     page.edit.click()
     page.cell_phone.value = "+44 7400 123456"
     page.code.value = demo.app.code()
     page.save.click()
-    assert "+44 7400 123456" in page.message
+    assert "We texted a code to +44 7400 123456" in page.message
+    assert page.row_text().endswith("no cell phone · unconfirmed +44 7400 123456")
+    assert "+44 7400 123456" not in page.rows.value  # not in use yet
+    assert not page.editing and page.confirming
+    page.confirm_code.value = "000000"
+    page.confirm.click()
+    assert page.confirming and "didn't work" in page.message
+    demo.clock.set(demo.portal.gateway.next_delivery())
+    page.confirm_code.value = demo.portal.gateway.inbox("+447400123456")[-1].code
+    page.confirm.click()
+    assert "confirmed" in page.message and not page.confirming
     assert page.row_text().endswith("+44 7400 123456")
     assert "+44 7400 123456" in page.rows.value
-    assert not page.editing
 
 
 def test_refusing_a_fixed_line_shows_why_and_leaves_the_row_unchanged():
@@ -101,20 +118,20 @@ def test_the_team_page_asks_for_a_code_while_2fa_is_on():
 # --------------------------------------------------------------------- inbox
 
 
-def test_the_inbox_is_empty_until_the_clock_passes_the_delivery_time():
+def test_a_text_shows_in_the_inbox_only_once_the_clock_passes_its_delivery_time():
     demo = alice_with_phone(77)
     gateway = demo.portal.gateway
     inbox = InboxPanel(gateway, demo.phone_number)
-    assert inbox.texts == [] and "No messages" in inbox.messages_box.value
+    assert len(inbox.texts) == 1 and "confirm this number" in inbox.texts[0]  # the Team page's confirmation
     page = LoginPage(demo.portal, demo.browser)
     to_code_step(page, demo)
     page.send_sms.click()
     arrives = gateway.next_delivery(demo.phone_number)
     assert arrives > demo.clock.now()
-    assert inbox.texts == []
-    demo.clock.set(arrives - 0.1)
-    assert inbox.texts == [] and "No messages" in inbox.messages_box.value
-    demo.clock.set(arrives)
     assert len(inbox.texts) == 1
-    code = code_in(inbox.texts[0])
+    demo.clock.set(arrives - 0.1)
+    assert len(inbox.texts) == 1
+    demo.clock.set(arrives)
+    assert len(inbox.texts) == 2
+    code = code_in(inbox.texts[-1])
     assert code in inbox.messages_box.value  # redrawn when the clock moved

@@ -183,6 +183,10 @@ class SmsGateway:
         self._messages.append(message)
         return message
 
+    def sent(self) -> list[SmsMessage]:
+        """Every text handed to the network, oldest first (the operator's log)."""
+        return list(self._messages)
+
     def inbox(self, number: str) -> list[SmsMessage]:
         """Texts delivered to ``number`` by now, oldest first (what the phone shows)."""
         now = self.clock.now()

@@ -49,6 +49,9 @@ MESSAGES: dict[Reason, str] = {
     Reason.NO_PHONE: "There is no cell phone number on your profile. Add one on the Team page.",
     Reason.REGION_UNSUPPORTED: "SMS codes can't be sent to your country. Use your app or a backup code.",
     Reason.PHONE_REFUSED: "{detail}",
+    Reason.PHONE_CODE_SENT: ("We texted a code to {phone}. Type it here to confirm the number (it is valid for "
+                             "{lifetime}); until then, codes go to the number already confirmed, if any."),
+    Reason.NOTHING_TO_CONFIRM: "There is no new cell phone number waiting for confirmation.",
     Reason.TOKEN_UNKNOWN: "Enter the authentication code from your app.",
     Reason.TOKEN_EXPIRED: "Enter the authentication code from your app.",
     Reason.TOKEN_REVOKED: "Enter the authentication code from your app.",

@@ -61,6 +61,8 @@ class Reason(str, Enum):
     NO_PHONE = "no cell phone on file"
     REGION_UNSUPPORTED = "region not supported"
     PHONE_REFUSED = "phone number refused"
+    PHONE_CODE_SENT = "confirmation code sent"
+    NOTHING_TO_CONFIRM = "no number waiting for confirmation"
     # remembered devices
     TOKEN_UNKNOWN = "unknown device token"
     TOKEN_EXPIRED = "device token expired"

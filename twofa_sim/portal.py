@@ -95,8 +95,8 @@ class Portal:
         self._enrolment = Enrolment(self._accounts, guard, entropy, issuer)
         self._sign_in = SignIn(self._accounts, attempts, guard, entropy)
         self._settings = AccountSettings(self._accounts, attempts, guard, reauth, entropy)
-        self._phone = CellPhoneSettings(self._accounts, guard, reauth)
         self._sms = SmsSending(self._accounts, attempts, guard, self.gateway, self.sms_limits, entropy, issuer)
+        self._phone = CellPhoneSettings(self._accounts, guard, reauth, self._sms, entropy)
         self._guard = guard
 
     @classmethod
@@ -228,8 +228,18 @@ class Portal:
 
     def set_cell_phone(self, login: str, country: str, typed: str, password: str | None = None,
                        code: str | None = None) -> ActionResult:
-        """Save the Team page's Cell Phone (SMS-3); see :meth:`CellPhoneSettings.set <twofa_sim.cell_phone.CellPhoneSettings.set>`."""
+        """Save a new Cell Phone (SMS-3): a confirmation code is texted to it and
+        it is used once :meth:`confirm_cell_phone` gets that code; see
+        :meth:`CellPhoneSettings.set <twofa_sim.cell_phone.CellPhoneSettings.set>`."""
         return self._phone.set(login, country, typed, password, code)
+
+    def confirm_cell_phone(self, login: str, code: str) -> ActionResult:
+        """Type the code texted to the new number (SMS-3); see :meth:`CellPhoneSettings.confirm <twofa_sim.cell_phone.CellPhoneSettings.confirm>`."""
+        return self._phone.confirm(login, code)
+
+    def resend_phone_confirmation(self, login: str) -> ActionResult:
+        """Text a new confirmation code to the number waiting for confirmation."""
+        return self._phone.resend(login)
 
     def sms_available(self, attempt: LoginAttempt) -> bool:
         """Whether "Send SMS Code" is offered for this sign-in (SMS-2)."""

@@ -7,10 +7,12 @@ from .accounts import Accounts
 from .attempts import Attempts
 from .entropy import Entropy
 from .factors.base import Context
+from .factors.sms import SmsCodes
 from .gateway import SmsGateway
 from .guard import Guard
 from .messages import duration_text
 from .outcomes import Outcome, Reason
+from .phone import CellPhone
 from .results import ActionResult, LoginAttempt
 from .sms_limits import SmsLimits
 from .user import User
@@ -61,43 +63,66 @@ class SmsSending:
         with guard.hold(user) as now:
             closed = self._attempts.closed(attempt, now)
             if closed:
-                return self._refused(user, Reason.LOGIN_STEP_EXPIRED, Outcome.EXPIRED)
+                return self._refused(user, SEND, Reason.LOGIN_STEP_EXPIRED, Outcome.EXPIRED)
             locked = guard.gate(user, SEND, now, "sms")
             if locked:
                 return locked.action_result()
-            phone = user.cell_phone
             if not can_get_sms(user):
-                return self._refused(user, Reason.NO_PHONE)
-            if not self._gateway.supports(phone.region):
-                return self._refused(user, Reason.REGION_UNSUPPORTED, detail=(("region", phone.region),))
-            wait = user.sms.cooldown_left(now, policy)
-            if wait > 0:
-                return self._refused(user, Reason.RESEND_COOLDOWN, Outcome.LOCKED, wait)
-            keys = {"number": phone.e164, "account": user.login, "region": phone.region}
-            limited = self._limits.check(keys, now)
-            if limited:
-                name, wait = limited
-                self._limits.record_refusal(name, keys)
-                return self._refused(user, Reason.RATE_LIMITED, Outcome.LOCKED, wait, (("limit", name),))
-            code = user.sms.issue(Context(now, policy, self._entropy, attempt.attempt_id))
+                return self._refused(user, SEND, Reason.NO_PHONE)
+            phone = user.cell_phone
             lifetime = duration_text(policy.sms_code_seconds)
-            message = self._gateway.send(phone.e164, f"{self._issuer} code: {code}. It expires in {lifetime}. "
-                                                     "Never share it.", code=code)
-            self._limits.record(keys, now)
-            guard.record(user.login, SEND, Outcome.OK, Reason.SMS_SENT, "sms",
-                         (("message", message.message_id), ("to", phone.e164), ("attempt", attempt.attempt_id)))
+            sent = self.text_code(user, SEND, phone, user.sms, Context(now, policy, self._entropy, attempt.attempt_id),
+                                  "{issuer} code: {code}. It expires in {lifetime}. Never share it.")
+            if not sent.ok:
+                return sent
         return ActionResult(Outcome.OK, Reason.SMS_SENT,
                             guard.say(Reason.SMS_SENT, phone=masked(phone.international), lifetime=lifetime))
 
-    def _refused(self, user: User, reason: Reason, outcome: Outcome = Outcome.REFUSED, wait: float | None = None,
-                 detail: tuple = ()) -> ActionResult:
+    def text_code(self, user: User, action: str, phone: CellPhone, codes: SmsCodes, context: Context,
+                  template: str) -> ActionResult:
+        """Issue a code from ``codes`` and text it to ``phone``: the one path
+        every SMS code takes (sign-in codes and phone confirmations), so the
+        region check, the resend cooldown, the send limits, the cost and the
+        audit apply to all. The caller holds ``user``'s lock.
+
+        Args:
+            action: the audited action ("sms.send", "phone.confirm_code").
+            template: the text, with ``{issuer}``, ``{code}`` and ``{lifetime}``.
+
+        Returns:
+            OK with reason SMS_SENT, or the audited refusal (nothing issued).
+        """
+        now, policy = context.now, context.policy
+        if not self._gateway.supports(phone.region):
+            return self._refused(user, action, Reason.REGION_UNSUPPORTED, detail=(("region", phone.region),))
+        wait = codes.cooldown_left(now, policy)
+        if wait > 0:
+            return self._refused(user, action, Reason.RESEND_COOLDOWN, Outcome.LOCKED, wait)
+        keys = {"number": phone.e164, "account": user.login, "region": phone.region}
+        limited = self._limits.check(keys, now)
+        if limited:
+            name, wait = limited
+            self._limits.record_refusal(name, keys)
+            return self._refused(user, action, Reason.RATE_LIMITED, Outcome.LOCKED, wait, (("limit", name),))
+        code = codes.issue(context)
+        body = template.format(issuer=self._issuer, code=code, lifetime=duration_text(policy.sms_code_seconds))
+        message = self._gateway.send(phone.e164, body, code=code)
+        self._limits.record(keys, now)
+        detail = (("message", message.message_id), ("to", phone.e164))
+        if context.attempt_id:
+            detail += (("attempt", context.attempt_id),)
+        self._guard.record(user.login, action, Outcome.OK, Reason.SMS_SENT, "sms", detail)
+        return ActionResult(Outcome.OK, Reason.SMS_SENT, "")
+
+    def _refused(self, user: User, action: str, reason: Reason, outcome: Outcome = Outcome.REFUSED,
+                 wait: float | None = None, detail: tuple = ()) -> ActionResult:
         extra = (("wait_s", round(wait)),) if wait is not None else ()
-        self._guard.record(user.login, SEND, outcome, reason, "sms", detail + extra)
+        self._guard.record(user.login, action, outcome, reason, "sms", detail + extra)
         return ActionResult(outcome, reason, self._guard.say(reason, wait or 0.0), wait_seconds=wait)
 
 
 def can_get_sms(user: User) -> bool:
-    """True when ``user`` can be sent SMS codes: 2FA on and a cell phone on file."""
+    """True when ``user`` can be sent SMS codes: 2FA on and a confirmed cell phone on file."""
     return user.cell_phone is not None and user.totp is not None
 
 

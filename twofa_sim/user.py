@@ -26,8 +26,10 @@ class User:
         backup: the current set of backup codes, or None.
         remembered: remembered browsers.
         throttle: failure count and lock.
-        cell_phone: the cell phone on the Team page, or None.
-        sms: SMS codes sent to it.
+        cell_phone: the confirmed cell phone sign-in codes go to, or None.
+        pending_phone: a new number saved but not yet confirmed, or None.
+        sms: SMS codes sent for sign-ins.
+        phone_check: confirmation codes sent to ``pending_phone``.
         lock: held around every check-and-mark of this user's factors and
             sign-ins, so single use does not rest on the interpreter's lock.
 
@@ -45,6 +47,8 @@ class User:
     throttle: Throttle = field(default_factory=Throttle, repr=False)
     cell_phone: CellPhone | None = field(default=None, repr=False)
     sms: SmsCodes = field(default_factory=SmsCodes, repr=False)
+    pending_phone: CellPhone | None = field(default=None, repr=False)
+    phone_check: SmsCodes = field(default_factory=SmsCodes, repr=False)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     @property

@@ -40,7 +40,10 @@ class AccountView:
         codes_capped: the factors no longer checked ("totp", "sms", "backup").
         locked_for: seconds until the account may try again (0 when it may now).
         lock_reason: "locked out", "backoff wait" or "".
-        cell_phone: international form ("" when none); cell_phone_region: its ISO region.
+        cell_phone: the confirmed number in international form ("" when none);
+            cell_phone_region: its ISO region.
+        pending_cell_phone: a new number waiting for its confirmation code
+            ("" when none); pending_cell_phone_region: its ISO region.
         sms_available: "Send SMS Code" is offered at sign-in.
         learned_drift: the app's learned offset in time steps, or None while 2FA is off.
         proofs: action ("2fa.disable", "backup.regenerate", "phone.change",
@@ -67,6 +70,8 @@ class AccountView:
     lock_reason: str
     cell_phone: str
     cell_phone_region: str
+    pending_cell_phone: str
+    pending_cell_phone_region: str
     sms_available: bool
     learned_drift: int | None
     proofs: dict[str, Proof] = field(repr=False)
@@ -137,6 +142,8 @@ def account_view(user: User, policy: Policy, now: float) -> AccountView:
         locked_for=blocked[1] if blocked else 0.0, lock_reason=blocked[0].value if blocked else "",
         cell_phone=user.cell_phone.international if user.cell_phone else "",
         cell_phone_region=user.cell_phone.region if user.cell_phone else "",
+        pending_cell_phone=user.pending_phone.international if user.pending_phone else "",
+        pending_cell_phone_region=user.pending_phone.region if user.pending_phone else "",
         sms_available=can_get_sms(user), learned_drift=user.totp.drift if on else None,
         proofs=proofs(policy, on),
     )

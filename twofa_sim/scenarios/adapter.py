@@ -151,5 +151,15 @@ class ScenarioAdapter(Protocol):
     def revoke_device(self, login: str, browser: str) -> Observed:
         """End the remembered device of ``browser``."""
 
+    def change_cell_phone(self, login: str, country: str, number: str, password: str, code_source: str = "",
+                          code_value: str | int | float = "") -> Observed:
+        """Save a new cell phone (ISO country, number as typed) after typing
+        ``password`` (and a code, as for :meth:`regenerate_backup_codes`); it
+        waits for its confirmation code."""
+
+    def confirm_cell_phone(self, login: str, source: str, value: str | int | float) -> Observed:
+        """Type the confirmation code for the number waiting (a code input as
+        for :meth:`code`; ``sms`` reads that number's newest text)."""
+
     def enrol(self, login: str) -> Observed:
         """Turn 2FA on: scan the QR code with the phone's app and type its code."""

@@ -4,7 +4,7 @@ Uses the portal's public API only. The world runs on a
 :class:`~twofa_sim.clock.VirtualClock` with :class:`~twofa_sim.entropy.SeededEntropy`;
 each user's phone is an Aegis :class:`~twofa_sim.app.AuthenticatorApp` on its
 own :class:`~twofa_sim.clock.DeviceClock`. Engine outcomes map to scenario
-outcomes: OK and CODE_REQUIRED → accepted (the reason of CODE_REQUIRED is
+outcomes: OK and CODE_REQUIRED → accepted (the password step's reason reads
 "code required"), REFUSED and MALFORMED → refused, LOCKED → locked,
 EXPIRED → expired; the reason is the engine's ``Reason.value``.
 """
@@ -18,7 +18,7 @@ from ..clock import VirtualClock, to_datetime
 from ..entropy import SeededEntropy
 from ..errors import TwofaSimError
 from ..gateway import GatewaySettings, SmsGateway
-from ..outcomes import Outcome
+from ..outcomes import Outcome, Reason
 from ..portal import Portal
 from ..presets import PRESETS
 from .adapter import ACCEPTED, EXPIRED, LOCKED, REFUSED, Observed, StepError
@@ -120,9 +120,12 @@ class EngineAdapter:
         return self._guard(lambda: self._observed(login, self.portal.send_sms_code(attempt)))
 
     def deliver_sms(self, login: str) -> Observed:
-        number = self._number(login)
+        view = self._guard_value(lambda: self.portal.view(login))
+        numbers = [_e164(n) for n in (view.cell_phone, view.pending_cell_phone) if n]
+        if not numbers:
+            raise StepError(f"{login} has no cell phone on file")
         gateway, arrived = self.portal.gateway, 0
-        while (when := gateway.next_delivery(number)) is not None:
+        while (when := min((t for t in map(gateway.next_delivery, numbers) if t is not None), default=None)) is not None:
             self.portal.clock.set(when)
             arrived += 1
         if not arrived:
@@ -130,8 +133,16 @@ class EngineAdapter:
         return Observed(ACCEPTED, "", f"{arrived} text(s) arrived; clock now {to_datetime(self.now()):%H:%M:%S} UTC")
 
     def set_cell_phone(self, login: str, country: str, number: str, password: str) -> Observed:
-        return self._guard(lambda: self._observed(login, self.portal.set_cell_phone(login, country, number,
-                                                                                    password=password)))
+        """Save and confirm the cell phone at set-up: the confirmation text is
+        sent (it counts toward the send limits and the cost) and its code is
+        typed back at once, without moving the clock."""
+        def act():
+            saved = self.portal.set_cell_phone(login, country, number, password=password)
+            if saved.outcome is not Outcome.CODE_REQUIRED:
+                return self._observed(login, saved)
+            sent = self.portal.gateway.sent()[-1]
+            return self._observed(login, self.portal.confirm_cell_phone(login, sent.code))
+        return self._guard(act)
 
     # ------------------------------------------------------- account changes
 
@@ -164,6 +175,23 @@ class EngineAdapter:
             return self._observed(login, self.portal.revoke_device(login, device))
         return self._guard(act)
 
+    def change_cell_phone(self, login: str, country: str, number: str, password: str, code_source: str = "",
+                          code_value: str | int | float = "") -> Observed:
+        code = self._typed(login, code_source, code_value, "as shown") if code_source else None
+        return self._guard(lambda: self._observed(
+            login, self.portal.set_cell_phone(login, country, number, password=password, code=code)))
+
+    def confirm_cell_phone(self, login: str, source: str, value: str | int | float) -> Observed:
+        if source == "sms":
+            waiting = self._guard_value(lambda: self.portal.view(login).pending_cell_phone)
+            if not waiting:
+                raise StepError(f"{login} has no number waiting for confirmation")
+            inbox = self.portal.gateway.inbox(_e164(waiting))
+            typed = self._held[login].typed("sms", "", "as shown", inbox)
+        else:
+            typed = self._typed(login, source, value, "as shown")
+        return self._guard(lambda: self._observed(login, self.portal.confirm_cell_phone(login, typed)))
+
     def enrol(self, login: str) -> Observed:
         def act():
             start = self.portal.start_enrolment(login, secret=self._held[login].secret)
@@ -191,7 +219,7 @@ class EngineAdapter:
         shown = self._guard_value(lambda: self.portal.status(login).cell_phone)
         if not shown:
             raise StepError(f"{login} has no cell phone on file")
-        return "+" + "".join(ch for ch in shown if ch.isdigit())
+        return _e164(shown)
 
     def _typed(self, login: str, source: str, value: str | int | float, form: str) -> str:
         """What the person types for a code input (never shown in reports)."""
@@ -206,7 +234,8 @@ class EngineAdapter:
         if getattr(result, "backup_codes", ()):
             self._held[login].backup_codes = tuple(result.backup_codes)
         outcome = result.outcome
-        reason = Outcome.CODE_REQUIRED.value if outcome is Outcome.CODE_REQUIRED else result.reason.value
+        # the password step's "password ok, now a code" reads as "code required"
+        reason = Outcome.CODE_REQUIRED.value if result.reason is Reason.PASSWORD_OK else result.reason.value
         detail = result.message
         if outcome is Outcome.MALFORMED:
             detail += " (malformed input: not counted toward lockout)"
@@ -231,3 +260,8 @@ class EngineAdapter:
             return read()
         except TwofaSimError as exc:
             raise StepError(str(exc)) from None
+
+
+def _e164(international: str) -> str:
+    """``"+44 7400 123456"`` → ``"+447400123456"``."""
+    return "+" + "".join(ch for ch in international if ch.isdigit())

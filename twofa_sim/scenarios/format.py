@@ -64,6 +64,12 @@ Actions and their ``input``:
 * ``revoke_device``: input = the browser whose remembered device is ended
   (default the step's browser).
 * ``enrol``: turn 2FA on with the user's app (scanning the QR code's URI).
+* ``change_cell_phone``: save a new number on the Team page; input =
+  ``{country: GB, number: "07400 123465"}``; ``with_code:`` = the code the
+  policy asks for (the password is typed too). The number waits for its
+  confirmation code; ``deliver_sms`` delivers to it as well.
+* ``confirm_cell_phone``: type the confirmation code; input = a code input
+  as for ``code`` (``sms`` reads the newest text at the number waiting).
 
 An expectation: ``outcome`` (required: accepted, refused, locked, expired),
 ``reason`` (optional: compared when given) and ``clause`` (optional: the
@@ -84,6 +90,7 @@ ACTIONS = {
     "password": True, "code": True, "sign_in": True, "sign_out": False, "send_sms": True,
     "deliver_sms": False, "wait": False, "set_phone_clock": False, "regenerate_backup_codes": True,
     "disable_2fa": True, "change_password": True, "revoke_device": True, "enrol": True,
+    "change_cell_phone": True, "confirm_cell_phone": True,
 }
 
 #: Kinds of code input for the ``code`` action.
@@ -162,9 +169,11 @@ class Step:
         drift_ppm: for ``set_phone_clock``, the phone clock's new rate error
             (``value`` holds its offset in seconds).
         time_line: the file line of the step's time field (the step's line when none).
-        proof_source, proof_value: for ``regenerate_backup_codes`` and
-            ``disable_2fa``, the second-factor code typed with the password
-            (``with_code``), as a code source and value; "" when none.
+        proof_source, proof_value: for ``regenerate_backup_codes``,
+            ``disable_2fa`` and ``change_cell_phone``, the second-factor code
+            typed with the password (``with_code``), as a code source and
+            value; "" when none.
+        phone: for ``change_cell_phone``, the (country, number as typed).
     """
 
     index: int
@@ -183,6 +192,7 @@ class Step:
     time_line: int = 0
     proof_source: str = ""
     proof_value: str | int | float = ""
+    phone: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,11 @@ def _act(step: Step, adapter: ScenarioAdapter, passwords: dict[str, str]) -> Obs
         return adapter.revoke_device(who, typed or browser)
     if step.action == "enrol":
         return adapter.enrol(who)
+    if step.action == "change_cell_phone":
+        return adapter.change_cell_phone(who, step.phone[0], step.phone[1], passwords[who], step.proof_source,
+                                         step.proof_value)
+    if step.action == "confirm_cell_phone":
+        return adapter.confirm_cell_phone(who, step.source, step.value)
     raise NotSupported(f"unknown action {step.action!r}")
 
 
@@ -190,11 +195,13 @@ def describe_input(step: Step) -> str:
         text = f"backup code #{step.value}"
     elif step.source == "sms":
         text = "newest SMS code"
+    elif step.action == "change_cell_phone":
+        text = f"{step.phone[0]} {step.phone[1]!r}"
     elif step.action == "set_phone_clock":
         text = f"offset {float(step.value):+g} s, drift {step.drift_ppm:g} ppm"
     elif step.action in ("password", "sign_in", "regenerate_backup_codes", "disable_2fa"):
         text = repr(step.value) if step.value else "(password)"
-    elif step.action in ("code", "change_password", "revoke_device"):
+    elif step.action in ("code", "confirm_cell_phone", "change_password", "revoke_device"):
         text = repr(step.value) if step.action != "revoke_device" or step.value else ""
     if step.proof_source:
         proof = {"app": "app code", "backup": f"backup code #{step.proof_value}", "sms": "newest SMS code"}

@@ -20,7 +20,7 @@ TEXT_INPUT = ("password", "sign_in", "regenerate_backup_codes", "disable_2fa", "
 #: Actions that take no input.
 NO_INPUT = ("sign_out", "send_sms", "deliver_sms", "wait", "enrol")
 #: Actions that may type a second-factor code with the password (``with_code``).
-PROOF = ("regenerate_backup_codes", "disable_2fa")
+PROOF = ("regenerate_backup_codes", "disable_2fa", "change_cell_phone")
 #: Actions with a "Remember this device" box.
 REMEMBER = ("code", "sign_in")
 
@@ -44,7 +44,13 @@ def read_step(item: Located, path: str, index: int, users: tuple[User, ...], per
     actor = _actor(fields, users)
     default_browser = f"{actor.short}-browser"
     browser = fields.text("browser", default_browser).strip()
-    source, value, drift, form = _input(fields, action)
+    phone = ("", "")
+    if action == "change_cell_phone":
+        number = fields.mapping("input", ("country", "number"))
+        phone = (number.text("country", required=True), number.text("number", required=True))
+        source, value, drift, form = "literal", "", 0.0, FORMS[0]
+    else:
+        source, value, drift, form = _input(fields, action)
     if fields.has("remember") and action not in REMEMBER:
         fields.fail("remember", f"only the {' and '.join(REMEMBER)} actions have a remember box")
     remember = fields.boolean("remember")
@@ -56,7 +62,7 @@ def read_step(item: Located, path: str, index: int, users: tuple[User, ...], per
     expect = _expectation(fields, action)
     time_line = next((fields.get(k).line for k in TIMINGS if fields.has(k)), fields.line)
     return Step(index, fields.line, timing, when, actor.login, browser, action, source, form, value, remember,
-                expect, drift, time_line, proof_source, proof_value)
+                expect, drift, time_line, proof_source, proof_value, phone)
 
 
 def _timing(fields: Fields, period: int, moment) -> tuple[str, float]:

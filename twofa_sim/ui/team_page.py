@@ -1,5 +1,6 @@
-"""The portal's Team page: each member's row with an edit icon, and the edit
-form with the Country Code list and the Cell Phone field (SMS-3).
+"""The portal's Team page: each member's row with an edit icon, the edit
+form with the Country Code list and the Cell Phone field, and the box where
+the code texted to a new number is typed to confirm it (SMS-3).
 
 Which proof a change of number needs comes from the view's ``phone_proof``
 (the rule is in :mod:`twofa_sim.reauth`); numbers are read by
@@ -11,6 +12,7 @@ import html
 
 import ipywidgets as w
 
+from ..outcomes import Outcome
 from ..phone import named_region, region_choices
 from ..portal import Portal
 from .common import PAGE_LAYOUT, AccountScreen, heading, message_html, show, shown, styled
@@ -32,11 +34,19 @@ class TeamPage(AccountScreen):
         self.code = styled(w.Text(description="Code", placeholder="app or backup code"), "twofa-team-code")
         self.save = styled(w.Button(description="Save", button_style="primary"), "twofa-team-save")
         self.message_box = styled(w.HTML(), "twofa-team-message")
+        self.confirm_code = styled(w.Text(description="Code from the text", placeholder="code texted to the new number",
+                                          style={"description_width": "initial"}), "twofa-team-confirm-code")
+        self.confirm = styled(w.Button(description="Confirm number", button_style="primary"), "twofa-team-confirm")
+        self.resend = styled(w.Button(description="Send a new code"), "twofa-team-resend")
+        self.pending_note = styled(w.HTML(), "twofa-team-pending")
         self._form = w.VBox([self.country, self.cell_phone, self.password, self.code, self.save])
+        self._confirm_box = w.VBox([self.pending_note, self.confirm_code, w.HBox([self.confirm, self.resend])])
         self.edit.on_click(self.guarded(self._open_form))
         self.save.on_click(self.guarded(self.submit))
+        self.confirm.on_click(self.guarded(self.submit_confirmation))
+        self.resend.on_click(self.guarded(self.resend_code))
         self.cell_phone.observe(self._follow_plus, names="value")
-        super().__init__([heading("Team"), self.rows, self.edit, self._form, self.message_box],
+        super().__init__([heading("Team"), self.rows, self.edit, self._form, self._confirm_box, self.message_box],
                          layout=w.Layout(**PAGE_LAYOUT))
         show(self._form, False)
         self._render()
@@ -51,10 +61,17 @@ class TeamPage(AccountScreen):
         """True while the edit form is open."""
         return shown(self._form)
 
+    @property
+    def confirming(self) -> bool:
+        """True while a new number waits for the code texted to it."""
+        return shown(self._confirm_box)
+
     def row_text(self) -> str:
-        """The signed-in user's row as shown: name, login and cell phone."""
-        status = self._portal.status(self._login)
-        return f"{status.name} · {status.login} · {status.cell_phone or 'no cell phone'}"
+        """The signed-in user's row as shown: name, login, cell phone and any
+        number waiting for confirmation."""
+        view = self._view()
+        pending = f" · unconfirmed {view.pending_cell_phone}" if view.pending_cell_phone else ""
+        return f"{view.name} · {view.login} · {view.cell_phone or 'no cell phone'}{pending}"
 
     def _open_form(self) -> None:
         region = self._view().cell_phone_region
@@ -80,12 +97,26 @@ class TeamPage(AccountScreen):
                                              self.code.value if proof.code else None)
         self.password.value = self.code.value = ""
         self._warning = result.warning
-        if result.ok:
-            self.country.value = self._view().cell_phone_region
+        sent = result.outcome is Outcome.CODE_REQUIRED
+        if sent:
+            self.country.value = self._view().pending_cell_phone_region
             show(self._form, False)
-        self._say(result.message, "warning" if result.warning else ("ok" if result.ok else "error"))
+        self._say(result.message, "warning" if result.warning else ("info" if sent else "error"))
         if result.warning:
             self.message_box.value = message_html(f"{result.message} {result.warning}", "warning")
+        self._render()
+
+    def submit_confirmation(self) -> None:
+        """Press "Confirm number" with the code typed from the text."""
+        result = self._portal.confirm_cell_phone(self._login, self.confirm_code.value)
+        self.confirm_code.value = ""
+        self._say(result.message, "ok" if result.ok else "error")
+        self._render()
+
+    def resend_code(self) -> None:
+        """Press "Send a new code": a new confirmation text to the new number."""
+        result = self._portal.resend_phone_confirmation(self._login)
+        self._say(result.message, "info" if result.outcome is Outcome.CODE_REQUIRED else "error")
         self._render()
 
     def refresh(self) -> None:
@@ -98,9 +129,13 @@ class TeamPage(AccountScreen):
             status = self._portal.status(login)
             mark = " (you)" if login == self._login else ""
             lines.append(f"<tr><td>{html.escape(status.name)}{mark}</td><td>{html.escape(login)}</td>"
-                         f"<td>{html.escape(status.cell_phone or '—')}</td></tr>")
+                         f"<td>{html.escape(status.cell_phone or '—')}</td></tr>")  # confirmed numbers only
         self.rows.value = ("<table><tr><th>Name</th><th>Login</th><th>Cell Phone</th></tr>"
                            + "".join(lines) + "</table>")
-        proof = self._view().phone_proof
+        view = self._view()
+        proof = view.phone_proof
         show(self.password, proof.password)
         show(self.code, proof.code)
+        show(self._confirm_box, bool(view.pending_cell_phone))
+        self.pending_note.value = (f"<b>{html.escape(view.pending_cell_phone)}</b> is not confirmed yet: type the "
+                                   "code texted to it." if view.pending_cell_phone else "")
