@@ -93,14 +93,17 @@ def log_in_with(code):
 # ### BAK-1 · Lose the phone, sign in with a backup code
 #
 # Typed the way people do (lower case, a space instead of the hyphen), the
-# code works. Typed again, it is refused like any wrong code.
+# code works. Typed again, it is refused, and the page says it was already
+# used.
 
 # %%
 log_in_with(codes[0].lower().replace("-", " "))
 check("BAK-1", page.step == "signed in" and codes_page.remaining == policy.backup_code_count - 1,
       "a backup code signs in; one fewer is left")
 log_in_with(codes[0])
-check("BAK-1", page.step == "code" and page.message.startswith("That code didn't work"), "a used code is refused")
+check("BAK-1", page.step == "code" and page.message.startswith("That backup code was already used"),
+      "a used code is refused, saying so")
+print("page says:", page.message)
 story.portal.audit.to_frame(last=3)
 
 # %% [markdown]

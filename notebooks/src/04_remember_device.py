@@ -124,12 +124,23 @@ story.password = "a new long passphrase"
 print(password_page.message)
 check("REM-2", log_in(laptop, remember=True), "after a password change, a code is asked")
 
+# %% [markdown]
+# Turning 2FA off removes the second factor, so it asks for the second factor
+# as well as the password (the policy's `disable_reauth`): Alice types a code
+# from her app. The password alone is refused.
+
 # %%
 settings = TwoFactorPage(story.portal, story.login)
 settings.switch.value = False
 settings.password.value = story.password
 settings.confirm_off.click()
+print("password alone:", settings.message)
+check("REM-2", story.portal.status(story.login).two_factor == "on", "the password alone does not turn 2FA off")
+story.clock.advance(policy.period)
+settings.password.value, settings.reauth_code.value = story.password, story.app.code()
+settings.confirm_off.click()
 print(settings.message)
+check("REM-2", story.portal.status(story.login).two_factor == "off", "password and app code turn 2FA off")
 settings.switch.value = True
 story.app.scan(settings.qr_png)
 story.clock.advance(policy.period)

@@ -59,13 +59,21 @@ def log_in():
 
 
 def save_number(country, typed, code=None):
-    """A time step later (an app code works once), edit Alice's row on the Team page and press Save."""
-    story.clock.advance(policy.period)
+    """After the resend cooldown (a new number gets a confirmation text) and at least a time step (an app
+    code works once), edit Alice's row on the Team page and press Save."""
+    story.clock.advance(max(policy.period, policy.sms_resend_cooldown_seconds))
     team.edit.click()
     team.country.value, team.cell_phone.value = country, typed
     team.code.value = code if code is not None else phone.code
     team.save.click()
     print(f"{typed!r} ({country}) → {team.message} {team.warning}".strip())
+
+
+def confirm_number(code):
+    """Type the code from the confirmation text into the Team page and press Confirm number."""
+    team.confirm_code.value = code
+    team.confirm.click()
+    print(f"confirm with the texted code → {team.message}")
 
 
 def wait_for_text():
@@ -104,45 +112,60 @@ check("SMS-3", "not a valid phone number" in team.message, "an invalid number is
 print("Alice's row:", team.row_text())
 
 # %% [markdown]
-# A number typed with `+` and a calling code wins over the country list, which
-# follows it. Alice then makes a typo in her own number: it is a valid Italian
-# mobile number, just not hers.
+# A number written in international form names its own country and wins over
+# the list, which follows it: with `+` and a calling code, or with the picked
+# country's own international call prefix (`00` in Italy). Saving a number
+# does not put it to use yet: the portal texts a confirmation code to it, and
+# the number is used only once that code is typed back on the Team page.
 
 # %%
-save_number("IT", "+44 (0)7400 123456")
-check("SMS-3", team.country.value == "GB" and "+44 7400 123456" in team.row_text(),
-      "+44 wins over Italy and the list follows")
-save_number("IT", "312 345 6798")
-view = story.portal.view(story.login)
-check("SMS-3", view.cell_phone == "+39 312 345 6798" and view.cell_phone_region == "IT",
-      "saved for Italy, shown in international form")
-print("Alice's row:", team.row_text())
+save_number("IT", "0044 7400 123456")
+check("SMS-3", team.country.value == "GB" and "unconfirmed +44 7400 123456" in team.row_text(),
+      "0044 (Italy's international prefix) names the UK: it wins over Italy and the list follows")
+check("SMS-3", team.confirming and story.portal.view(story.login).cell_phone == "",
+      "the new number waits for its confirmation code")
 
 # %% [markdown]
-# ### SMS-1 · The text goes to the number on file
-#
-# Now the login page shows **Send SMS Code**. Alice presses it, but the text
-# goes to the mistyped number: her phone's inbox stays empty while the
-# gateway reports the text delivered (to someone else).
+# That is not Alice's phone either. She saves her Italian number, but makes a
+# typo: it is a valid Italian mobile number, just not hers. The confirmation
+# code goes to that stranger's phone, her own inbox stays empty, and so the
+# number is never confirmed: no sign-in code can ever be sent there.
 
 # %%
-log_in()
-check("SMS-2", page.sms_button_shown, "the button appears once a cell phone is on file")
-page.send_sms.click()
-print(f"[{page.step}] {page.message}")
-check("SMS-1", wait_for_text() is None and inbox.texts == [], "a text to a wrong number never reaches Alice")
+save_number("IT", "312 345 6798")
+view = story.portal.view(story.login)
+check("SMS-3", view.pending_cell_phone == "+39 312 345 6798" and view.cell_phone == "",
+      "saved for Italy, waiting for confirmation, shown in international form")
+check("SMS-3", wait_for_text() is None and inbox.texts == [], "the confirmation text never reaches Alice")
 receipts = story.portal.gateway.receipts_frame()
-check("SMS-3", receipts.iloc[-1]["to"] == "+393123456798", "the text is addressed to the number on file, in E.164")
+check("SMS-3", receipts.iloc[-1]["to"] == "+393123456798", "the text is addressed in E.164 to the number typed")
+log_in()
+check("SMS-2", not page.sms_button_shown, "no Send SMS Code while no number is confirmed")
+print("Alice's row:", team.row_text())
 receipts
 
 # %% [markdown]
-# Alice fixes the number on the Team page (2FA is on, so she confirms with
-# the code from her app), and tries again.
+# Alice fixes the number on the Team page (2FA is on, so she proves it is her
+# with the code from her app). This time the confirmation text reaches her
+# phone; she types its code back and the number is confirmed.
 
 # %%
 save_number("IT", "312 345 6789")
-check("SMS-3", "+39 312 345 6789" in team.row_text(), "the number is fixed")
+confirmation = wait_for_text()
+print("inbox:", confirmation)
+check("SMS-3", confirmation is not None and "confirm this number" in confirmation, "the confirmation text arrives")
+confirm_number(inbox.codes[-1])
+check("SMS-3", not team.confirming and team.row_text().endswith("+39 312 345 6789"), "the number is confirmed")
+
+# %% [markdown]
+# ### SMS-1 · Send SMS Code texts the confirmed number
+#
+# Now the login page shows **Send SMS Code**, and the text goes to Alice's
+# confirmed phone.
+
+# %%
 log_in()
+check("SMS-2", page.sms_button_shown, "the button appears once a cell phone is confirmed")
 page.send_sms.click()
 text = wait_for_text()
 print(f"[{page.step}] {page.message}")
@@ -201,11 +224,13 @@ print(f"[{page.step}] {page.message}")
 # %% [markdown]
 # ### Resending: a cooldown, and the older code stops working
 #
-# Pressing **Send SMS Code** again within a minute of the last text is
-# refused, saying how long to wait. After the minute a new code is sent, and
-# the first one no longer works.
+# An hour later (so the texts so far no longer count toward the hourly send
+# limit), pressing **Send SMS Code** again within a minute of the last text
+# is refused, saying how long to wait. After the minute a new code is sent,
+# and the first one no longer works.
 
 # %%
+story.clock.advance(3600)
 log_in()
 page.send_sms.click()
 first = wait_for_text()
@@ -224,6 +249,7 @@ check("LOG-4", page.step == "code", "the older code is refused after a resend")
 page.code.value = second_code
 page.log_in.click()
 check("SMS-1", page.step == "signed in", "the newest code works")
+check("SMS-1", first_code != second_code, "two different texts")
 inbox.texts[-2:]
 
 # %% [markdown]
@@ -232,11 +258,16 @@ inbox.texts[-2:]
 # SMS pumping: a script signs in and presses the button a second after each
 # resend cooldown, a dozen times. The per-number limit (5 an hour: the
 # policy's `sms_per_number_per_hour`) stops it; every stop is in the audit
-# trail and the counters. (A fresh world, so earlier texts don't count.)
+# trail and the counters. (A fresh world, a day after its number was
+# confirmed, so earlier texts don't count.)
 
 # %%
 pump = Demo.create(seed=SEED, enrolled=True)
+pump.portal.gateway.configure(loss_rate=0.0)
 pump.portal.set_cell_phone(pump.login, "IT", "312 345 6789", code=pump.app.code())
+pump.clock.set(pump.portal.gateway.next_delivery())
+pump.portal.confirm_cell_phone(pump.login, pump.portal.gateway.inbox(pump.phone_number)[-1].code)
+pump.clock.advance(86_400)
 script_page = LoginPage(pump.portal, pump.browser)
 PRESSES = 12
 limit = pump.portal.policy.sms_per_number_per_hour
@@ -254,6 +285,27 @@ check("SMS-1", outcomes == ["sent"] * limit + ["stopped"] * (PRESSES - limit),
       "the per-number limit lets its texts through, then stops the loop")
 check("SMS-1", (pump.portal.audit.to_frame().reason == "send limit reached").sum() == PRESSES - limit, "every stop is audited")
 counters
+
+# %% [markdown]
+# A patient script waits out each hourly window and presses once an hour, all
+# day. Hourly limits alone would let 24 texts through (and any number of days
+# after). The daily caps per number and per account (the policy's
+# `sms_per_number_per_day` and `sms_per_account_per_day`) stop it.
+
+# %%
+daily_cap = pump.portal.policy.sms_per_number_per_day
+pump.clock.advance(86_400)
+day = []
+for hour in range(24):
+    pump.clock.advance(3600)
+    script_page.type_password(pump.login, pump.password)
+    script_page.send_sms.click()
+    day.append("sent" if script_page.message.startswith("We sent") else "stopped")
+print(day)
+check("SMS-1", day.count("sent") == daily_cap and day[:daily_cap] == ["sent"] * daily_cap,
+      "the daily cap per number lets its texts through in a day, then stops the script")
+counters = pump.portal.sms_counters()
+counters[counters.window == "day"]
 
 # %% [markdown]
 # ### What it costs
