@@ -43,10 +43,14 @@ from __future__ import annotations
 import base64
 import math
 import re
+import sys
 from dataclasses import dataclass
 
+import hypothesis
 import pyotp
-from hypothesis import event, settings
+import pytest
+from hypothesis import settings
+from hypothesis.control import currently_in_test_context
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
@@ -73,7 +77,17 @@ POLICIES = {
 #: a wrong one; an older code is simply wrong.
 SMS_CODES_KEPT = 10
 
+#: Digits phones type in other scripts, read as ASCII digits: Arabic-Indic,
+#: Persian (extended Arabic-Indic) and full-width.
+PHONE_DIGITS = {zero + i: ord("0") + i for zero in (0x0660, 0x06F0, 0xFF10) for i in range(10)}
+
 _SMS_CODE = re.compile(r"code: (\d+)\.")
+
+
+def event(value: str) -> None:
+    """Count ``value`` in Hypothesis' statistics (nothing in a scripted run)."""
+    if currently_in_test_context():
+        hypothesis.event(value)
 
 
 # --------------------------------------------------------------------- model
@@ -168,6 +182,8 @@ class PortalModel:
                 self.drift = step - portal_step
             if step != portal_step:
                 event(f"app code accepted {step - portal_step:+d} step(s) off")
+            if not -self.policy.window_back <= step - portal_step <= self.policy.window_forward:
+                event("app code accepted beyond the window around the portal's step (learned drift)")
             return True, Reason.ACCEPTED
         if matched:
             return False, Reason.REPLAYED if matched[0] == self.last_step else Reason.OLDER_STEP
@@ -304,7 +320,7 @@ class PortalModel:
     def shape(self, typed: str) -> tuple[Reason | None, str]:
         """``(reason, "")`` for input of the wrong shape (not counted), else
         ``(None, code)``: digits for the app or SMS, or a backup code."""
-        text = "".join(ch for ch in typed if not ch.isspace())
+        text = "".join(ch for ch in typed if not ch.isspace()).translate(PHONE_DIGITS)
         if not text:
             return Reason.EMPTY, ""
         hyphens = [i for i, ch in enumerate(text) if ch == "-"]
@@ -329,7 +345,8 @@ WAITS = ("1 s", "8 s", "29 s", "30 s", "31 s", "90 s", "SMS cooldown", "SMS life
          "login step", "lockout", "lockout + 1", "1 hour", "1 day", "remember - 1", "remember")
 
 MALFORMED = ("", "   ", "12345", "1234567", "12 34 5", "12a456", "ABCD-EFGH", "!!", "-", "ABCDE-FGHJ0",
-             "abcdefghjkm", "\u0661\u0662\u0663")
+             "abcdefghjkm", "\u0661\u0662\u0663", "\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7",
+             "\uff11\uff12\uff13")
 
 
 class PortalMachine(RuleBasedStateMachine):
@@ -377,7 +394,13 @@ class PortalMachine(RuleBasedStateMachine):
             self.model.delivered(text.sent_at, found.group(1))
 
     def pick(self, n: int) -> int:
-        """A sign-in index: 0 is the newest."""
+        """A sign-in index: 0 and 1 pick the newest open sign-ins (by the
+        model's own account) when there are any; 2 and 3 any sign-in."""
+        p = self.model.policy
+        open_ = [i for i, s in enumerate(self.model.sign_ins)
+                 if not s.finished and self.model.now < s.started_at + p.login_step_seconds]
+        if n < 2 and open_:
+            return open_[-1 - n % len(open_)]
         return len(self.attempts) - 1 - n % len(self.attempts)
 
     def code_step(self, n: int, typed: str, remember: bool = False, what: str = "code step"):
@@ -409,16 +432,30 @@ class PortalMachine(RuleBasedStateMachine):
 
     @precondition(has_sign_in)
     @rule(n=st.integers(0, 3), remember=st.booleans(), delay=st.sampled_from([0, 0, 8, 25]),
-          layout=st.sampled_from(["plain", "plain", "spaced", "hyphen"]))
-    def app_code(self, n, remember, delay, layout):
-        """Read the code off the phone, wait ``delay`` seconds typing it, submit."""
+          layout=st.sampled_from(["plain", "plain", "plain", "spaced", "hyphen", "full-width"]),
+          phone_steps=st.sampled_from([None, None, None, -1, 0, 1, 2]))
+    def app_code(self, n, remember, delay, layout, phone_steps):
+        """Read the code off the phone (perhaps just after its clock was set
+        ``phone_steps`` steps off), wait ``delay`` seconds typing it, submit."""
+        if phone_steps is not None:
+            self.set_phone_clock(phone_steps, 0)
         code = self.model.phone_code(self.phone_offset)
         self.read_codes.append(code)
         if delay:
             self.advance(delay)
         half = len(code) // 2
-        typed = {"plain": code, "spaced": f" {code[:half]} {code[half:]}\n", "hyphen": f"{code[:half]}-{code[half:]}"}[layout]
+        typed = {"plain": code, "spaced": f" {code[:half]} {code[half:]}\n", "hyphen": f"{code[:half]}-{code[half:]}",
+                 "full-width": code.translate({ord("0") + i: 0xFF10 + i for i in range(10)})}[layout]
         self.code_step(n, typed, remember, "app code")
+
+    @rule(browser=st.sampled_from(BROWSERS), phone_steps=st.integers(-2, 2), remember=st.booleans())
+    def sign_in_with_app(self, browser, phone_steps, remember):
+        """Both steps at once: the password, then the phone's code (its clock
+        ``phone_steps`` steps off) if one is asked for."""
+        before = len(self.attempts)
+        self.password_step(browser)
+        if len(self.attempts) > before:
+            self.app_code(0, remember, 0, "plain", phone_steps)
 
     @precondition(lambda self: self.has_sign_in() and self.read_codes)
     @rule(n=st.integers(0, 3), back=st.integers(1, 3))
@@ -454,12 +491,25 @@ class PortalMachine(RuleBasedStateMachine):
     @rule(n=st.integers(0, 3), wait_for_it=st.booleans())
     def send_sms_code(self, n, wait_for_it):
         """Press "Send SMS Code"; perhaps wait until the text arrives."""
+        self.send(n, wait_for_it)
+
+    def send(self, n: int, wait_for_it: bool):
         index = self.pick(n)
         expect = self.model.send_sms(index)
         result = self.portal.send_sms_code(self.attempts[index])
         self.check(result, expect, "send SMS code")
         if wait_for_it and result.outcome is Outcome.OK:
             self.sms_arrives()
+        return result
+
+    @precondition(has_sign_in)
+    @rule(n=st.integers(0, 3), times=st.integers(2, 7))
+    def resend_sms_codes(self, n, times):
+        """Press "Send SMS Code" again and again, each time after the cooldown."""
+        for _ in range(times):
+            self.advance(self.model.policy.sms_resend_cooldown_seconds)
+            if self.send(n, wait_for_it=False).outcome is Outcome.EXPIRED:
+                break
 
     @precondition(lambda self: any(t.code is None for t in self.model.texts))
     @rule()
@@ -470,12 +520,18 @@ class PortalMachine(RuleBasedStateMachine):
         self.advance(when - self.model.now)
 
     @precondition(lambda self: any(t.code for t in self.model.texts))
-    @rule(back=st.sampled_from([0, 0, 0, 1, 2]), where=st.sampled_from([None, None, 0, 1]), remember=st.booleans())
-    def sms_code(self, back, where, remember):
+    @rule(back=st.sampled_from([0, 0, 0, 1, 2]), where=st.sampled_from([None, None, 0, 1]), remember=st.booleans(),
+          late=st.sampled_from([None, None, None, "lifetime - 1", "lifetime"]))
+    def sms_code(self, back, where, remember, late):
         """Type a code from a text on the phone (the newest, or an older one),
-        in the sign-in it was sent for (``where`` None) or another one."""
+        in the sign-in it was sent for (``where`` None) or another one,
+        perhaps ``late`` after it was sent."""
         known = [t for t in self.model.texts if t.code is not None]
         text = known[-1 - min(back, len(known) - 1)]
+        if late is not None:
+            due = text.sent_at + self.model.policy.sms_code_seconds - (1 if late == "lifetime - 1" else 0)
+            if due > self.model.now:
+                self.advance(due - self.model.now)
         n = len(self.attempts) - 1 - text.sign_in if where is None else where
         self.code_step(n, text.code, remember, "SMS code")
 
@@ -517,4 +573,90 @@ class PortalMachine(RuleBasedStateMachine):
 
 
 TestPortalStateMachine = PortalMachine.TestCase
-TestPortalStateMachine.settings = settings(settings.default, stateful_step_count=100)
+TestPortalStateMachine.settings = settings(settings.default, stateful_step_count=150)
+
+
+# ------------------------------------------------------------ scripted runs
+# The machine above draws its runs; these scripts walk the same model and the
+# same rules through the boundaries every CI run must reach.
+
+def run_script(policy_name: str, *calls) -> PortalMachine:
+    """Enrol under ``policy_name`` (at a step's start, a fixed secret), then
+    make each ``(rule, kwargs)`` call, checking the invariants after each."""
+    machine = PortalMachine()
+    machine.enrol(policy_name, bytes(range(20)), 7, 0)
+    for rule_name, kwargs in calls:
+        getattr(machine, rule_name)(**kwargs)
+        machine.same_time()
+        machine.status_matches_model()
+        machine.each_step_accepted_once_in_order()
+    return machine
+
+
+SCRIPTS = {
+    "drift walks and an older step": ("seed portal", [
+        ("wait", {"wait": "1 day"}),
+        ("sign_in_with_app", {"browser": "alice-laptop", "phone_steps": 1, "remember": False}),
+        ("wait", {"wait": "30 s"}),
+        ("sign_in_with_app", {"browser": "alice-laptop", "phone_steps": 2, "remember": False}),
+        ("password_step", {"browser": "alice-laptop"}),
+        ("app_code", {"n": 0, "remember": False, "delay": 0, "layout": "plain", "phone_steps": 1}),
+    ]),
+    "SMS code at the end of its lifetime": ("seed portal", [
+        ("password_step", {"browser": "alice-laptop"}),
+        ("send_sms_code", {"n": 0, "wait_for_it": True}),
+        ("sms_code", {"back": 0, "where": None, "remember": False, "late": "lifetime"}),
+        ("password_step", {"browser": "alice-phone"}),
+        ("send_sms_code", {"n": 0, "wait_for_it": True}),
+        ("sms_code", {"back": 0, "where": None, "remember": False, "late": "lifetime - 1"}),
+    ]),
+    "lockout, waited out": ("lockout 3 failures / 300 s", [
+        ("password_step", {"browser": "alice-laptop"}),
+        ("guessed_backup_code", {"n": 0, "guess": "ABCDEFGHJK"}),
+        ("malformed_input", {"n": 0, "typed": "12345"}),
+        ("guessed_backup_code", {"n": 0, "guess": "ABCDEFGHJK"}),
+        ("wrong_password", {"browser": "alice-phone"}),
+        ("backup_code", {"n": 0, "index": 0, "remember": False, "layout": "as shown"}),
+        ("send_sms_code", {"n": 0, "wait_for_it": False}),
+        ("wait", {"wait": "lockout"}),
+        ("backup_code", {"n": 0, "index": 0, "remember": False, "layout": "lower case"}),
+    ]),
+    "login step timeout": ("drift learning off", [
+        ("password_step", {"browser": "alice-laptop"}),
+        ("wait", {"wait": "login step - 1"}),
+        ("password_step", {"browser": "alice-phone"}),
+        ("wait", {"wait": "1 s"}),
+        ("app_code", {"n": 3, "remember": False, "delay": 0, "layout": "plain", "phone_steps": None}),
+        ("app_code", {"n": 0, "remember": False, "delay": 0, "layout": "plain", "phone_steps": None}),
+    ]),
+    "remembered for 30 days in one browser only": ("window 0", [
+        ("wait", {"wait": "30 s"}),
+        ("sign_in_with_app", {"browser": "alice-laptop", "phone_steps": 0, "remember": True}),
+        ("wait", {"wait": "remember - 1"}),
+        ("password_step", {"browser": "alice-laptop"}),
+        ("password_step", {"browser": "internet-cafe"}),
+        ("wait", {"wait": "1 s"}),
+        ("password_step", {"browser": "alice-laptop"}),
+    ]),
+}
+
+EXPECTED = {
+    "drift walks and an older step": ["app code accepted +1 step(s) off", "app code accepted +2 step(s) off",
+                                      "app code: refused (older step)"],
+    "SMS code at the end of its lifetime": ["SMS code: refused (sms code expired)", "SMS code: ok (accepted)"],
+    "lockout, waited out": ["lockout began", "backup code: locked (locked out)", "send SMS code: locked (locked out)",
+                            "malformed input: malformed (wrong length)", "backup code: ok (accepted)"],
+    "login step timeout": ["app code: expired (login step expired)", "app code: ok (accepted)"],
+    "remembered for 30 days in one browser only": ["password step: ok (remembered device)",
+                                                   "password step: code required (password ok)",
+                                                   "remembered device expired"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCRIPTS))
+def test_scripted_run(name, monkeypatch):
+    seen = []
+    monkeypatch.setattr(sys.modules[__name__], "event", seen.append)
+    policy_name, calls = SCRIPTS[name]
+    run_script(policy_name, *calls)
+    assert [e for e in EXPECTED[name] if e not in seen] == [], seen
