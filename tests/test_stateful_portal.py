@@ -152,15 +152,20 @@ class PortalModel:
         return math.floor(self.now / self.policy.period)
 
     def look_around(self, portal_step: int) -> list[int]:
-        """The steps a code is checked against, nearest the centre first.
+        """The steps a code is checked against, nearest a centre first.
 
-        The centre is the portal's step, moved by the learned drift when drift
-        learning is on. (To accept the union of the window around the portal's
-        own step and the window around the drift, return both windows here.)
+        The window spans ``window_back`` steps before and ``window_forward``
+        after each centre. Today there is one centre: the portal's step moved
+        by the learned drift (drift learning on) or the portal's step itself.
+        The union of the window around the drift and the window around the
+        portal's own step is the one-line change
+        ``centres = [portal_step + drift, portal_step]``.
         """
-        centre = portal_step + (self.drift if self.policy.drift_learning else 0)
+        drift = self.drift if self.policy.drift_learning else 0
+        centres = [portal_step + drift]
         offsets = sorted(range(-self.policy.window_back, self.policy.window_forward + 1), key=lambda k: (abs(k), k))
-        return [centre + k for k in offsets if centre + k >= 0]
+        steps = [centre + k for centre in centres for k in offsets]
+        return [s for s in dict.fromkeys(steps) if s >= 0]
 
     def value(self, step: int) -> str:
         return self.totp.at(step * self.policy.period)
