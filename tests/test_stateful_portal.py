@@ -22,11 +22,20 @@ Rules stated by the model (spec IDs from the portal-flow specification):
 * Throttling (NIST SP 800-63B §5.2.2): every refused password or code counts
   toward consecutive failures; malformed input does not; ``lockout_failures``
   failures lock the account for ``lockout_seconds`` and the count starts
-  again; a completed sign-in resets the count; while locked, the password
-  step, the code step and "Send SMS Code" answer LOCKED with the time left.
+  again; a completed sign-in (a code step, or a remembered browser's
+  password step) resets the count; while locked, the password step, the
+  code step and "Send SMS Code" answer LOCKED with the time left, except
+  that a sign-in already over answers EXPIRED (no code is looked at).
 * Login-step timeout: a code step ``login_step_seconds`` or more after the
   password step answers EXPIRED and ends the sign-in; a finished sign-in
   answers EXPIRED (attempt finished) without looking at the code.
+* Input shape (one code field): blanks are dropped, Arabic-Indic, Persian and
+  full-width digits read as ASCII, one hyphen between digits is dropped;
+  all digits of the app's (or, once a text was sent, the SMS code's) length
+  is a code, other all-digit input is WRONG_LENGTH, empty input EMPTY, and
+  anything else must be a backup code (hyphens dropped, any case) of the
+  policy's length and alphabet, else BAD_FORMAT. Malformed input is not
+  counted as a failure.
 * SMS codes (SMS-1, NIST SP 800-63B §5.1.3.2): a code lives
   ``sms_code_seconds`` from its issue; a new code needs the resend cooldown
   and the hourly send limits; a newer code supersedes every older one; a code
