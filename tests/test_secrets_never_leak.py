@@ -1,8 +1,16 @@
 """After a full scenario, no secret shows anywhere a person or a log could
 see it: not the key, not a typed code, not a backup code, not a remembered
 token. Checked in the audit table (text and HTML), the devices table, and
-the repr of every object the portal hands out."""
+the repr of every object the portal hands out. Then what the portal stores
+for backup and SMS codes is checked on the stored values: salted hashes
+only, and no plain code anywhere in the user record."""
 
+import pytest
+
+import twofa_sim.factors.backup
+from sms_support import alice_with_phone, newest_code
+from sms_support import sign_in as sms_sign_in
+from storage_check import storage_findings
 from twofa_sim import AEGIS, AuthenticatorApp, Browser, DeviceClock, Outcome, Portal, Reason
 from twofa_sim.browser import REMEMBER_COOKIE
 from twofa_sim.otp import hotp, time_step, totp
@@ -132,3 +140,64 @@ def test_the_secret_is_reachable_deliberately():
     _, _, _, (enrolment, confirmed) = scenario()
     assert enrolment.provisioning.secret.base32 in enrolment.uri
     assert len(confirmed.backup_codes) == 10
+
+
+# ------------------------------------------------------------------ storage
+# What the portal keeps for one-time codes, checked on the stored values
+# themselves: a repr can hide a plain code that is stored.
+
+def codes_stored_by_alice():
+    """Alice enrolled (backup codes shown once) with two SMS codes sent to
+    her phone; returns her user record and the codes she was shown."""
+    demo = alice_with_phone(seed=31)
+    attempt = sms_sign_in(demo)
+    sms = []
+    for _ in range(2):
+        assert demo.portal.send_sms_code(attempt).ok
+        sms.append(newest_code(demo))
+        demo.clock.advance(demo.portal.policy.sms_resend_cooldown_seconds)
+    return demo.portal.user(demo.login), list(demo.backup_codes), sms
+
+
+def test_backup_and_sms_codes_are_stored_as_salted_hashes():
+    user, backup, sms = codes_stored_by_alice()
+    assert len(backup) == 10 and len(sms) == 2 and len(set(sms)) == 2
+    assert len(user.backup.stored()) == 10 and len(user.sms.stored()) == 2
+    assert storage_findings(user, backup, sms) == []
+
+
+def test_the_storage_check_reports_a_plain_backup_code_anywhere_in_the_record():
+    user, backup, sms = codes_stored_by_alice()
+    user.throttle.note = {"last": [backup[3].lower()]}   # tucked away, lower case, in a nested container
+    assert storage_findings(user, backup, sms) == ["user.throttle.note['last'][0] holds a plain code"]
+
+
+def test_the_storage_check_reports_an_sms_code_kept_as_a_number():
+    user, backup, sms = codes_stored_by_alice()
+    user.sms.last_sent = int(sms[-1])
+    assert storage_findings(user, backup, sms) == ["user.sms.last_sent holds a code as a number"]
+
+
+@pytest.mark.parametrize("factor", ["backup", "sms"])
+def test_the_storage_check_fails_on_plain_text_storage(monkeypatch, factor):
+    """With storage patched to keep the codes themselves, the check reports
+    every stored item and every place the plain codes sit."""
+    monkeypatch.setattr(f"twofa_sim.factors.{factor}.hash_value", lambda value, entropy, cost: value)
+    user, backup, sms = codes_stored_by_alice()
+    codes = backup if factor == "backup" else sms
+    findings = storage_findings(user, backup, sms)
+    for i in range(len(codes)):
+        assert f"{factor}.stored()[{i}] is not a salted PBKDF2 hash" in findings
+        assert f"{factor}.stored()[{i}] contains its code" in findings
+    plain = [f for f in findings if f.endswith("holds a plain code")]
+    assert len(plain) == len(codes) and all(f.startswith(f"user.{factor}.") for f in plain)
+
+
+def test_the_storage_check_fails_on_a_hash_of_something_else(monkeypatch):
+    """A well-formed hash that does not verify the code (here: of the code
+    with a pepper the portal would not know at check time) is reported."""
+    real = twofa_sim.factors.backup.hash_value
+    monkeypatch.setattr("twofa_sim.factors.backup.hash_value",
+                        lambda value, entropy, cost: real(value + "pepper", entropy, cost))
+    user, backup, sms = codes_stored_by_alice()
+    assert storage_findings(user, backup, sms) == [f"backup.stored()[{i}] does not verify its code" for i in range(10)]
