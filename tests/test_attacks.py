@@ -34,13 +34,18 @@ def guessing_allowed(policy, hours, per_second=1.0):
     The attacker guesses every 1/``per_second`` s; after ``lockout_failures``
     consecutive failures the account is locked for ``lockout_seconds``, so a
     cycle of F guesses takes (F − 1)·gap + lockout_seconds, and only guesses
-    made before the end count (RFC 4226 §7.3, NIST SP 800-63B §5.2.2).
+    made before the end count (RFC 4226 §7.3, NIST SP 800-63B §5.2.2). A cap
+    on consecutive code failures (``code_failure_cap``, NIST SP 800-63B
+    §5.2.2 rev 3) ends the attack at that many guesses, whatever the locks.
     """
     gap, end = 1.0 / per_second, hours * 3600
     failures, cycle = policy.lockout_failures, (policy.lockout_failures - 1) * gap + max(policy.lockout_seconds, gap)
     starts = range(math.ceil(end / cycle))
     guesses = sum(1 for k in starts for i in range(failures) if k * cycle + i * gap < end)
     lockouts = sum(1 for k in starts if k * cycle + (failures - 1) * gap < end)
+    cap = policy.code_failure_cap
+    if cap and guesses > cap:
+        return cap, cap // failures
     return guesses, lockouts
 
 
@@ -83,10 +88,11 @@ def test_acceptance_grid_equals_the_window_rule(policy):
     assert len(set(derived.values())) > 3  # the grid is not all 0 or 100
 
 
-@pytest.mark.xfail(strict=True, reason="acceptance_grid runs every delay of one offset in one world, so refusals "
-                                       "add up to the seed portal's lockout (10 failures) and locked logins count "
-                                       "as refused: at offset -30 s and 16 s delay it shows 40 % instead of 47 %")
 def test_acceptance_grid_of_the_seed_portal_equals_the_window_rule():
+    """Field finding: the grid ran every delay of one offset in one world, so
+    refusals added up to the seed portal's lockout and locked logins counted
+    as refused (40 % instead of 47 % at -30 s and 16 s). The grid measures
+    the window alone."""
     grid = acceptance_grid(SEED_PORTAL, offsets=OFFSETS, delays=DELAYS)
     assert {(o, d): int(grid.loc[o, d]) for o in OFFSETS for d in DELAYS} == \
         {(o, d): accepted_percent(SEED_PORTAL, o, d) for o in OFFSETS for d in DELAYS}

@@ -146,10 +146,12 @@ def test_the_secret_is_reachable_deliberately():
 # What the portal keeps for one-time codes, checked on the stored values
 # themselves: a repr can hide a plain code that is stored.
 
-def codes_stored_by_alice():
+def codes_stored_by_alice(before_sending=lambda: None):
     """Alice enrolled (backup codes shown once) with two SMS codes sent to
-    her phone; returns her user record and the codes she was shown."""
+    her phone; returns her user record and the codes she was shown.
+    ``before_sending`` runs once her phone is confirmed."""
     demo = alice_with_phone(seed=31)
+    before_sending()
     attempt = sms_sign_in(demo)
     sms = []
     for _ in range(2):
@@ -168,22 +170,26 @@ def test_backup_and_sms_codes_are_stored_as_salted_hashes():
 
 def test_the_storage_check_reports_a_plain_backup_code_anywhere_in_the_record():
     user, backup, sms = codes_stored_by_alice()
-    user.throttle.note = {"last": [backup[3].lower()]}   # tucked away, lower case, in a nested container
-    assert storage_findings(user, backup, sms) == ["user.throttle.note['last'][0] holds a plain code"]
+    user.pending_phone = {"last": [backup[3].lower()]}   # tucked away, lower case, in a nested container
+    assert storage_findings(user, backup, sms) == ["user.pending_phone['last'][0] holds a plain code"]
 
 
 def test_the_storage_check_reports_an_sms_code_kept_as_a_number():
     user, backup, sms = codes_stored_by_alice()
-    user.sms.last_sent = int(sms[-1])
-    assert storage_findings(user, backup, sms) == ["user.sms.last_sent holds a code as a number"]
+    user.pending_phone = int(sms[-1])
+    assert storage_findings(user, backup, sms) == ["user.pending_phone holds a code as a number"]
 
 
 @pytest.mark.parametrize("factor", ["backup", "sms"])
 def test_the_storage_check_fails_on_plain_text_storage(monkeypatch, factor):
     """With storage patched to keep the codes themselves, the check reports
     every stored item and every place the plain codes sit."""
-    monkeypatch.setattr(f"twofa_sim.factors.{factor}.hash_value", lambda value, entropy, cost: value)
-    user, backup, sms = codes_stored_by_alice()
+    def store_plain():
+        monkeypatch.setattr(f"twofa_sim.factors.{factor}.hash_value", lambda value, entropy, cost: value)
+
+    if factor == "backup":
+        store_plain()  # before enrolment draws the backup codes
+    user, backup, sms = codes_stored_by_alice(before_sending=store_plain)
     codes = backup if factor == "backup" else sms
     findings = storage_findings(user, backup, sms)
     for i in range(len(codes)):

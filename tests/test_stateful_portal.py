@@ -17,8 +17,10 @@ Rules stated by the model (spec IDs from the portal-flow specification):
   last accepted step is refused: REPLAYED for the last step itself, OLDER_STEP
   for an earlier one (LOG-4).
 * Drift learning (RFC 6238 §6, django-otp ``OTP_TOTP_SYNC``): with it on, an
-  accepted code moves the centre to the matched step's offset from the
-  portal's step; the window is :meth:`PortalModel.look_around`.
+  accepted code learns the matched step's offset from the portal's step;
+  the window around the drifted step is looked at as well as the window
+  around the portal's own step, never instead of it
+  (:meth:`PortalModel.look_around`).
 * Throttling (NIST SP 800-63B §5.2.2): every refused password or code counts
   toward consecutive failures; malformed input does not; ``lockout_failures``
   failures lock the account for ``lockout_seconds`` and the count starts
@@ -26,9 +28,14 @@ Rules stated by the model (spec IDs from the portal-flow specification):
   password step) resets the count; while locked, the password step, the
   code step and "Send SMS Code" answer LOCKED with the time left, except
   that a sign-in already over answers EXPIRED (no code is looked at).
-* Login-step timeout: a code step ``login_step_seconds`` or more after the
-  password step answers EXPIRED and ends the sign-in; a finished sign-in
-  answers EXPIRED (attempt finished) without looking at the code.
+* The cap on code guesses (NIST SP 800-63B §5.2.2 rev 3): refused app and
+  SMS codes are also counted together, and backup codes apart, across
+  lockouts, until a completed sign-in; at ``code_failure_cap`` input that
+  would go only to capped factors answers LOCKED (cap reached) unchecked.
+* Login-step timeout: a code step (or Send SMS Code) ``login_step_seconds``
+  or more after the password step answers EXPIRED and ends the sign-in; a
+  finished sign-in answers EXPIRED (attempt finished) without looking at the
+  code. A user has at most 8 sign-ins open; opening one more ends the oldest.
 * Input shape (one code field): blanks are dropped, Arabic-Indic, Persian and
   full-width digits read as ASCII, one hyphen between digits is dropped;
   all digits of the app's (or, once a text was sent, the SMS code's) length
@@ -37,9 +44,11 @@ Rules stated by the model (spec IDs from the portal-flow specification):
   policy's length and alphabet, else BAD_FORMAT. Malformed input is not
   counted as a failure.
 * SMS codes (SMS-1, NIST SP 800-63B §5.1.3.2): a code lives
-  ``sms_code_seconds`` from its issue; a new code needs the resend cooldown
-  and the hourly send limits; a newer code supersedes every older one; a code
-  counts only in the sign-in that asked for it, and only once.
+  ``sms_code_seconds`` from its issue; a new code needs the resend cooldown,
+  the hourly send limits and the daily caps (every text to the number
+  counts, the Team page's confirmation text included); a newer code
+  supersedes every older one; a code counts only in the sign-in that asked
+  for it, and only once (SMS_USED).
 * Backup codes (BAK-1): each works once, typed in any case, with or without
   its hyphens; a used code is ALREADY_USED.
 * Remembered devices (LOG-3, REM-1, REM-2): a code step with ``remember``
@@ -80,7 +89,11 @@ POLICIES = {
     "drift learning off": SEED_PORTAL.replace(drift_learning=False),
     "window 0": SEED_PORTAL.replace(window_back=0, window_forward=0),
     "lockout 3 failures / 300 s": SEED_PORTAL.replace(lockout_failures=3, lockout_seconds=300),
+    "code cap 5, lockout 2 / 60 s": SEED_PORTAL.replace(code_failure_cap=5, lockout_failures=2, lockout_seconds=60),
 }
+
+#: Sign-ins the portal holds open per user (a stated limit of the portal).
+MAX_OPEN_SIGN_INS = 8
 
 #: How many SMS codes the portal keeps to tell a superseded or used code from
 #: a wrong one; an older code is simply wrong.
@@ -145,8 +158,11 @@ class PortalModel:
         self.accepted_steps = [self.last_step]
         # throttle
         self.failures = 0
+        self.code_failures = 0      # app and SMS codes, across lockouts
+        self.backup_failures = 0    # backup codes, across lockouts
         self.locked_until: float | None = None
         self.lockouts = 0
+        self.other_sends: list[float] = []  # texts to the number that are not sign-in codes (confirmations)
         # backup codes: normalised code → used?
         self.backup = {self.backup_key(code): False for code in backup_codes}
         # sign-ins, SMS codes, remembered browsers
@@ -164,14 +180,12 @@ class PortalModel:
         """The steps a code is checked against, nearest a centre first.
 
         The window spans ``window_back`` steps before and ``window_forward``
-        after each centre. Today there is one centre: the portal's step moved
-        by the learned drift (drift learning on) or the portal's step itself.
-        The union of the window around the drift and the window around the
-        portal's own step is the one-line change
-        ``centres = [portal_step + drift, portal_step]``.
+        after each centre: the portal's own step first, then (drift learning
+        on) the step moved by the learned drift. A drift widens where the
+        portal looks and never takes the portal's own window away.
         """
         drift = self.drift if self.policy.drift_learning else 0
-        centres = [portal_step + drift]
+        centres = [portal_step, portal_step + drift]
         offsets = sorted(range(-self.policy.window_back, self.policy.window_forward + 1), key=lambda k: (abs(k), k))
         steps = [centre + k for centre in centres for k in offsets]
         return [s for s in dict.fromkeys(steps) if s >= 0]
@@ -212,7 +226,7 @@ class PortalModel:
             return False, Reason.WRONG_CODE
         text = hits[-1]
         if text.used:
-            return False, Reason.ALREADY_USED
+            return False, Reason.SMS_USED
         if text is not self.texts[-1]:
             return False, Reason.SUPERSEDED
         if text.sign_in != sign_in:
@@ -222,23 +236,30 @@ class PortalModel:
         text.used = True
         return True, Reason.ACCEPTED
 
-    def sends_last_hour(self) -> list[float]:
-        return [t.sent_at for t in self.texts if t.sent_at > self.now - HOUR]
+    def sends_within(self, window: float) -> list[float]:
+        """Times of every text to the number in the last ``window`` seconds, oldest first."""
+        return sorted(t for t in [t.sent_at for t in self.texts] + self.other_sends if t > self.now - window)
 
     def send_sms(self, index: int) -> Expect:
         sign_in, p = self.sign_ins[index], self.policy
-        if sign_in.finished or self.now >= sign_in.started_at + p.login_step_seconds:
+        if sign_in.finished:
+            return Expect(Outcome.EXPIRED, Reason.ATTEMPT_FINISHED)
+        if self.now >= sign_in.started_at + p.login_step_seconds:
+            sign_in.finished = True
             return Expect(Outcome.EXPIRED, Reason.LOGIN_STEP_EXPIRED)
         if self.locked():
             return Expect(Outcome.LOCKED, Reason.LOCKED_OUT, wait=self.lock_wait())
         if self.texts and self.now < self.texts[-1].sent_at + p.sms_resend_cooldown_seconds:
             return Expect(Outcome.LOCKED, Reason.RESEND_COOLDOWN,
                           wait=self.texts[-1].sent_at + p.sms_resend_cooldown_seconds - self.now)
-        recent = self.sends_last_hour()
-        # one user with one number: the per-number, per-account and per-region counts are the same sends
-        limits = [n for n in (p.sms_per_number_per_hour, p.sms_per_account_per_hour, p.sms_per_region_per_hour) if n]
-        if limits and len(recent) >= min(limits):
-            return Expect(Outcome.LOCKED, Reason.RATE_LIMITED, wait=recent[-min(limits)] + HOUR - self.now)
+        # one user with one number: the per-number, per-account and per-region counts are the same sends;
+        # the first limit broken (hourly ones first, then the daily caps) says how long to wait
+        for limit, window in ((p.sms_per_number_per_hour, HOUR), (p.sms_per_account_per_hour, HOUR),
+                              (p.sms_per_region_per_hour, HOUR), (p.sms_per_number_per_day, DAY),
+                              (p.sms_per_account_per_day, DAY)):
+            recent = self.sends_within(window)
+            if limit and len(recent) >= limit:
+                return Expect(Outcome.LOCKED, Reason.RATE_LIMITED, wait=recent[-limit] + window - self.now)
         self.texts.append(Text(index, self.now, self.now + p.sms_code_seconds))
         return Expect(Outcome.OK, Reason.SMS_SENT)
 
@@ -257,7 +278,16 @@ class PortalModel:
     def lock_wait(self) -> float:
         return self.locked_until - self.now
 
-    def count_failure(self) -> None:
+    def capped(self) -> set[str]:
+        cap = self.policy.code_failure_cap
+        return ({"code"} if cap and self.code_failures >= cap else set()) | (
+            {"backup"} if cap and self.backup_failures >= cap else set())
+
+    def count_failure(self, kind: str = "password") -> None:
+        if kind == "code":
+            self.code_failures += 1
+        elif kind == "backup":
+            self.backup_failures += 1
         self.failures += 1
         if self.policy.lockout_failures and self.failures >= self.policy.lockout_failures:
             self.locked_until = self.now + self.policy.lockout_seconds
@@ -292,10 +322,14 @@ class PortalModel:
             return Expect(Outcome.REFUSED, Reason.WRONG_PASSWORD)
         if browser in self.cookie_expiry:
             if self.now < self.cookie_expiry[browser]:
-                self.failures = 0
+                self.failures = self.code_failures = self.backup_failures = 0
                 return Expect(Outcome.OK, Reason.REMEMBERED_DEVICE, "remembered")
             event("remembered device expired")
         self.sign_ins.append(SignIn(browser, self.now))
+        held = [s for s in self.sign_ins if not s.finished]
+        if len(held) > MAX_OPEN_SIGN_INS:  # the portal holds a few sign-ins per user; opening one more ends the oldest
+            held[0].finished = True
+            event("oldest open sign-in ended")
         return Expect(Outcome.CODE_REQUIRED, Reason.PASSWORD_OK)
 
     def code_step(self, index: int, typed: str, remember: bool) -> Expect:
@@ -310,6 +344,10 @@ class PortalModel:
         shape, text = self.shape(typed)
         if shape is not None:
             return Expect(Outcome.MALFORMED, shape)
+        kind = "code" if text.isdigit() else "backup"
+        if kind in self.capped():
+            event("cap on code guesses reached")
+            return Expect(Outcome.LOCKED, Reason.CODES_CAPPED)
         if text.isdigit():
             accepted, reason = self.check_app_code(text)
             factor = "totp"
@@ -322,10 +360,10 @@ class PortalModel:
         else:
             (accepted, reason), factor = self.check_backup_code(text), "backup"
         if not accepted:
-            self.count_failure()
+            self.count_failure(kind)
             return Expect(Outcome.REFUSED, reason)
         sign_in.finished = True
-        self.failures = 0
+        self.failures = self.code_failures = self.backup_failures = 0
         if remember:
             self.cookie_expiry[sign_in.browser] = self.now + p.remember_device_seconds
             self.devices.append(self.now + p.remember_device_seconds)
@@ -373,7 +411,9 @@ class PortalMachine(RuleBasedStateMachine):
         self.portal = Portal(clock, entropy, policy, gateway=SmsGateway(clock, entropy, GatewaySettings(loss_rate=0.0)))
         self.portal.add_user(LOGIN, PASSWORD, NAME)
         saved = self.portal.set_cell_phone(LOGIN, PHONE_COUNTRY, PHONE_TYPED, password=PASSWORD)
-        assert saved.outcome is Outcome.OK, saved
+        assert saved.outcome is Outcome.CODE_REQUIRED, saved
+        confirmation = self.portal.gateway.sent()[-1]  # the text on its way: its code, typed back at once
+        assert self.portal.confirm_cell_phone(LOGIN, confirmation.code).ok
         secret = base64.b32encode(key).decode()
         self.portal.start_enrolment(LOGIN, secret=secret)
         confirmed = self.portal.confirm_enrolment(LOGIN, pyotp.TOTP(secret).at(clock.now()))
@@ -381,6 +421,8 @@ class PortalMachine(RuleBasedStateMachine):
         assert len(confirmed.backup_codes) == policy.backup_code_count
         self.backup_codes = confirmed.backup_codes
         self.model = PortalModel(policy, clock.now(), secret, confirmed.backup_codes)
+        self.model.other_sends.append(confirmation.sent_at)
+        self.not_sign_in_texts = {confirmation.message_id}
         self.browsers = {name: Browser(name) for name in BROWSERS}
         self.attempts = []           # the portal's handles, in the model's sign-in order
         self.phone_offset = 0.0      # the phone's clock error, seconds
@@ -403,6 +445,8 @@ class PortalMachine(RuleBasedStateMachine):
 
     def read_phone_texts(self) -> None:
         for text in self.portal.gateway.inbox(PHONE_E164):
+            if text.message_id in self.not_sign_in_texts:
+                continue  # the Team page's confirmation text
             found = _SMS_CODE.search(text.body)
             assert found, "an SMS without a code"
             self.model.delivered(text.sent_at, found.group(1))
@@ -528,10 +572,12 @@ class PortalMachine(RuleBasedStateMachine):
     @precondition(lambda self: any(t.code is None for t in self.model.texts))
     @rule()
     def sms_arrives(self):
-        """Wait until the next text reaches the phone."""
-        when = self.portal.gateway.next_delivery(PHONE_E164)
-        assert when is not None and when > self.model.now, "a text the model asked for never arrives"
-        self.advance(when - self.model.now)
+        """Wait until the next text with a sign-in code reaches the phone."""
+        known = sum(t.code is not None for t in self.model.texts)
+        while sum(t.code is not None for t in self.model.texts) == known:
+            when = self.portal.gateway.next_delivery(PHONE_E164)
+            assert when is not None and when > self.model.now, "a text the model asked for never arrives"
+            self.advance(when - self.model.now)
 
     @precondition(lambda self: any(t.code for t in self.model.texts))
     @rule(back=st.sampled_from([0, 0, 0, 1, 2]), where=st.sampled_from([None, None, 0, 1]), remember=st.booleans(),

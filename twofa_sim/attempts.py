@@ -2,20 +2,25 @@
 
 The portal hands out a read-only :class:`~twofa_sim.results.LoginAttempt`
 handle and keeps the rest here. Memory stays bounded: a finished attempt is
-dropped at once, and attempts left open past the login-step timeout are
-swept as new ones open. A handle whose attempt was dropped still gets a
+dropped at once, and a user has at most :data:`MAX_OPEN_PER_USER` sign-ins
+open; opening one more ends the oldest (a script abandoning sign-ins cannot
+grow the portal's memory). A handle whose attempt was dropped still gets a
 clear answer: any id this portal issued that is no longer open is finished.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import deque
 from dataclasses import dataclass
 
 from .browser import Browser
 from .errors import InputTypeError
 from .outcomes import Reason
 from .results import LoginAttempt
+
+#: Sign-ins one user may have open at once (browsers, tabs); opening another ends the oldest.
+MAX_OPEN_PER_USER = 8
 
 
 @dataclass(slots=True)
@@ -38,18 +43,22 @@ class Attempts:
     def __init__(self, login_step_seconds: int) -> None:
         self._step = login_step_seconds
         self._open: dict[int, OpenAttempt] = {}
+        self._by_user: dict[str, deque[int]] = {}
         self._issued = 0
-        self._swept_at_size = 0
         self._lock = threading.Lock()
 
     def open(self, login: str, browser: Browser, now: float) -> LoginAttempt:
-        """Open a sign-in for ``login`` in ``browser`` at ``now``; returns its handle."""
+        """Open a sign-in for ``login`` in ``browser`` at ``now``; returns its
+        handle. The user's oldest open sign-in ends when this one would be
+        more than :data:`MAX_OPEN_PER_USER`."""
         with self._lock:
             self._issued += 1
             handle = LoginAttempt(self._issued, login, browser.browser_id, now)
             self._open[handle.attempt_id] = OpenAttempt(handle, browser)
-            if len(self._open) > 2 * self._swept_at_size + 64:
-                self._sweep(now)
+            mine = self._by_user.setdefault(login, deque())
+            mine.append(handle.attempt_id)
+            while len(mine) > MAX_OPEN_PER_USER:
+                self._open.pop(mine.popleft(), None)
             return handle
 
     def find(self, handle: LoginAttempt) -> OpenAttempt | None:
@@ -84,18 +93,14 @@ class Attempts:
     def finish(self, handle: LoginAttempt) -> None:
         """Close ``handle``'s sign-in and drop it."""
         with self._lock:
-            self._open.pop(handle.attempt_id, None)
+            if self._open.pop(handle.attempt_id, None) is not None:
+                self._by_user[handle.login].remove(handle.attempt_id)
 
     def end_for(self, login: str) -> None:
         """Finish every open sign-in of ``login`` (after a password change)."""
         with self._lock:
-            for attempt_id in [i for i, a in self._open.items() if a.handle.login == login]:
-                del self._open[attempt_id]
-
-    def _sweep(self, now: float) -> None:
-        for attempt_id in [i for i, a in self._open.items() if now >= a.handle.started_at + self._step]:
-            del self._open[attempt_id]
-        self._swept_at_size = len(self._open)
+            for attempt_id in self._by_user.pop(login, ()):
+                self._open.pop(attempt_id, None)
 
     def __len__(self) -> int:
         return len(self._open)

@@ -80,6 +80,8 @@ def _by_shape(typed: Typed, app: Factor, app_digits: int, sms: Factor | None, sm
         return Routing(fitting) if fitting else Routing(verdict=Verdict(False, Reason.WRONG_LENGTH, APP, detail=length))
     if backup is None:
         return Routing(verdict=Verdict(False, Reason.NOT_DIGITS, APP, detail=length))
+    if not typed.backup:  # only hyphens: nothing left of a backup code
+        return Routing(verdict=Verdict(False, Reason.EMPTY, "backup"))
     return Routing((backup,))
 
 

@@ -63,7 +63,7 @@ class SmsSending:
         with guard.hold(user) as now:
             closed = self._attempts.closed(attempt, now)
             if closed:
-                return self._refused(user, SEND, Reason.LOGIN_STEP_EXPIRED, Outcome.EXPIRED)
+                return self._refused(user, SEND, closed, Outcome.EXPIRED)
             locked = guard.gate(user, SEND, now, "sms")
             if locked:
                 return locked.action_result()

@@ -48,7 +48,9 @@ def acceptance_grid(policy: Policy = SEED_PORTAL, offsets: list[int] = (-60, -30
     off; for each delay and each second of a time step (0..period−1), she
     reads the code on her phone and submits it ``delay`` seconds later.
     Logins are 4 steps apart, so replay protection never interferes;
-    drift learning is switched off so every login sees the same window.
+    drift learning is switched off so every login sees the same window, and
+    throttling (lockout, backoff, the cap on code guesses) is switched off so
+    refused logins never lock the account: the grid measures the window alone.
 
     Returns:
         A pandas DataFrame: rows are phone offsets (s), columns typing
@@ -56,7 +58,7 @@ def acceptance_grid(policy: Policy = SEED_PORTAL, offsets: list[int] = (-60, -30
     """
     import pandas as pd
 
-    policy = _policy(policy).replace(drift_learning=False)
+    policy = _policy(policy).replace(drift_learning=False, lockout_failures=0, backoff_seconds=0, code_failure_cap=0)
     table = {}
     for offset in offsets:
         demo = Demo.create(seed=seed, policy=policy, profile=profile, enrolled=True)
