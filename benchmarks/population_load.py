@@ -71,36 +71,42 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    portal = Portal.simulated(seed=args.seed, policy=SEED_PORTAL)
-    clock = portal.clock
-    gap = max(1, DAY // args.users)
+def enrol(portal: Portal, count: int) -> tuple[list[tuple], int]:
+    """Create and enrol ``count`` users at the current time.
 
-    # Setup: create and enrol every user at the start time.
-    started = time.perf_counter()
-    users = []  # (login, password, key, digits, period, algorithm, browser)
-    enrol_failures = 0
-    for i in range(args.users):
+    Returns:
+        One ``(login, password, key, digits, period, algorithm, browser)``
+        per user, and how many enrolments were refused.
+    """
+    clock = portal.clock
+    users, refused = [], 0
+    for i in range(count):
         login, password = f"user{i:06d}@example.com", f"password-{i:06d}"
         portal.add_user(login, password, f"User {i}")
         provisioning = portal.start_enrolment(login).provisioning
         key = key_of(provisioning.secret.base32)
-        p = (provisioning.digits, provisioning.period, provisioning.algorithm)
-        code = totp(key, clock.now(), p[1], p[0], p[2])
-        if not portal.confirm_enrolment(login, code).ok:
-            enrol_failures += 1
-        users.append((login, password, key, *p, Browser(f"browser-{i:06d}")))
-    setup_s = time.perf_counter() - started
+        digits, period, algorithm = provisioning.digits, provisioning.period, provisioning.algorithm
+        if not portal.confirm_enrolment(login, totp(key, clock.now(), period, digits, algorithm)).ok:
+            refused += 1
+        users.append((login, password, key, digits, period, algorithm, Browser(f"browser-{i:06d}")))
+    return users, refused
 
-    # Run: every day, each user signs in once, ``gap`` seconds after the previous one.
+
+def sign_in_daily(portal: Portal, users: list[tuple], days: int, progress: bool = False) -> tuple[int, int]:
+    """Every day for ``days`` days, each user signs in once with a right code,
+    users a few seconds apart (86,400 s / users, at least 1 s).
+
+    Returns:
+        Sign-ins tried and those that did not sign the user in.
+    """
+    clock = portal.clock
+    gap = max(1, DAY // len(users))
     day_start = clock.now()
     sign_ins = failures = 0
-    started = time.perf_counter()
-    for day in range(args.days):
-        day_start += max(DAY, gap * args.users)
+    for day in range(days):
+        day_start += max(DAY, gap * len(users))
         clock.advance(day_start - clock.now())
-        day_started = time.perf_counter()
+        started = time.perf_counter()
         for n, (login, password, key, digits, period, algorithm, browser) in enumerate(users):
             if n:
                 clock.advance(gap)
@@ -108,8 +114,21 @@ def main(argv: list[str] | None = None) -> int:
             sign_ins += 1
             if not portal.login(login, password, code, browser).signed_in:
                 failures += 1
-        if args.progress:
-            print(f"day {day + 1}/{args.days}: {time.perf_counter() - day_started:.1f} s", file=sys.stderr, flush=True)
+        if progress:
+            print(f"day {day + 1}/{days}: {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+    return sign_ins, failures
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    portal = Portal.simulated(seed=args.seed, policy=SEED_PORTAL)
+
+    started = time.perf_counter()
+    users, enrol_failures = enrol(portal, args.users)
+    setup_s = time.perf_counter() - started
+
+    started = time.perf_counter()
+    sign_ins, failures = sign_in_daily(portal, users, args.days, args.progress)
     run_s = time.perf_counter() - started
 
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
