@@ -56,11 +56,26 @@ class AuditTrail:
 
     def __init__(self) -> None:
         self._events: list[AuditEvent] = []
+        self._pairs: dict[tuple, tuple] = {}
 
     def record(self, event: AuditEvent) -> AuditEvent:
-        """Append ``event`` and return it."""
+        """Append ``event`` and return it.
+
+        Detail pairs that recur (a text, a flag or a small number as value,
+        such as ``("offset_steps", 0)``) are kept once for the whole trail,
+        so a long trail stays small.
+        """
+        if event.details:
+            details = tuple(self._shared(pair) for pair in event.details)
+            event = AuditEvent(event.time, event.user, event.action, event.outcome, event.reason, event.factor,
+                               details)
         self._events.append(event)
         return event
+
+    def _shared(self, pair: tuple) -> tuple:
+        value = pair[1] if len(pair) == 2 else None
+        recurs = value is None or isinstance(value, (str, bool)) or (isinstance(value, int) and -1000 <= value <= 1000)
+        return self._pairs.setdefault(pair, pair) if recurs and len(self._pairs) < 100_000 else pair
 
     def __len__(self) -> int:
         return len(self._events)
