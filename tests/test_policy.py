@@ -78,3 +78,15 @@ def test_settings_table_names_hash_cost():
     assert table["reauth"] == "password"
     assert "simulation" in table["hash_cost"]
     assert table["digits"] == 6
+
+
+def test_short_codes_only_in_a_simulation_only_policy():
+    from twofa_sim.errors import PolicyError
+
+    with pytest.raises(PolicyError):
+        SEED_PORTAL.replace(digits=4)
+    short = SEED_PORTAL.replace(digits=4, sms_code_digits=3, backup_code_length=2, simulation_only=True)
+    assert (short.digits, short.sms_code_digits, short.backup_code_length) == (4, 3, 2)
+    with pytest.raises(PolicyError):
+        SEED_PORTAL.replace(described=(("secret_bits",),))
+    assert SEED_PORTAL.replace(described=(("secret_bits", 80),)).facts() == {"secret_bits": 80}

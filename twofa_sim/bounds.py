@@ -10,6 +10,10 @@ from __future__ import annotations
 #: truncation yields 31 bits, so no more than 10 digits carry information.
 DIGITS = (6, 10)
 
+#: Code length allowed only in a policy marked ``simulation_only``: short
+#: codes let a guessing simulation be checked against its analytic value.
+SIMULATION_DIGITS = (3, 10)
+
 #: Time step X in seconds: RFC 6238 §5.2 recommends 30; two minutes is the
 #: longest step a person could still type a code within.
 PERIOD_SECONDS = (1, 120)

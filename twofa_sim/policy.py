@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .bounds import DIGITS, PERIOD_SECONDS, SMS_CODE_DIGITS, SMS_CODE_SECONDS, within
+from .bounds import DIGITS, PERIOD_SECONDS, SIMULATION_DIGITS, SMS_CODE_DIGITS, SMS_CODE_SECONDS, within
 from .errors import PolicyError
 from .hashing import SIMULATION_COST, HashCost
 from .otp import ALGORITHMS
@@ -181,6 +181,18 @@ class Policy:
         hash_cost: password and backup-code hashing cost. Default
             :data:`~twofa_sim.hashing.SIMULATION_COST` (cheap, and named so);
             use ``REALISTIC_COST`` to feel the real price.
+
+    Reviewing and simulating:
+        simulation_only: allows app and SMS codes of 3 to 5 digits and backup
+            codes of 2 to 5 symbols, so guessing simulations can be checked against
+            their analytic values on a short code space. Such a policy is
+            never a real portal's: the policy check and the portal's pages
+            name it. Default False.
+        described: facts of the real system a preset stands for that the
+            engine does not model or refuses to run, as ``(name, value)``
+            pairs (for example ``("secret_bits", 80)`` or
+            ``("backup_codes_stored", "plaintext")``); the policy check reads
+            them, the engine ignores them (it still hashes). Default none.
     """
 
     digits: int = 6
@@ -223,12 +235,17 @@ class Policy:
     login_step_seconds: int = 600
     hash_cost: HashCost = field(default=SIMULATION_COST)
 
+    simulation_only: bool = False
+    described: tuple[tuple[str, object], ...] = ()
+
     name: str = "custom"
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str):
             raise PolicyError(f"name must be text, got {self.name!r}")
-        _check_int(self, "digits", *DIGITS)
+        if not isinstance(self.simulation_only, bool):
+            raise PolicyError("simulation_only must be True or False")
+        _check_int(self, "digits", *(SIMULATION_DIGITS if self.simulation_only else DIGITS))
         _check_int(self, "period", *PERIOD_SECONDS)
         if not isinstance(self.algorithm, str) or self.algorithm not in ALGORITHMS:
             raise PolicyError(f"algorithm must be one of {sorted(ALGORITHMS)}, got {self.algorithm!r}")
@@ -244,12 +261,15 @@ class Policy:
                 or not 0 <= self.backoff_seconds <= 86_400):  # also refuses NaN and infinity
             raise PolicyError("backoff_seconds must be a number >= 0")
         _check_int(self, "backup_code_count", 1, 100)
-        _check_int(self, "backup_code_length", 6, 64)
+        _check_int(self, "backup_code_length", 2 if self.simulation_only else 6, 64)
+        if (not isinstance(self.described, tuple)
+                or not all(isinstance(d, tuple) and len(d) == 2 and isinstance(d[0], str) for d in self.described)):
+            raise PolicyError("described must be a tuple of (name, value) pairs")
         _check_int(self, "backup_code_group", 1, 64)
         _check_int(self, "backup_low_warning", 0, 100)
         _check_int(self, "remember_device_seconds", 0, 10**9)
         _check_int(self, "login_step_seconds", 1, 10**9)
-        _check_int(self, "sms_code_digits", *SMS_CODE_DIGITS)
+        _check_int(self, "sms_code_digits", *(SIMULATION_DIGITS if self.simulation_only else SMS_CODE_DIGITS))
         _check_int(self, "sms_code_seconds", *SMS_CODE_SECONDS)
         _check_int(self, "sms_resend_cooldown_seconds", 0, 3600)
         for limit in ("sms_per_number_per_hour", "sms_per_account_per_hour", "sms_per_region_per_hour",
@@ -279,6 +299,11 @@ class Policy:
         changes.setdefault("name", f"{self.name} (modified)" if not self.name.endswith("(modified)") else self.name)
         return dataclasses.replace(self, **changes)
 
+    def facts(self) -> dict:
+        """The described attributes of the real system, as a dict (empty for
+        the engine's own policies)."""
+        return dict(self.described)
+
     @property
     def remembers_devices(self) -> bool:
         """True when "Remember this device" is offered (a lifetime above 0)."""
@@ -296,6 +321,7 @@ class Policy:
         out["phone_change_reauth"] = self.phone_change_reauth.value
         out["backup_exhausted"] = self.backup_exhausted.value
         out["hash_cost"] = f"{self.hash_cost.name} (PBKDF2-SHA256 × {self.hash_cost.iterations:,})"
+        out["described"] = ", ".join(f"{k}={v}" for k, v in self.described)
         return out
 
 
