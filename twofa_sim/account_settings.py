@@ -66,6 +66,7 @@ class AccountSettings:
         deleted = (APP_KEY, _count(unused, "unused backup code"), _count(ended, "remembered device"))
         self._guard.record(user.login, DISABLE, Outcome.OK, Reason.ACCEPTED, "",
                            (("backup_codes_deleted", unused), ("devices_ended", ended)))
+        self._guard.notify(user.login, "2fa_off")
         return ActionResult(Outcome.OK, Reason.ACCEPTED,
                             "Two-factor authentication is off. Deleted: " + ", ".join(deleted) + ".", deleted=deleted)
 
@@ -76,6 +77,7 @@ class AccountSettings:
         ended = user.remembered.revoke_all(now, "backup codes regenerated") if policy.forget_on_backup_regeneration else 0
         self._guard.record(user.login, REGENERATE, Outcome.OK, Reason.ACCEPTED, "backup",
                            (("revoked_unused", revoked), ("backup_codes", user.backup.total), ("devices_ended", ended)))
+        self._guard.notify(user.login, "backup_regenerated")
         return ActionResult(Outcome.OK, Reason.ACCEPTED,
                             "New backup codes: the old ones no longer work. Save these somewhere safe.",
                             backup_codes=tuple(codes))
@@ -102,6 +104,7 @@ class AccountSettings:
                      if self._guard.policy.forget_on_password_change else 0)
             self._attempts.end_for(user.login)
             self._guard.record(user.login, PASSWORD, Outcome.OK, Reason.ACCEPTED, "password", (("devices_ended", ended),))
+            self._guard.notify(user.login, "password_changed")
         return ActionResult(Outcome.OK, Reason.ACCEPTED, "Your password was changed.")
 
     def support_reset(self, login: str, agent: str, identity_verified: bool, ticket: str) -> ActionResult:
@@ -134,6 +137,7 @@ class AccountSettings:
             user.throttle.unlock()
             guard.record(user.login, "support.reset", Outcome.OK, Reason.ACCEPTED, "",
                          detail + (("backup_codes_deleted", unused), ("devices_ended", ended), ("user_notified", "email")))
+            guard.notify(user.login, "2fa_reset", (("ticket", ticket),))
         return ActionResult(Outcome.OK, Reason.ACCEPTED,
                             "Two-factor authentication was reset by support. The user was notified by email, signs "
                             "in with the password, and must turn 2FA on again.",

@@ -121,6 +121,7 @@ class CellPhoneSettings:
             previous, user.cell_phone, user.pending_phone = user.cell_phone, user.pending_phone, None
             guard.record(user.login, CONFIRM, Outcome.OK, Reason.ACCEPTED, "sms",
                          verdict.detail + (("from", previous.e164 if previous else "none"), ("to", user.cell_phone.e164)))
+            guard.notify(user.login, "phone_changed", (("to", masked(user.cell_phone.international)),))
         return ActionResult(Outcome.OK, Reason.ACCEPTED, f"Cell phone confirmed: {user.cell_phone.international}.")
 
     def resend(self, login: str) -> ActionResult:

@@ -117,6 +117,7 @@ class Enrolment:
             ended = user.remembered.revoke_all(now, "2FA turned on") if guard.policy.forget_on_2fa_change else 0
             guard.record(user.login, CONFIRM, Outcome.OK, Reason.ACCEPTED, "totp",
                          verdict.detail + (("backup_codes", user.backup.total), ("devices_ended", ended)))
+            guard.notify(user.login, "2fa_on")
         return ActionResult(Outcome.OK, Reason.ACCEPTED,
                             "Two-factor authentication is on. Save these backup codes somewhere safe: "
                             "each works once, and they will not be shown again.",

@@ -30,7 +30,11 @@ from .messages import say
 from .outcomes import Outcome, Reason, Verdict
 from .policy import Policy
 from .results import ActionResult, LoginAttempt, LoginResult
+from .outbox import Notice, Outbox
 from .throttle import failure_kind
+
+#: Refusals of a code that was right but already used: the user is told (NIST SP 800-63B §5.1.4.2).
+REUSED = frozenset({Reason.REPLAYED, Reason.ALREADY_USED, Reason.SMS_USED})
 from .user import User
 
 
@@ -70,10 +74,11 @@ class Guard:
         audit: the portal's audit trail.
     """
 
-    def __init__(self, clock: Clock, policy: Policy, audit: AuditTrail) -> None:
+    def __init__(self, clock: Clock, policy: Policy, audit: AuditTrail, outbox: Outbox | None = None) -> None:
         self.clock = clock
         self.policy = policy
         self.audit = audit
+        self.outbox = outbox if outbox is not None else Outbox()
 
     @contextmanager
     def hold(self, user: User) -> Iterator[float]:
@@ -85,6 +90,10 @@ class Guard:
                details: tuple = ()) -> None:
         """Append one audit event at the clock's time (details never hold a secret)."""
         self.audit.record(AuditEvent(self.clock.now(), login, action, outcome.value, reason.value, factor, details))
+
+    def notify(self, login: str, kind: str, details: tuple = ()) -> None:
+        """E-mail ``login`` a security notice of ``kind`` (recorded in the outbox; never a secret)."""
+        self.outbox.send(Notice(self.clock.now(), login, kind, details))
 
     def say(self, reason: Reason, wait: float = 0.0, app_only: bool = False, **facts: object) -> str:
         """The message for ``reason`` under this policy."""
@@ -131,7 +140,10 @@ class Guard:
         if newly_capped:
             detail += (("capped", "/".join(sorted(newly_capped))),)
         self.record(user.login, action, Outcome.REFUSED, reason, verdict.factor, detail)
+        if reason in REUSED:
+            self.notify(user.login, "code_reused", (("factor", verdict.factor),))
         if newly_capped:
+            self.notify(user.login, "codes_capped", (("capped", "/".join(sorted(newly_capped))),))
             message = self._capped_message(user)
         elif locked_now:
             message = self.say(Reason.LOCKED_OUT, self.policy.lockout_seconds)

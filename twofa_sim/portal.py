@@ -33,6 +33,7 @@ from .entropy import Entropy, SeededEntropy, SystemEntropy
 from .errors import InputTypeError
 from .gateway import SmsGateway
 from .guard import Guard
+from .outbox import Outbox
 from .outcomes import Outcome, Reason
 from .policy import Policy
 from .presets import SEED_PORTAL
@@ -53,6 +54,12 @@ DEFAULT_START = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc).timestamp()
 
 class Portal:
     """A simulated Client Portal with two-factor authentication.
+
+    Attributes:
+        audit: every action, never a secret (:class:`~twofa_sim.audit.AuditTrail`).
+        outbox: the security notices users would get by e-mail
+            (:class:`~twofa_sim.outbox.Outbox`).
+        gateway: the SMS network.
 
     Args:
         clock: the portal's clock (UTC epoch seconds).
@@ -86,9 +93,10 @@ class Portal:
         self.issuer = issuer
         self._policy = policy
         self.audit = AuditTrail()
+        self.outbox = Outbox()
         self.gateway = gateway if gateway is not None else SmsGateway(clock, entropy)
         self.sms_limits = SmsLimits.from_policy(policy)
-        guard = Guard(clock, policy, self.audit)
+        guard = Guard(clock, policy, self.audit, self.outbox)
         self._accounts = Accounts(entropy, policy)
         attempts = Attempts(policy.login_step_seconds)
         reauth = Reauthentication(guard, self._accounts.check_password, entropy)

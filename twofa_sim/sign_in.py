@@ -132,6 +132,8 @@ class SignIn:
                 opened.browser.set_cookie(REMEMBER_COOKIE, user.login, token)
                 detail += (("remembered", device.device_id),)
             guard.record(user.login, CODE_STEP, Outcome.OK, Reason.ACCEPTED, verdict.factor, detail)
+            if remember and guard.policy.remembers_devices:
+                guard.notify(user.login, "new_remembered_device", (("browser", attempt.browser_id),))
             message, warning, codes = guard.say(Reason.ACCEPTED), "", ()
             if verdict.factor == "backup":
                 message, warning, codes = self._after_backup_use(user, message, now)
@@ -174,7 +176,11 @@ class SignIn:
             codes = user.backup.issue(self._context(now))
             self._guard.record(user.login, "backup.regenerate", Outcome.OK, Reason.ACCEPTED, "backup",
                                (("trigger", "last code used"), ("backup_codes", user.backup.total)))
+            self._guard.notify(user.login, "backup_regenerated", (("trigger", "last code used"),))
             return (message + f" That was your last backup code. Here is a new set of {user.backup.total}: "
                     "save it now, it won't be shown again.", "", tuple(codes))
         message += f" You have {left} backup code{'s' if left != 1 else ''} left."
-        return message, low_stock_warning(left, policy), ()
+        warning = low_stock_warning(left, policy)
+        if warning:
+            self._guard.notify(user.login, "backup_low", (("left", left),))
+        return message, warning, ()
