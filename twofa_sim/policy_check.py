@@ -71,7 +71,9 @@ def _fact(facts: dict, name: str, kinds: tuple, default=None):
 
 def _wait(k: int, backoff: float) -> float:
     """Seconds between the k-th failure of a run and the next guess."""
-    return max(1.0, backoff * 2.0 ** (k - 1)) if backoff else 1.0
+    if not backoff:
+        return 1.0
+    return max(1.0, backoff * 2.0 ** (k - 1)) if k <= 1024 else math.inf
 
 
 def online_guesses(policy: Policy, days: float = THIRTY_DAYS) -> int:
@@ -88,11 +90,13 @@ def online_guesses(policy: Policy, days: float = THIRTY_DAYS) -> int:
     if runs:
         offsets, t = [], 0.0
         for k in range(1, runs + 1):
+            if t >= total:  # the first run does not end in time
+                break
             offsets.append(t)
             t += _wait(k, backoff) if k < runs else 0.0
-        cycle = t + max(1.0, lock, backoff * 2.0 ** (runs - 1) if backoff else 0.0)
-        full = math.floor(total / cycle)
-        left = total - full * cycle
+        cycle = t + max(lock, _wait(runs, backoff))
+        full = math.floor(total / cycle) if len(offsets) == runs and math.isfinite(cycle) else 0
+        left = total - full * cycle if full else total
         n = full * runs + sum(1 for o in offsets if o < left)
     elif not backoff:
         n = math.ceil(total)
