@@ -113,10 +113,13 @@ GITLAB = Policy(
 #: 80-bit TOTP secret "for compatibility with older" Google Authenticator
 #: (``about-mandatory-two-factor-authentication.md``), a described attribute
 #: since the engine refuses secrets under 128 bits (it runs 160); SMS in
-#: listed countries only (same page); sudo mode, where the password alone
-#: (or a passkey, security key or 2FA code) confirms a sensitive change
-#: such as turning 2FA off, for 2 hours (``sudo-mode.md``), so
-#: ``disable_reauth`` and ``reauth`` are PASSWORD; no "remember this device"
+#: listed countries only (same page); sudo mode: "you can authenticate with
+#: your password" (a passkey, security key, GitHub Mobile or 2FA code
+#: optional) and sensitive actions then need no proof for 2 hours, the timer
+#: reset by each (``sudo-mode.md``; its examples are email, third-party
+#: apps, SSH keys and tokens, and turning 2FA off or regenerating recovery
+#: codes are taken to be sensitive actions too), so ``disable_reauth`` and
+#: ``reauth`` are PASSWORD, the least proof accepted; no "remember this device"
 #: box: a verified device (``_device_id`` cookie) is asked again on a new
 #: device or sign-out (``accessing-github-using-two-factor-authentication.md``).
 #: Not public, so the seed portal's values stand: the TOTP window and
