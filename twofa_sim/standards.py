@@ -18,13 +18,14 @@ Clause numbers, and where each was read:
   no more than 24 hours, inactivity 1 hour), ``_sp800-63b/3_authenticators.md``
   (§3.1.2.1 look-up secrets at least six decimal digits or equivalent;
   §3.1.2.2 look-up secrets stored hashed, salted with a password hashing
-  scheme under 112 bits; §3.1.3.2 out-of-band secret invalid unless used
-  within 10 minutes, at least six decimal digits; §3.1.3.3 PSTN; §3.1.4.1
+  scheme under 112 bits; §3.1.3.2 out-of-band authentication invalid unless
+  completed within 10 minutes, at least six decimal digits; §3.1.3.3 PSTN; §3.1.4.1
   OTP key at least 112 bits; §3.1.4.2 an OTP accepted only once; §3.2.1
   browser cookies count only at AAL1; §3.2.2 no more than 100 consecutive
   failed attempts; §3.2.9 restricted authenticators: offer an unrestricted
-  alternative) and ``_sp800-63b/4_events.md`` (§4.1.2.1 binding needs the
-  account's highest AAL; §4.2.1.1 saved recovery codes at least 64 bits,
+  alternative) and ``_sp800-63b/4_events.md`` (§4.1.2.1 binding a new
+  authenticator needs authentication at the account's highest AAL, or the
+  new one's if lower; §4.2.1.1 saved recovery codes at least 64 bits,
   stored hashed). Sub-section numbers follow the order of the headings and
   the document's own cross-references (for example "Sec. 3.2.2", "Sec.
   3.1.3.3", "Sec. 3.2.9").
@@ -38,9 +39,12 @@ Clause numbers, and where each was read:
   10 minutes and TOTP 30 seconds, V6.6.1 PSTN only beside stronger
   methods) and ``5.0/en/0x16-V7-Session-Management.md`` (V7.5.1
   re-authentication before changing MFA configuration).
-* RFC 4226 §4 (R6: secret at least 128 bits, 160 recommended) and RFC 6238
-  §5.2 (at most one step of network delay; no second acceptance): the
-  RFC texts as summarised in ``/work/shared/spec/anchors.md`` [S13].
+* RFC 4226 §4 (R6: "The length of the shared secret MUST be at least 128
+  bits. This document RECOMMENDs a shared secret length of 160 bits.") and
+  RFC 6238 §5.2 ("We RECOMMEND that at most one time step is allowed as the
+  network delay"; "The verifier MUST NOT accept the second attempt of the
+  OTP"): read as quoted, with their section numbers, from the RFC Editor
+  text (rfc-editor.org/rfc/rfc4226, rfc6238).
 * OWASP Multifactor Authentication Cheat Sheet, section "When to Require
   MFA" (disabling MFA): read in OWASP/CheatSheetSeries
   ``cheatsheets/Multifactor_Authentication_Cheat_Sheet.md``; it has no
@@ -101,7 +105,7 @@ RULES: tuple[Rule, ...] = (
     Rule("sms-only-second-factor", "medium", f"{NIST4} §3.2.9 and §3.1.3.3 (rev 3 §5.1.3.3); OWASP ASVS 5.0 V6.6.1",
          "SMS, a restricted authenticator, is the only second factor (a described attribute)"),
     Rule("disable-2fa-without-code", "medium",
-         "OWASP ASVS 5.0 V7.5.1; OWASP MFA Cheat Sheet \"When to Require MFA\"; " f"{NIST4} §4.1.2.1",
+         "OWASP ASVS 5.0 V7.5.1; OWASP MFA Cheat Sheet \"When to Require MFA\"",
          "turning 2FA off does not ask for a second-factor code (disable_reauth)"),
     Rule("remember-device-over-30-days", "low", f"{NIST4} §2.1.3 and §3.2.1",
          "\"Remember this device\" lasts more than 30 days"),
