@@ -31,8 +31,9 @@ Clause numbers, and where each was read:
   3.1.3.3", "Sec. 3.2.9").
 * NIST SP 800-63B rev 3 (2017), where a preset's source cites it: §4.2.3
   (AAL2 reauthentication every 12 hours, 30 minutes idle) read in the
-  usnistgov/800-63-3 text; §5.1.3.2, §5.1.3.3 and §5.2.2 as OWASP ASVS 5.0
-  links them.
+  usnistgov/800-63-3 text, §5.1.3.2 "Out-of-Band Verifiers" by its heading
+  in the rev 3 text (sec5_authenticators), §5.1.3.3 (PSTN) and §5.2.2
+  (rate limiting) as OWASP ASVS 5.0 links them.
 * OWASP ASVS 5.0: read in the OWASP/ASVS repository,
   ``5.0/en/0x15-V6-Authentication.md`` (V6.5.1 single use, V6.5.2 hashing
   of look-up secrets under 112 bits, V6.5.4 at least 20 bits, V6.5.5 OOB
