@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from twofa_sim.attacks import online_guessing, replay_same_code
-from twofa_sim.errors import InputTypeError
+from twofa_sim.errors import InputTypeError, SimulationError
 from twofa_sim.policy import Reauth
 from twofa_sim.policy_check import (COLUMNS, RULES, check_policy, codes_accepted_at_once, guessing_chance,
                                     online_guesses, rules_frame)
@@ -253,6 +253,23 @@ def test_not_a_policy_is_a_typed_error(bad):
     for function in (check_policy, online_guesses, guessing_chance, codes_accepted_at_once):
         with pytest.raises(InputTypeError, match="must be a Policy"):
             function(bad)
+
+
+@pytest.mark.parametrize("days, error", [(-1, SimulationError), (367, SimulationError),
+                                         (float("nan"), SimulationError), ("30", InputTypeError),
+                                         (True, InputTypeError)])
+def test_days_out_of_range_or_not_a_number(days, error):
+    with pytest.raises(error, match="days"):
+        online_guesses(SEED_PORTAL, days)
+    with pytest.raises(error, match="days"):
+        guessing_chance(SEED_PORTAL, days)
+
+
+@pytest.mark.parametrize("codes, error", [(0, SimulationError), (10**6 + 1, SimulationError),
+                                          (1.5e9, SimulationError), ("3", InputTypeError)])
+def test_codes_out_of_range_or_not_a_number(codes, error):
+    with pytest.raises(error, match="codes"):
+        guessing_chance(SEED_PORTAL, codes=codes)
 
 
 @pytest.mark.parametrize("fact", [("secret_bits", "80"), ("secret_bits", True), ("sms_offered", "no"),

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import math
 
-from .errors import InputTypeError
+from .errors import InputTypeError, SimulationError
 from .policy import BACKUP_ALPHABET, Policy
 from .standards import RULES, RULES_BY_ID, SEVERITIES, Rule, rules_frame
 
@@ -69,6 +69,13 @@ def _fact(facts: dict, name: str, kinds: tuple, default=None):
     return value
 
 
+def _number(value: object, name: str, low: float, high: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputTypeError(f"{name} must be a number, not {type(value).__name__}")
+    if not (math.isfinite(value) and low <= value <= high):
+        raise SimulationError(f"{name} must be from {low:g} to {high:g}, got {value!r}")
+
+
 def _wait(k: int, backoff: float) -> float:
     """Seconds between the k-th failure of a run and the next guess."""
     if not backoff:
@@ -82,9 +89,11 @@ def online_guesses(policy: Policy, days: float = THIRTY_DAYS) -> int:
     docstring; the cap counts, password failures do not).
 
     Raises:
-        InputTypeError: ``policy`` is not a Policy.
+        InputTypeError: ``policy`` is not a Policy, or ``days`` not a number.
+        SimulationError: ``days`` is not from 0 to 366.
     """
     policy = _policy(policy)
+    _number(days, "days", 0, 366)
     total = days * DAY
     runs, lock, backoff = policy.lockout_failures, policy.lockout_seconds, policy.backoff_seconds
     if runs:
@@ -120,9 +129,17 @@ def codes_accepted_at_once(policy: Policy) -> tuple[int, int]:
 def guessing_chance(policy: Policy, days: float = THIRTY_DAYS, codes: int | None = None) -> float:
     """Chance (0 to 1) that online guessing over ``days`` succeeds:
     1 − (1 − w/10^digits)^n, with ``codes`` = w (default: the window, no
-    drift) and n = :func:`online_guesses`."""
+    drift) and n = :func:`online_guesses`.
+
+    Raises:
+        InputTypeError: ``policy`` is not a Policy, or ``days`` or ``codes``
+            not a number.
+        SimulationError: ``days`` outside 0 to 366, ``codes`` outside 1 to
+            10^digits.
+    """
     policy = _policy(policy)
     w = codes_accepted_at_once(policy)[0] if codes is None else codes
+    _number(w, "codes", 1, 10 ** policy.digits)
     n = online_guesses(policy, days)
     return -math.expm1(n * math.log1p(-w / 10 ** policy.digits))
 
