@@ -16,12 +16,13 @@ from .login_page import LoginPage
 from .password_page import PasswordPage
 from .phone_panel import PhonePanel
 from .portal_shell import PortalShell
+from .review_panel import ReviewPanel
 from .team_page import TeamPage
 from .two_factor_page import TwoFactorPage
 from .under_the_hood import UnderTheHood
 
 __all__ = [
     "BackupCodesPage", "ClockControls", "DevicesPage", "InboxPanel", "LoginPage", "PasswordPage", "PhonePanel",
-    "PortalShell", "TeamPage", "TwoFactorPage", "UnderTheHood", "Workbench", "backup_workbench",
+    "PortalShell", "ReviewPanel", "TeamPage", "TwoFactorPage", "UnderTheHood", "Workbench", "backup_workbench",
     "enrolment_workbench", "live_workbench", "login_workbench", "remember_workbench", "sms_workbench",
 ]

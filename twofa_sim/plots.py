@@ -1,0 +1,62 @@
+"""Figures of a review as PNG bytes (matplotlib, drawn off-screen), so a
+notebook shows them as static images that read on a code host too."""
+
+from __future__ import annotations
+
+import io
+
+
+def _png(figure) -> bytes:
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=90, bbox_inches="tight", metadata={"Software": None})
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def acceptance_heatmap(grid, title: str) -> bytes:
+    """A heatmap of an acceptance grid (rows phone offset in s, columns typing
+    delay in s, values percent accepted), each cell labelled."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(5.2, 3.6))
+    image = axes.imshow(grid.values, cmap="viridis", vmin=0, vmax=100, aspect="auto")
+    axes.set_xticks(range(len(grid.columns)), [str(c) for c in grid.columns])
+    axes.set_yticks(range(len(grid.index)), [str(i) for i in grid.index])
+    axes.set_xlabel("typing delay (s)")
+    axes.set_ylabel("phone clock offset (s)")
+    axes.set_title(title)
+    for row, offset in enumerate(grid.index):
+        for column, delay in enumerate(grid.columns):
+            value = int(grid.loc[offset, delay])
+            axes.text(column, row, str(value), ha="center", va="center", color="white" if value < 60 else "black")
+    figure.colorbar(image, ax=axes, label="% of honest logins accepted")
+    return _png(figure)
+
+
+def guessing_chart(timelines: dict, nist_guesses: int = 100) -> bytes:
+    """Chance of online guessing success over time for each named timeline
+    (:func:`~twofa_sim.review.guessing_timeline`), log-scaled, with the
+    chance at the NIST limit of ``nist_guesses`` guesses as a dashed line."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(6.0, 3.6))
+    for name, table in timelines.items():
+        axes.plot(table["days"], table["chance (%)"].clip(lower=1e-4), marker="o", label=name)
+    first = next(iter(timelines.values()), None)
+    if first is not None:  # the line for the first policy's window
+        axes.axhline(float(first["chance at the NIST limit (%)"].iloc[-1]), linestyle="--", color="grey",
+                     label=f"{nist_guesses} guesses, the NIST SP 800-63B limit ({next(iter(timelines))})")
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("days of guessing, one guess a second")
+    axes.set_ylabel("chance of success (%)")
+    axes.legend(fontsize=7)
+    return _png(figure)
