@@ -9,6 +9,7 @@ whether the result has the right shape.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from .errors import InputTypeError
@@ -36,6 +37,47 @@ def require_text(value: object, what: str = "code") -> str:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise InputTypeError(f"{what} holds characters that are not valid Unicode text") from None
+    return value
+
+
+#: Unicode categories never allowed in a name shown to people: control (Cc),
+#: format (Cf: zero-width characters, bidi overrides, soft hyphen) and lone
+#: surrogates (Cs). They make two different names look identical, or reorder
+#: what is shown around them.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The code points of ``text`` that are control, format or surrogate
+    characters (:data:`INVISIBLE_CATEGORIES`), as ``U+XXXX`` names, in order
+    of first appearance (empty when there are none)."""
+    found: list[str] = []
+    for ch in text:
+        if unicodedata.category(ch) in INVISIBLE_CATEGORIES:
+            name = f"U+{ord(ch):04X}"
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def require_visible_text(value: object, what: str, error: type[Exception], max_chars: int | None = None) -> str:
+    """Return ``value`` if it is text a person can read and compare: a ``str``
+    with no control, format (zero-width, bidi override) or lone surrogate
+    character, and at most ``max_chars`` characters when given.
+
+    Raises:
+        InputTypeError: ``value`` is not a ``str``.
+        error: (the class given) an invisible character or too long; the
+            message names ``what`` and the offending code points, never the text.
+    """
+    if not isinstance(value, str):
+        raise InputTypeError(f"{what} must be text (str), not {type(value).__name__}")
+    if max_chars is not None and len(value) > max_chars:
+        raise error(f"{what} is {len(value)} characters long; at most {max_chars} are allowed")
+    bad = invisible_characters(value)
+    if bad:
+        shown = ", ".join(bad[:3]) + (", ..." if len(bad) > 3 else "")
+        raise error(f"{what} must not contain control, format or zero-width characters (found {shown})")
     return value
 
 
