@@ -39,7 +39,11 @@ class AuditEvent:
     details: tuple[tuple[str, object], ...] = ()
 
     def row(self) -> dict:
-        """The event as a table row."""
+        """The event as a table row.
+
+        Raises:
+            ClockError: the event's time is not a valid time.
+        """
         return {
             "time": to_datetime(self.time),
             "user": self.user,
@@ -58,7 +62,13 @@ class AuditTrail:
         self._events: list[AuditEvent] = []
 
     def record(self, event: AuditEvent) -> AuditEvent:
-        """Append ``event`` and return it."""
+        """Append ``event`` and return it.
+
+        Raises:
+            InputTypeError: ``event`` is not an :class:`AuditEvent`.
+        """
+        if not isinstance(event, AuditEvent):
+            raise InputTypeError(f"the audit trail records AuditEvents, not {type(event).__name__}")
         self._events.append(event)
         return event
 
