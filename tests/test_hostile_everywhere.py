@@ -598,3 +598,13 @@ def test_the_sweep_finds_an_untyped_error_in_a_callable_that_has_one():
     failures, calls = sweep([Target("example.fragile", None, None, fragile)])
     assert calls == len(HOSTILE)
     assert any("example.fragile(text=None): AttributeError" in f for f in failures)
+
+
+def test_the_sweep_finds_a_refusal_that_changed_the_portal():
+    def half_done(portal, login):
+        portal.add_user(f"user{len(portal.users())}@example.com", "pw", "Someone")  # a change, then
+        raise TwofaSimError("refused too late")                                       # the refusal
+
+    failures, _ = sweep([Target("example.half_done", None, None, half_done)])
+    assert any("example.half_done(login=None): refused with TwofaSimError but changed the portal" in f
+               for f in failures)

@@ -1,4 +1,4 @@
-"""Field reports on provisioning URIs and secrets: the label's optional space,
+"""Provisioning URIs and secrets: the label's optional space after the colon,
 non-ASCII secrets, and build_uri and parse_uri agreeing on every input."""
 
 from urllib.parse import quote

@@ -1,5 +1,5 @@
-"""The field reports of hostile input outside the portal, one test each, and
-properties for the kinds (the sweep over every callable is in
+"""Hostile input outside the portal: one test for each case found, and
+properties for their kinds (the sweep over every callable is in
 test_hostile_everywhere.py)."""
 
 import io
