@@ -526,10 +526,11 @@ def _sweep_into(targets: list[Target], failures: list[str]) -> None:
             if state != "ok" and not (state == "raised" and isinstance(value, TwofaSimError)):
                 failures.append(f"{target.qualname}(): {_describe(state, value)}")
             continue
-        for param in params:
+        shared = make_world()  # functions and constructors share one world per callable;
+        for param in params:   # methods get a fresh receiver for each parameter
             if (target.qualname, param.name) in SKIPPED:
                 continue
-            w = make_world()
+            w = make_world() if target.attribute is not None else shared
             try:
                 function = _bound(target, w)
             except LookupError as exc:
