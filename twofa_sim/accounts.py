@@ -12,17 +12,24 @@ import threading
 from .entropy import Entropy, SeededEntropy
 from .errors import DuplicateUserError, UnknownUserError, UserDetailsError
 from .hashing import hash_value, verify_value
-from .normalise import require_text
+from .normalise import require_text, require_visible_text
 from .policy import Policy
 from .user import User
 
 #: Longest login accepted (the longest email address, RFC 5321 §4.5.3.1.3 path limit).
 MAX_LOGIN_CHARS = 254
 
+#: Longest display name accepted, in characters.
+MAX_NAME_CHARS = 200
+
 
 def login_key(login: str) -> str:
-    """The key a login is matched by: no surrounding spaces, case-folded."""
-    return login.strip().casefold()
+    """The key a login is matched by: no surrounding spaces, case-folded.
+
+    Raises:
+        InputTypeError: ``login`` is not valid text.
+    """
+    return require_text(login, "login").strip().casefold()
 
 
 class Accounts:
@@ -45,16 +52,22 @@ class Accounts:
 
         Raises:
             DuplicateUserError: the login is taken.
-            UserDetailsError: an empty login, password or name, or a login
-                that can't be an authenticator app's account name.
-            InputTypeError: a non-string argument.
+            UserDetailsError: an empty login, password or name; a login over
+                :data:`MAX_LOGIN_CHARS` or a name over :data:`MAX_NAME_CHARS`
+                characters; a colon in the login (it can't be an authenticator
+                app's account name); or control or format characters
+                (zero-width, bidi overrides) in the login or name, which would
+                make two different logins look the same.
+            InputTypeError: a non-string argument, or text that is not valid Unicode.
         """
         for value, what in ((login, "login"), (password, "password"), (name, "name")):
             require_text(value, what)
+        require_visible_text(login, "a login", UserDetailsError, MAX_LOGIN_CHARS)
+        require_visible_text(name, "a name", UserDetailsError, MAX_NAME_CHARS)
         if not login.strip() or not password or not name.strip():
             raise UserDetailsError("login, password and name must not be empty")
-        if len(login) > MAX_LOGIN_CHARS or ":" in login:
-            raise UserDetailsError(f"a login is at most {MAX_LOGIN_CHARS} characters with no colon "
+        if ":" in login:
+            raise UserDetailsError("a login must not contain a colon "
                                    "(it becomes the account name in authenticator apps)")
         password_hash = hash_value(password, self._entropy, self._policy.hash_cost)
         with self._lock:
@@ -73,12 +86,17 @@ class Accounts:
         """
         require_text(login, "login")
         user = self.find(login)
-        if user is None:
-            raise UnknownUserError(f"no user with login {login!r}")
+        if user is None:  # never echo what was typed: people type passwords into the login field
+            raise UnknownUserError(f"no user with that login ({len(login)} characters typed)")
         return user
 
     def find(self, login: str) -> User | None:
-        """The record for ``login``, or None (also for over-long logins)."""
+        """The record for ``login``, or None (also for over-long logins).
+
+        Raises:
+            InputTypeError: ``login`` is not valid text.
+        """
+        require_text(login, "login")
         return self._users.get(login_key(login)) if len(login) <= MAX_LOGIN_CHARS else None
 
     def logins(self) -> list[str]:

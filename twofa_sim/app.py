@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from .clock import DeviceClock, check_epoch
+from .clock import DeviceClock, check_clock, check_epoch
 from .errors import AppError, InputTypeError
 from .otp import ALGORITHMS, Derivation, explain, seconds_left, time_step, totp
 from .secret import PYOTP_MIN_BITS
@@ -39,8 +39,26 @@ class AppProfile:
     source: str
     assumed: bool = False
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not isinstance(self.source, str) or not isinstance(self.assumed, bool):
+            raise InputTypeError("an app profile's name and source are text and assumed is True or False")
+        for what, values, kind in (("algorithms", self.algorithms, str), ("digits", self.digits, int),
+                                   ("periods", self.periods, int)):
+            if values is None and what == "periods":
+                continue
+            if not isinstance(values, frozenset) or not all(isinstance(v, kind) and not isinstance(v, bool)
+                                                            for v in values):
+                raise InputTypeError(f"an app profile's {what} must be a frozenset of {kind.__name__}"
+                                     + (" (or None: every period)" if what == "periods" else ""))
+
     def effective(self, p: Provisioning) -> tuple[Provisioning, tuple[str, ...]]:
-        """The settings the app really uses for ``p`` and the parameters it ignored."""
+        """The settings the app really uses for ``p`` and the parameters it ignored.
+
+        Raises:
+            InputTypeError: ``p`` is not a :class:`~twofa_sim.provisioning.Provisioning`.
+        """
+        if not isinstance(p, Provisioning):
+            raise InputTypeError(f"effective() takes a Provisioning, not {type(p).__name__}")
         ignored = []
         algorithm, digits, period = p.algorithm, p.digits, p.period
         if algorithm not in self.algorithms:
@@ -125,11 +143,17 @@ class AuthenticatorApp:
     Args:
         clock: the phone's clock.
         profile: which app this is (default Duo Mobile, as in the seed article).
+
+    Raises:
+        InputTypeError: ``clock`` is not a clock (``now()`` and
+            ``subscribe()``) or ``profile`` not an :class:`AppProfile`.
+        ClockError: the clock's ``now()`` is not a valid time.
     """
 
     def __init__(self, clock: DeviceClock, profile: AppProfile = DUO_MOBILE) -> None:
-        if not callable(getattr(clock, "now", None)) or not isinstance(profile, AppProfile):
-            raise InputTypeError("an app needs a phone clock (with now()) and an AppProfile")
+        if not isinstance(profile, AppProfile):
+            raise InputTypeError(f"an app needs an AppProfile (such as AEGIS), not {type(profile).__name__}")
+        check_clock(clock, "the phone's clock")
         self.clock = clock
         self.profile = profile
         self._accounts: dict[str, tuple[Provisioning, tuple[str, ...]]] = {}
@@ -167,6 +191,8 @@ class AuthenticatorApp:
         return list(self._accounts)
 
     def _account(self, label: str | None) -> tuple[Provisioning, tuple[str, ...]]:
+        if label is not None and not isinstance(label, str):
+            raise InputTypeError(f"label must be an account label (str) or None, not {type(label).__name__}")
         if not self._accounts:
             raise AppError(f"{self.profile.name} has no accounts yet; scan a QR code first")
         if label is None:
@@ -174,10 +200,15 @@ class AuthenticatorApp:
         try:
             return self._accounts[label]
         except KeyError:
-            raise AppError(f"{self.profile.name} has no account {label!r}") from None
+            raise AppError(f"{self.profile.name} has no account {label[:80]!r}") from None
 
     def code(self, label: str | None = None) -> str:
-        """The code the app shows now for ``label`` (default: the newest account)."""
+        """The code the app shows now for ``label`` (default: the newest account).
+
+        Raises:
+            AppError: no such account.
+            InputTypeError: ``label`` is neither None nor text.
+        """
         return self.code_at(self.clock.now(), label)
 
     def code_at(self, phone_time: float, label: str | None = None) -> str:
@@ -186,6 +217,7 @@ class AuthenticatorApp:
         Raises:
             ClockError: ``phone_time`` is not a valid time.
             AppError: no such account.
+            InputTypeError: ``label`` is neither None nor text.
         """
         import pyotp
 
@@ -224,7 +256,12 @@ class AuthenticatorApp:
         return CodeWorking(phone_time, p.period, p.algorithm, derivation)
 
     def step(self, label: str | None = None) -> int:
-        """The time step the app is on by its own clock."""
+        """The time step the app is on by its own clock.
+
+        Raises:
+            AppError: no such account.
+            InputTypeError: ``label`` is neither None nor text.
+        """
         p, _ = self._account(label)
         return time_step(self.clock.now(), p.period)
 

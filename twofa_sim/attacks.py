@@ -23,8 +23,26 @@ def _policy(policy: object) -> Policy:
     return policy
 
 
+#: Most guess slots (hours × 3600 × per_second) one simulation runs: a day
+#: at one guess a second fits; a policy without lockout checks every slot.
+MAX_GUESS_SLOTS = 100_000
+
+
+def _seed(seed: object) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise InputTypeError(f"seed must be a whole number (int), not {type(seed).__name__}")
+    return seed
+
+
+def _profile(profile: object) -> AppProfile:
+    if not isinstance(profile, AppProfile):
+        raise InputTypeError(f"profile must be an AppProfile (such as AEGIS), not {type(profile).__name__}")
+    return profile
+
+
 def _positive(value: object, name: str, high: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+    if isinstance(value, bool) or not isinstance(value, (int, float)) \
+            or (isinstance(value, int) and not 0 < value <= high) or not math.isfinite(value) \
             or not 0 < value <= high:
         raise SimulationError(f"{name} must be a number above 0 and at most {high:g}, got {value!r}")
 
@@ -36,8 +54,13 @@ def replay_same_code(policy: Policy, seed: int = 2026, profile: AppProfile = AEG
 
     Returns:
         ``{"first": outcome, "second": outcome, "second reason": reason}``.
+
+    Raises:
+        InputTypeError: ``policy`` is not a Policy, ``seed`` not an int or
+            ``profile`` not an AppProfile.
+        EnrolmentError: the app can't follow the policy.
     """
-    demo = Demo.create(seed=seed, policy=_policy(policy), profile=profile, enrolled=True)
+    demo = Demo.create(seed=_seed(seed), policy=_policy(policy), profile=_profile(profile), enrolled=True)
     code = demo.app.code()
     first = demo.portal.login(demo.login, demo.password, code, demo.browser)
     demo.clock.advance(5)
@@ -59,16 +82,23 @@ def online_guessing(policy: Policy, hours: float = 24, per_second: float = 1.0, 
     Args:
         hours: how long the attack lasts (more than 0, at most a year).
         per_second: the attacker's top rate (more than 0, at most 1,000).
+            Together at most :data:`MAX_GUESS_SLOTS` guesses
+            (``hours × 3600 × per_second``), so a run ends within seconds.
 
     Returns:
         guesses checked, lockouts, and the chance of success in percent.
 
     Raises:
-        SimulationError: ``hours`` or ``per_second`` out of range.
+        SimulationError: ``hours`` or ``per_second`` out of range, or more
+            than :data:`MAX_GUESS_SLOTS` guesses in all.
+        InputTypeError: ``policy``, ``seed`` or ``profile`` of the wrong type.
     """
     _positive(hours, "hours", 24 * 366)
     _positive(per_second, "per_second", 1000)
-    demo = Demo.create(seed=seed, policy=_policy(policy), profile=profile, enrolled=True)
+    if hours * 3600 * per_second > MAX_GUESS_SLOTS:
+        raise SimulationError(f"hours × 3600 × per_second is {hours * 3600 * per_second:,.0f} guesses; "
+                              f"at most {MAX_GUESS_SLOTS:,} are simulated")
+    demo = Demo.create(seed=_seed(seed), policy=_policy(policy), profile=_profile(profile), enrolled=True)
     portal, clock = demo.portal, demo.clock
     end = clock.now() + hours * 3600
     gap = 1.0 / per_second

@@ -39,7 +39,11 @@ class AuditEvent:
     details: tuple[tuple[str, object], ...] = ()
 
     def row(self) -> dict:
-        """The event as a table row."""
+        """The event as a table row.
+
+        Raises:
+            ClockError: the event's time is not a valid time.
+        """
         return {
             "time": to_datetime(self.time),
             "user": self.user,
@@ -61,6 +65,7 @@ class AuditTrail:
     def record(self, event: AuditEvent) -> AuditEvent:
         """Append ``event`` and return it.
 
+<<<<<<< HEAD
         Detail pairs that recur (a text, a flag or a small number as value,
         such as ``("offset_steps", 0)``) are kept once for the whole trail,
         so a long trail stays small.
@@ -69,6 +74,13 @@ class AuditTrail:
             details = tuple(self._shared(pair) for pair in event.details)
             event = AuditEvent(event.time, event.user, event.action, event.outcome, event.reason, event.factor,
                                details)
+=======
+        Raises:
+            InputTypeError: ``event`` is not an :class:`AuditEvent`.
+        """
+        if not isinstance(event, AuditEvent):
+            raise InputTypeError(f"the audit trail records AuditEvents, not {type(event).__name__}")
+>>>>>>> hostile
         self._events.append(event)
         return event
 

@@ -7,30 +7,55 @@ only its fingerprint.
 from __future__ import annotations
 
 from .errors import InputTypeError
+from .normalise import require_text
 
 REMEMBER_COOKIE = "remember-2fa"
+
+#: Longest browser id, in characters.
+MAX_ID_CHARS = 256
+
+#: Longest cookie value stored, in characters (browsers keep about 4 KB per cookie).
+MAX_COOKIE_CHARS = 4096
 
 
 class Browser:
     """One browser profile on one computer.
 
     Args:
-        browser_id: a stable name for it ("alice-laptop").
+        browser_id: a stable name for it ("alice-laptop"), 1 to
+            :data:`MAX_ID_CHARS` characters.
+
+    Raises:
+        InputTypeError: ``browser_id`` is not non-empty, valid text of at
+            most :data:`MAX_ID_CHARS` characters.
     """
 
     def __init__(self, browser_id: str) -> None:
-        if not isinstance(browser_id, str) or not browser_id:
-            raise InputTypeError("browser_id must be a non-empty string")
+        require_text(browser_id, "browser_id")
+        if not browser_id or len(browser_id) > MAX_ID_CHARS:
+            raise InputTypeError(f"browser_id must be a non-empty string of at most {MAX_ID_CHARS} characters")
         self.browser_id = browser_id
         self._cookies: dict[tuple[str, str], str] = {}
 
     def cookie(self, name: str, login: str) -> str | None:
-        """The cookie ``name`` set for ``login``, or None."""
-        return self._cookies.get((name, login))
+        """The cookie ``name`` set for ``login``, or None.
+
+        Raises:
+            InputTypeError: ``name`` or ``login`` is not valid text.
+        """
+        return self._cookies.get((require_text(name, "name"), require_text(login, "login")))
 
     def set_cookie(self, name: str, login: str, value: str) -> None:
-        """Store a cookie for ``login`` (the portal does this on sign-in)."""
-        self._cookies[(name, login)] = value
+        """Store a cookie for ``login`` (the portal does this on sign-in).
+
+        Raises:
+            InputTypeError: ``name``, ``login`` or ``value`` is not valid text,
+                or ``value`` is longer than :data:`MAX_COOKIE_CHARS`.
+        """
+        key = (require_text(name, "name"), require_text(login, "login"))
+        if len(require_text(value, "value")) > MAX_COOKIE_CHARS:
+            raise InputTypeError(f"a cookie value is at most {MAX_COOKIE_CHARS} characters (browsers keep 4 KB)")
+        self._cookies[key] = value
 
     def clear_cookies(self) -> None:
         """Forget every cookie (a private window, or "clear browsing data")."""

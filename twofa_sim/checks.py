@@ -12,6 +12,8 @@ import contextlib
 from collections import Counter
 from dataclasses import dataclass
 
+from .errors import UnknownRequirementError
+from .normalise import require_text
 from .requirements import REQUIREMENTS
 
 
@@ -30,9 +32,18 @@ RAN: list[Ran] = []
 _CONTEXT: list[str] = []
 
 
-@contextlib.contextmanager
 def context(where: str):
-    """Record checks inside the ``with`` block as run at ``where`` (a test id)."""
+    """Record checks inside the ``with`` block as run at ``where`` (a test id).
+
+    Raises:
+        InputTypeError: ``where`` is not valid text.
+    """
+    require_text(where, "where")
+    return _context(where)
+
+
+@contextlib.contextmanager
+def _context(where: str):
     _CONTEXT.append(where)
     try:
         yield
@@ -76,11 +87,15 @@ def check(requirement: str, condition: object, what: str) -> None:
         what: the expectation in plain words (shown on failure).
 
     Raises:
-        KeyError: ``requirement`` is not a known ID.
-        AssertionError: ``condition`` is falsy; the message names the ID.
+        UnknownRequirementError: ``requirement`` is not a known ID (also a
+            :class:`KeyError`).
+        AssertionError: ``condition`` is falsy; the message names the ID
+            (this is the check failing, not bad input).
     """
-    if requirement not in REQUIREMENTS:
-        raise KeyError(f"unknown requirement ID {requirement!r}")
+    if not isinstance(requirement, str) or requirement not in REQUIREMENTS:
+        shown = requirement[:20] if isinstance(requirement, str) else type(requirement).__name__
+        raise UnknownRequirementError(f"unknown requirement ID {shown!r}")
+    what = require_text(what, "what")
     if not condition:
         raise AssertionError(f"{requirement} not met: {what}")
     RAN.append(Ran(requirement, what, _where()))

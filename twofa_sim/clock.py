@@ -12,7 +12,7 @@ import time as _time
 from datetime import datetime, timezone
 from typing import Protocol
 
-from .errors import ClockError, ClockWentBackwards, InputTypeError
+from .errors import ClockError, ClockWentBackwards, InputTypeError, TwofaSimError
 
 
 #: The last second the simulator can represent: 9999-12-31T23:59:59Z.
@@ -48,23 +48,84 @@ def check_epoch(value: object, what: str = "time") -> float:
 
 
 def to_datetime(epoch: float) -> datetime:
-    """An aware UTC :class:`datetime` for ``epoch`` seconds."""
-    return datetime.fromtimestamp(epoch, tz=timezone.utc)
+    """An aware UTC :class:`datetime` for ``epoch`` seconds.
+
+    Raises:
+        ClockError: ``epoch`` is not a valid time (see :func:`check_epoch`).
+    """
+    return datetime.fromtimestamp(check_epoch(epoch, "epoch"), tz=timezone.utc)
+
+
+def check_seconds(value: object, what: str, limit: float) -> float:
+    """Return ``value`` as a finite number of seconds within ``±limit``.
+
+    Raises:
+        ClockError: not a real number (bools are refused too), NaN,
+            infinite, or beyond ``limit`` either way.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ClockError(f"{what} must be a number, not {type(value).__name__}")
+    if isinstance(value, int) and abs(value) > limit:  # before float(): 10**400 has no float
+        raise ClockError(f"{what} must be within ±{limit:g}, got a number of {len(str(abs(value)))} digits"
+                         if abs(value) > 10**15 else f"{what} must be within ±{limit:g}, got {value!r}")
+    seconds = float(value)
+    if not math.isfinite(seconds):
+        raise ClockError(f"{what} must be a finite number, got {value!r}")
+    if abs(seconds) > limit:
+        raise ClockError(f"{what} must be within ±{limit:g}, got {value!r}")
+    return seconds
 
 
 def parse_utc(text: str) -> float:
     """UTC epoch seconds for an ISO 8601 string such as ``2026-01-05T09:00:00Z``.
 
     Raises:
-        ClockError: the text is not ISO 8601 or names no time zone.
+        ClockError: the text is not ISO 8601, names no time zone, or is
+            outside 1970-01-01 .. 9999-12-31 UTC.
+        InputTypeError: ``text`` is not a string.
     """
+    if not isinstance(text, str):
+        raise InputTypeError(f"a time must be ISO 8601 text (str), not {type(text).__name__}")
+    if len(text) > 64:
+        raise ClockError(f"not an ISO 8601 time ({len(text)} characters)")
     try:
         moment = datetime.fromisoformat(text)
     except (TypeError, ValueError) as exc:
         raise ClockError(f"not an ISO 8601 time: {text!r}") from exc
     if moment.tzinfo is None:
         raise ClockError(f"{text!r} has no time zone; write it with Z or +00:00")
-    return moment.timestamp()
+    try:
+        seconds = moment.timestamp()
+    except (OverflowError, ValueError, OSError) as exc:
+        raise ClockError(f"{text!r} is outside the times the simulator can represent") from exc
+    return check_epoch(seconds, "time")
+
+
+def check_clock(clock: object, what: str = "clock") -> object:
+    """Return ``clock`` if it is a clock: ``now()`` giving valid UTC epoch
+    seconds, and ``subscribe()``.
+
+    Raises:
+        InputTypeError: no ``now()`` or ``subscribe()`` method (a
+            :class:`datetime` has ``now()``, but it is not a clock).
+        ClockError: ``now()`` does not give a valid time.
+    """
+    if not callable(getattr(clock, "now", None)) or not callable(getattr(clock, "subscribe", None)):
+        raise InputTypeError(f"{what} must be a clock with now() and subscribe() (a VirtualClock, "
+                             f"DeviceClock or RealClock), not {type(clock).__name__}")
+    try:
+        reading = clock.now()
+    except TwofaSimError:
+        raise
+    except Exception as exc:  # a clock that cannot be read is not a clock
+        raise InputTypeError(f"{what}.now() failed ({type(exc).__name__})") from None
+    check_epoch(reading, f"{what}.now()")
+    return clock
+
+
+def _check_listener(listener: object) -> None:
+    if not callable(listener):
+        raise InputTypeError(f"a listener must be callable (it is called with the time), not {type(listener).__name__}")
 
 
 class Clock(Protocol):
@@ -131,7 +192,12 @@ class VirtualClock:
         return target
 
     def subscribe(self, listener) -> None:
-        """Call ``listener(now)`` after every move of this clock."""
+        """Call ``listener(now)`` after every move of this clock.
+
+        Raises:
+            InputTypeError: ``listener`` is not callable.
+        """
+        _check_listener(listener)
         self._listeners.append(listener)
 
     def __repr__(self) -> str:
@@ -153,7 +219,12 @@ class RealClock:
         return to_datetime(self.now())
 
     def subscribe(self, listener) -> None:
-        """Real time moves by itself; listeners are never called."""
+        """Real time moves by itself; listeners are never called.
+
+        Raises:
+            InputTypeError: ``listener`` is not callable.
+        """
+        _check_listener(listener)
 
     def __repr__(self) -> str:
         return "RealClock()"
@@ -171,11 +242,15 @@ class DeviceClock:
             portal's :class:`VirtualClock`).
         offset: seconds the phone is ahead (negative: behind) at ``t_set``.
         ppm: rate error in parts per million (positive: runs fast).
+
+    Raises:
+        InputTypeError: ``reference`` has no ``now()`` and ``subscribe()``.
+        ClockError: ``reference.now()`` is not a valid time, or ``offset`` or
+            ``ppm`` is out of range (see :meth:`set_offset`).
     """
 
     def __init__(self, reference: Clock, offset: float = 0.0, ppm: float = 0.0) -> None:
-        if not callable(getattr(reference, "now", None)):
-            raise InputTypeError(f"a phone clock needs a reference clock, not {type(reference).__name__}")
+        check_clock(reference, "reference")
         self._reference = reference
         self._listeners: list = []
         self._offset = 0.0
@@ -200,14 +275,12 @@ class DeviceClock:
             ClockError: ``offset`` or ``ppm`` is not a finite number, or is
                 beyond :data:`MAX_OFFSET` seconds or :data:`MAX_PPM`.
         """
-        for name, value, limit in (("offset", offset, MAX_OFFSET), ("ppm", ppm if ppm is not None else 0.0, MAX_PPM)):
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise ClockError(f"{name} must be a finite number, got {value!r}")
-            if abs(value) > limit:
-                raise ClockError(f"{name} must be within ±{limit:g}, got {value!r}")
-        self._offset = float(offset)
+        offset = check_seconds(offset, "offset", MAX_OFFSET)
         if ppm is not None:
-            self._ppm = float(ppm)
+            ppm = check_seconds(ppm, "ppm", MAX_PPM)
+        self._offset = offset
+        if ppm is not None:
+            self._ppm = ppm
         self._t_set = self._reference.now()
         for listener in list(self._listeners):
             listener(self._reference.now())
@@ -228,7 +301,12 @@ class DeviceClock:
 
     def subscribe(self, listener) -> None:
         """Call ``listener(reference now)`` whenever the reference clock moves
-        or this phone's clock is set."""
+        or this phone's clock is set.
+
+        Raises:
+            InputTypeError: ``listener`` is not callable.
+        """
+        _check_listener(listener)
         self._listeners.append(listener)
         self._reference.subscribe(listener)
 

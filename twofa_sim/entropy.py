@@ -7,11 +7,50 @@ seed gives the same secrets, codes and tables.
 
 from __future__ import annotations
 
+import math
 import random
 import secrets
 from typing import Protocol, Sequence
 
-from .errors import InputTypeError
+from .errors import InputTypeError, SimulationError
+
+#: Most random bytes drawn at once (1 MiB; a secret needs 20 to 512).
+MAX_TOKEN_BYTES = 1 << 20
+
+#: Longest string :func:`choose` builds (a backup code is 10 symbols).
+MAX_CHOICE_LENGTH = 1 << 16
+
+
+def _count(n: object, what: str, low: int, high: int) -> int:
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise InputTypeError(f"{what} must be a whole number (int), not {type(n).__name__}")
+    if not low <= n <= high:
+        shown = n if abs(n) < 10**12 else "a huge number"
+        raise SimulationError(f"{what} must be from {low} to {high:,}, got {shown}")
+    return n
+
+
+def _bound_below(n: object) -> int:
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise InputTypeError(f"n must be a whole number (int), not {type(n).__name__}")
+    if n < 1:
+        raise SimulationError(f"n must be at least 1, got {n if n > -10**12 else 'a huge negative number'}")
+    return n
+
+
+def _normal(mu: object, sigma: object) -> tuple[float, float]:
+    for name, value in (("mu", mu), ("sigma", sigma)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise InputTypeError(f"{name} must be a number, not {type(value).__name__}")
+        try:
+            finite = math.isfinite(value)
+        except OverflowError:
+            finite = False
+        if not finite or abs(value) > 1e300:
+            raise SimulationError(f"{name} must be a finite number")
+    if sigma < 0:
+        raise SimulationError("sigma must be >= 0")
+    return float(mu), float(sigma)
 
 
 class Entropy(Protocol):
@@ -37,7 +76,19 @@ class Entropy(Protocol):
 
 
 def choose(entropy: Entropy, alphabet: Sequence[str], length: int) -> str:
-    """A string of ``length`` symbols drawn uniformly from ``alphabet``."""
+    """A string of ``length`` symbols (0 to :data:`MAX_CHOICE_LENGTH`) drawn
+    uniformly from ``alphabet`` (a non-empty string).
+
+    Raises:
+        InputTypeError: ``alphabet`` is not a non-empty string, ``length`` not
+            an int, or ``entropy`` has no ``randbelow()``.
+        SimulationError: ``length`` out of range.
+    """
+    if not isinstance(alphabet, str) or not alphabet:
+        raise InputTypeError("alphabet must be a non-empty string of symbols")
+    if not callable(getattr(entropy, "randbelow", None)):
+        raise InputTypeError(f"entropy must have a randbelow() method, not {type(entropy).__name__}")
+    _count(length, "length", 0, MAX_CHOICE_LENGTH)
     return "".join(alphabet[entropy.randbelow(len(alphabet))] for _ in range(length))
 
 
@@ -56,20 +107,32 @@ class SeededEntropy:
         self._random = random.Random(seed)
 
     def token_bytes(self, n: int) -> bytes:
-        """``n`` bytes from the seeded Mersenne Twister."""
-        return self._random.randbytes(n)
+        """``n`` bytes (0 to :data:`MAX_TOKEN_BYTES`) from the seeded Mersenne Twister.
+
+        Raises:
+            InputTypeError, SimulationError: ``n`` not an int, or out of range.
+        """
+        return self._random.randbytes(_count(n, "n", 0, MAX_TOKEN_BYTES))
 
     def randbelow(self, n: int) -> int:
-        """A uniform integer in ``[0, n)``."""
-        return self._random.randrange(n)
+        """A uniform integer in ``[0, n)`` (``n`` >= 1).
+
+        Raises:
+            InputTypeError, SimulationError: ``n`` not an int, or below 1.
+        """
+        return self._random.randrange(_bound_below(n))
 
     def random(self) -> float:
         """A uniform float in ``[0, 1)``."""
         return self._random.random()
 
     def gauss(self, mu: float, sigma: float) -> float:
-        """A normal variate with mean ``mu`` and standard deviation ``sigma``."""
-        return self._random.gauss(mu, sigma)
+        """A normal variate with mean ``mu`` and standard deviation ``sigma`` (>= 0).
+
+        Raises:
+            InputTypeError, SimulationError: not finite numbers, or ``sigma`` < 0.
+        """
+        return self._random.gauss(*_normal(mu, sigma))
 
     def __repr__(self) -> str:
         return f"SeededEntropy(seed={self._seed})"
@@ -81,20 +144,32 @@ class SystemEntropy:
     seeded = False
 
     def token_bytes(self, n: int) -> bytes:
-        """``n`` bytes from the OS CSPRNG (:func:`secrets.token_bytes`)."""
-        return secrets.token_bytes(n)
+        """``n`` bytes (0 to :data:`MAX_TOKEN_BYTES`) from the OS CSPRNG (:func:`secrets.token_bytes`).
+
+        Raises:
+            InputTypeError, SimulationError: ``n`` not an int, or out of range.
+        """
+        return secrets.token_bytes(_count(n, "n", 0, MAX_TOKEN_BYTES))
 
     def randbelow(self, n: int) -> int:
-        """A uniform integer in ``[0, n)`` from the OS CSPRNG."""
-        return secrets.randbelow(n)
+        """A uniform integer in ``[0, n)`` (``n`` >= 1) from the OS CSPRNG.
+
+        Raises:
+            InputTypeError, SimulationError: ``n`` not an int, or below 1.
+        """
+        return secrets.randbelow(_bound_below(n))
 
     def random(self) -> float:
         """A uniform float in ``[0, 1)`` with 53 random bits."""
         return secrets.randbits(53) / (1 << 53)
 
     def gauss(self, mu: float, sigma: float) -> float:
-        """A normal variate from :class:`random.SystemRandom`."""
-        return random.SystemRandom().gauss(mu, sigma)
+        """A normal variate from :class:`random.SystemRandom` (``sigma`` >= 0).
+
+        Raises:
+            InputTypeError, SimulationError: not finite numbers, or ``sigma`` < 0.
+        """
+        return random.SystemRandom().gauss(*_normal(mu, sigma))
 
     def __repr__(self) -> str:
         return "SystemEntropy()"

@@ -70,3 +70,11 @@ class AppError(TwofaSimError):
 class InputTypeError(TwofaSimError, TypeError):
     """A value of the wrong type (for example a code given as an int, which
     would lose its leading zeros)."""
+
+
+class UnknownRequirementError(TwofaSimError, KeyError):
+    """A requirement ID that is not in :data:`~twofa_sim.requirements.REQUIREMENTS`
+    (also a :class:`KeyError`, as a lookup that failed)."""
+
+    def __str__(self) -> str:  # KeyError would show the message quoted
+        return str(self.args[0]) if self.args else ""

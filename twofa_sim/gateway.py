@@ -16,14 +16,45 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 
-from .clock import Clock, to_datetime
+from .clock import Clock, check_clock, check_epoch, to_datetime
 from .entropy import Entropy
-from .errors import TwofaSimError
+from .errors import InputTypeError, TwofaSimError
+from .normalise import require_text
 from .phone import region_of
 
 
 class GatewayError(TwofaSimError):
-    """A send the gateway cannot take (not an E.164 number)."""
+    """A send the gateway cannot take (not an E.164 number), or a gateway
+    setting, price or region that makes no sense."""
+
+
+#: Longest text one send takes (a concatenated SMS of 10 parts is about 1,600 characters).
+MAX_BODY_CHARS = 1_600
+
+
+def _region(region: object) -> str:
+    """``region`` if it is an ISO 3166-1 alpha-2 code such as "IT"."""
+    if not isinstance(region, str):
+        raise InputTypeError(f"region must be an ISO region code (str), not {type(region).__name__}")
+    if len(region) != 2 or not (region.isascii() and region.isalpha() and region.isupper()):
+        raise GatewayError(f"region must be a two-letter ISO region code such as 'IT', got {region[:10]!r}")
+    return region
+
+
+def _price(price: object, what: str = "a price") -> float:
+    if isinstance(price, bool) or not isinstance(price, (int, float)) \
+            or (isinstance(price, int) and not 0 <= price <= 1_000) or not math.isfinite(float(price)) \
+            or not 0 <= price <= 1_000:
+        raise GatewayError(f"{what} must be a number from 0 to 1000, got {type(price).__name__}")
+    return float(price)
+
+
+def _prices(prices: object, what: str) -> dict[str, float]:
+    if not isinstance(prices, dict):
+        raise InputTypeError(f"{what} must be a dict of region -> price, not {type(prices).__name__}")
+    if len(prices) > 1_000:
+        raise GatewayError(f"{what} holds {len(prices)} regions; there are fewer than 300")
+    return {_region(region): _price(price, f"the price for {region}") for region, price in prices.items()}
 
 
 @dataclass(frozen=True)
@@ -62,6 +93,10 @@ class GatewaySettings:
                 raise GatewayError(f"{name} must be a number from {low:g} to {high:g}, got {value!r}")
         if not isinstance(self.unsupported_regions, frozenset) or not isinstance(self.currency, str):
             raise GatewayError("unsupported_regions must be a frozenset of ISO regions and currency a text")
+        for region in self.unsupported_regions:
+            _region(region)
+        if not (len(self.currency) == 3 and self.currency.isascii() and self.currency.isalpha()):
+            raise GatewayError(f"currency must be a three-letter ISO 4217 code such as 'EUR', got {self.currency[:10]!r}")
 
 
 #: Illustrative per-text prices (EUR); a product team replaces them with its contract's.
@@ -96,7 +131,13 @@ class SmsMessage:
     code: str = field(default="", repr=False)
 
     def status(self, now: float) -> str:
-        """"sent", "delivered" or "failed" as the gateway reports it at ``now``."""
+        """"sent", "delivered" or "failed" as the gateway reports it at ``now``
+        (UTC epoch seconds).
+
+        Raises:
+            ClockError: ``now`` is not a valid time.
+        """
+        now = check_epoch(now, "now")
         if self.deliver_at is not None:
             return "delivered" if now >= self.deliver_at else "sent"
         return "failed" if now >= self.report_at else "sent"
@@ -110,14 +151,26 @@ class SmsGateway:
         entropy: where delays and losses are drawn from.
         settings: network behaviour.
         prices: region → price per text (a copy is kept; change it with :meth:`set_price`).
+
+    Raises:
+        InputTypeError: a clock without ``now()``, entropy without
+            ``random()`` and ``gauss()``, settings that are not
+            :class:`GatewaySettings`, or prices that are not a dict.
+        ClockError: the clock does not give a valid time.
+        GatewayError: a price table with a bad region or price.
     """
 
     def __init__(self, clock: Clock, entropy: Entropy, settings: GatewaySettings = GatewaySettings(),
                  prices: dict[str, float] | None = None) -> None:
+        check_clock(clock)
+        if not all(callable(getattr(entropy, m, None)) for m in ("random", "gauss")):
+            raise InputTypeError(f"entropy must have random() and gauss() methods, not {type(entropy).__name__}")
+        if not isinstance(settings, GatewaySettings):
+            raise InputTypeError(f"settings must be GatewaySettings, not {type(settings).__name__}")
         self.clock = clock
         self.entropy = entropy
         self.settings = settings
-        self.prices = dict(DEFAULT_PRICES if prices is None else prices)
+        self.prices = dict(DEFAULT_PRICES) if prices is None else _prices(prices, "prices")
         self._messages: list[SmsMessage] = []
 
     def configure(self, **changes) -> GatewaySettings:
@@ -144,14 +197,24 @@ class SmsGateway:
         return previous
 
     def supports(self, region: str) -> bool:
-        """True when texts to ``region`` can be sent."""
-        return region not in self.settings.unsupported_regions
+        """True when texts to ``region`` (an ISO region code) can be sent.
+
+        Raises:
+            InputTypeError, GatewayError: ``region`` is not a two-letter ISO code.
+        """
+        return _region(region) not in self.settings.unsupported_regions
 
     def set_price(self, region: str, price: float) -> None:
-        """Set the price of one text to ``region`` (in ``settings.currency``)."""
-        if isinstance(price, bool) or not isinstance(price, (int, float)) or not math.isfinite(price) or price < 0:
-            raise GatewayError(f"a price must be a number >= 0, got {price!r}")
-        self.prices[region] = float(price)
+        """Set the price of one text to ``region`` (a two-letter ISO code), in
+        ``settings.currency`` (0 to 1000).
+
+        Raises:
+            InputTypeError: ``region`` is not text.
+            GatewayError: not a two-letter region code, or the price is not a
+                finite number from 0 to 1000 (nothing changes).
+        """
+        region = _region(region)
+        self.prices[region] = _price(price)
 
     def send(self, to: str, body: str, code: str = "") -> SmsMessage:
         """Hand a text to the network now; returns its record (with the message id).
@@ -162,9 +225,15 @@ class SmsGateway:
             code: the one-time code in the text, if any (readable on the phone side).
 
         Raises:
-            GatewayError: ``to`` is not an E.164 number.
+            GatewayError: ``to`` is not an E.164 number, or ``body`` is
+                longer than :data:`MAX_BODY_CHARS`.
+            InputTypeError: ``body`` or ``code`` is not text.
         """
-        region = region_of(to) if isinstance(to, str) and to.startswith("+") else ""
+        require_text(body, "body")
+        require_text(code, "code")
+        if len(body) > MAX_BODY_CHARS or len(code) > 32:
+            raise GatewayError(f"a text is at most {MAX_BODY_CHARS} characters and its code at most 32")
+        region = region_of(to) if isinstance(to, str) and to.startswith("+") and len(to) <= 32 else ""
         if not region:
             raise GatewayError(f"not an E.164 number: {to!r}")
         now = self.clock.now()
@@ -188,20 +257,36 @@ class SmsGateway:
         return list(self._messages)
 
     def inbox(self, number: str) -> list[SmsMessage]:
-        """Texts delivered to ``number`` by now, oldest first (what the phone shows)."""
+        """Texts delivered to ``number`` (E.164 text) by now, oldest first (what the phone shows).
+
+        Raises:
+            InputTypeError: ``number`` is not text.
+        """
+        require_text(number, "number")
         now = self.clock.now()
         return [m for m in self._messages if m.to == number and m.deliver_at is not None and now >= m.deliver_at]
 
     def next_delivery(self, number: str | None = None) -> float | None:
-        """When the next pending text (to ``number``, if given) arrives, or None."""
+        """When the next pending text (to ``number``, if given) arrives
+        (UTC epoch seconds), or None.
+
+        Raises:
+            InputTypeError: ``number`` is neither None nor text.
+        """
+        if number is not None:
+            require_text(number, "number")
         now = self.clock.now()
         pending = [m.deliver_at for m in self._messages
                    if m.deliver_at is not None and m.deliver_at > now and (number is None or m.to == number)]
         return min(pending, default=None)
 
     def price_of(self, region: str) -> float:
-        """The price of one text to ``region``."""
-        return self.prices.get(region, self.settings.default_price)
+        """The price of one text to ``region`` (a two-letter ISO code).
+
+        Raises:
+            InputTypeError, GatewayError: ``region`` is not a two-letter ISO code.
+        """
+        return self.prices.get(_region(region), self.settings.default_price)
 
     def receipts_frame(self):
         """Delivery receipts as a pandas DataFrame (no message text)."""
@@ -227,8 +312,15 @@ class SmsGateway:
         Args:
             what_if: region → price to re-price every billed text with
                 instead (to estimate spend under another price table).
+
+        Raises:
+            InputTypeError, GatewayError: ``what_if`` is not a dict of
+                region codes to prices from 0 to 1000.
         """
         import pandas as pd
+
+        if what_if is not None:
+            what_if = _prices(what_if, "what_if")
 
         now = self.clock.now()
         rows: dict[str, dict] = {}

@@ -39,7 +39,18 @@ TRANSITIONS = (
 def state_of(portal, login: str) -> str:
     """The user's state: "locked" while 2FA is on and the account is
     throttled, else "off", "enrolling" or "on". (Wrong passwords can throttle
-    a user with 2FA off too; the diagram follows the 2FA life.)"""
+    a user with 2FA off too; the diagram follows the 2FA life.)
+
+    Raises:
+        InputTypeError: ``portal`` is not a :class:`~twofa_sim.portal.Portal`
+            or ``login`` not text.
+        UnknownUserError: no such user.
+    """
+    from .errors import InputTypeError
+    from .portal import Portal
+
+    if not isinstance(portal, Portal):
+        raise InputTypeError(f"state_of needs a Portal, not {type(portal).__name__}")
     status = portal.status(login)
     return "locked" if status.locked_for > 0 and status.two_factor == "on" else status.two_factor
 

@@ -9,6 +9,7 @@ whether the result has the right shape.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from .errors import InputTypeError
@@ -30,6 +31,9 @@ def require_text(value: object, what: str = "code") -> str:
             its leading zeros, so it is refused rather than converted), or
             holds lone surrogates, which are not text any system can store.
     """
+    if not isinstance(what, str):
+        raise InputTypeError(f"what must be text (str), not {type(what).__name__}")
+    what = what[:80]
     if not isinstance(value, str):
         raise InputTypeError(f"{what} must be text (str), not {type(value).__name__}")
     try:
@@ -39,14 +43,81 @@ def require_text(value: object, what: str = "code") -> str:
     return value
 
 
+#: Unicode categories never allowed in a name shown to people: control (Cc),
+#: format (Cf: zero-width characters, bidi overrides, soft hyphen) and lone
+#: surrogates (Cs). They make two different names look identical, or reorder
+#: what is shown around them.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
+
+
+def _str(value: object, what: str = "text") -> str:
+    if not isinstance(value, str):
+        raise InputTypeError(f"{what} must be text (str), not {type(value).__name__}")
+    return value
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The code points of ``text`` that are control, format or surrogate
+    characters (:data:`INVISIBLE_CATEGORIES`), as ``U+XXXX`` names, in order
+    of first appearance (empty when there are none).
+
+    Raises:
+        InputTypeError: ``text`` is not a ``str``.
+    """
+    _str(text)
+    found: list[str] = []
+    for ch in text:
+        if unicodedata.category(ch) in INVISIBLE_CATEGORIES:
+            name = f"U+{ord(ch):04X}"
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def require_visible_text(value: object, what: str, error: type[Exception], max_chars: int | None = None) -> str:
+    """Return ``value`` if it is text a person can read and compare: a ``str``
+    with no control, format (zero-width, bidi override) or lone surrogate
+    character, and at most ``max_chars`` characters when given.
+
+    Raises:
+        InputTypeError: ``value`` is not a ``str``, ``error`` is not an
+            exception class, or ``max_chars`` is neither None nor an int.
+        error: (the class given) an invisible character or too long; the
+            message names ``what`` and the offending code points, never the text.
+    """
+    if not (isinstance(error, type) and issubclass(error, Exception)):
+        raise InputTypeError(f"error must be an exception class, not {type(error).__name__}")
+    if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int)):
+        raise InputTypeError(f"max_chars must be a whole number or None, not {type(max_chars).__name__}")
+    what = _str(what, "what")[:80]
+    if not isinstance(value, str):
+        raise InputTypeError(f"{what} must be text (str), not {type(value).__name__}")
+    if max_chars is not None and len(value) > max_chars:
+        raise error(f"{what} is {len(value)} characters long; at most {max_chars} are allowed")
+    bad = invisible_characters(value)
+    if bad:
+        shown = ", ".join(bad[:3]) + (", ..." if len(bad) > 3 else "")
+        raise error(f"{what} must not contain control, format or zero-width characters (found {shown})")
+    return value
+
+
 def fold_digits(text: str) -> str:
-    """Arabic-Indic, Persian and full-width digits folded to ASCII ``0-9``."""
-    return text.translate(_FOLD)
+    """Arabic-Indic, Persian and full-width digits folded to ASCII ``0-9``.
+
+    Raises:
+        InputTypeError: ``text`` is not a ``str``.
+    """
+    return _str(text).translate(_FOLD)
 
 
 def strip_blanks(text: str) -> str:
     """``text`` without any white space (spaces, tabs, newlines, no-break
-    spaces) or zero-width characters."""
+    spaces) or zero-width characters.
+
+    Raises:
+        InputTypeError: ``text`` is not a ``str``.
+    """
+    _str(text)
     return "".join(ch for ch in text if not ch.isspace() and ch not in _ZERO_WIDTH)
 
 
@@ -85,7 +156,14 @@ def normalise_backup_code(text: str) -> str:
 
 
 def is_ascii_digits(text: str, length: int | None = None) -> bool:
-    """True when ``text`` is only ASCII ``0-9`` (and exactly ``length`` long, if given)."""
+    """True when ``text`` is only ASCII ``0-9`` (and exactly ``length`` long, if given).
+
+    Raises:
+        InputTypeError: ``text`` is not a ``str`` or ``length`` neither None nor an int.
+    """
+    _str(text)
+    if length is not None and (isinstance(length, bool) or not isinstance(length, int)):
+        raise InputTypeError(f"length must be a whole number or None, not {type(length).__name__}")
     ok = text.isascii() and text.isdigit()
     return ok and (length is None or len(text) == length)
 

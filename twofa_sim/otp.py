@@ -13,26 +13,76 @@ import math
 import struct
 from dataclasses import dataclass
 
+from .bounds import DIGITS, PERIOD_SECONDS, within
+from .clock import check_epoch
+from .errors import InputTypeError, PolicyError, SecretError
+
 ALGORITHMS = {"SHA1": hashlib.sha1, "SHA256": hashlib.sha256, "SHA512": hashlib.sha512}
+
+#: Longest HMAC key accepted, in bytes (4096 bits, as :data:`~twofa_sim.secret.MAX_SECRET_BITS`).
+MAX_KEY_BYTES = 512
+
+#: Largest counter: RFC 4226 §5.2 packs it into 8 bytes.
+MAX_COUNTER = 2**64 - 1
+
+#: Most steps :func:`matching_steps` compares at once.
+MAX_STEPS = 1000
+
+
+def _algorithm(algorithm: object) -> str:
+    if not isinstance(algorithm, str):
+        raise InputTypeError(f"algorithm must be text (str), not {type(algorithm).__name__}")
+    if algorithm not in ALGORITHMS:
+        raise PolicyError(f"algorithm must be one of {', '.join(ALGORITHMS)}, got {algorithm[:20]!r}")
+    return algorithm
+
+
+def _whole(value: object, what: str, bound: tuple[int, int]) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputTypeError(f"{what} must be a whole number (int), not {type(value).__name__}")
+    if not within(value, bound):
+        shown = value if abs(value) < 10**21 else "a huge number"
+        raise PolicyError(f"{what} must be from {bound[0]} to {bound[1]}, got {shown}")
+    return value
+
+
+def _key(key: object) -> bytes:
+    if not isinstance(key, (bytes, bytearray)):
+        raise InputTypeError(f"key must be bytes, not {type(key).__name__}")
+    if not 1 <= len(key) <= MAX_KEY_BYTES:
+        raise SecretError(f"a key is 1 to {MAX_KEY_BYTES} bytes, got {len(key)}")
+    return bytes(key)
 
 
 def digest_name(algorithm: str) -> str:
-    """The hashlib name for an RFC 6238 algorithm name (``"SHA1"`` → ``"sha1"``)."""
-    return ALGORITHMS[algorithm]().name
+    """The hashlib name for an RFC 6238 algorithm name (``"SHA1"`` → ``"sha1"``).
+
+    Raises:
+        PolicyError, InputTypeError: not one of :data:`ALGORITHMS`.
+    """
+    return ALGORITHMS[_algorithm(algorithm)]().name
 
 
 def time_step(epoch: float, period: int) -> int:
     """The TOTP time step ``T = floor(epoch / period)`` (RFC 6238 §4.2, T0 = 0).
 
     Args:
-        epoch: UTC epoch seconds.
-        period: time step size X in seconds.
+        epoch: UTC epoch seconds (1970 .. 9999).
+        period: time step size X in whole seconds (:data:`~twofa_sim.bounds.PERIOD_SECONDS`).
+
+    Raises:
+        ClockError: ``epoch`` is not a valid time.
+        PolicyError, InputTypeError: ``period`` is not a whole number in range.
     """
-    return math.floor(epoch / period)
+    return math.floor(check_epoch(epoch, "epoch") / _whole(period, "period", PERIOD_SECONDS))
 
 
 def seconds_left(epoch: float, period: int) -> int:
-    """Whole seconds until the step containing ``epoch`` ends (1..period)."""
+    """Whole seconds until the step containing ``epoch`` ends (1..period).
+
+    Raises:
+        ClockError, PolicyError, InputTypeError: as :func:`time_step`.
+    """
     return period - int(epoch - time_step(epoch, period) * period)
 
 
@@ -62,7 +112,23 @@ class Derivation:
 
 
 def explain(key: bytes, counter: int, digits: int = 6, algorithm: str = "SHA1") -> Derivation:
-    """Compute one HOTP value and keep every stage (RFC 4226 §5.3 dynamic truncation)."""
+    """Compute one HOTP value and keep every stage (RFC 4226 §5.3 dynamic truncation).
+
+    Args:
+        key: the HMAC key, 1 to :data:`MAX_KEY_BYTES` bytes.
+        counter: 0 to :data:`MAX_COUNTER`.
+        digits: code length (:data:`~twofa_sim.bounds.DIGITS`).
+        algorithm: one of :data:`ALGORITHMS`.
+
+    Raises:
+        InputTypeError: a value of the wrong type.
+        SecretError: ``key`` empty or too long.
+        PolicyError: ``counter``, ``digits`` or ``algorithm`` out of range.
+    """
+    key = _key(key)
+    _whole(counter, "counter", (0, MAX_COUNTER))
+    _whole(digits, "digits", DIGITS)
+    _algorithm(algorithm)
     counter_bytes = struct.pack(">Q", counter)
     mac = hmac.digest(key, counter_bytes, ALGORITHMS[algorithm])
     offset = mac[-1] & 0x0F
@@ -73,12 +139,21 @@ def explain(key: bytes, counter: int, digits: int = 6, algorithm: str = "SHA1") 
 
 
 def hotp(key: bytes, counter: int, digits: int = 6, algorithm: str = "SHA1") -> str:
-    """The HOTP value for ``counter`` (RFC 4226 §5.3), a string of ``digits`` digits."""
+    """The HOTP value for ``counter`` (RFC 4226 §5.3), a string of ``digits`` digits.
+
+    Raises:
+        InputTypeError, SecretError, PolicyError: as :func:`explain`.
+    """
     return explain(key, counter, digits, algorithm).code
 
 
 def totp(key: bytes, epoch: float, period: int = 30, digits: int = 6, algorithm: str = "SHA1") -> str:
-    """The TOTP value at ``epoch`` UTC seconds (RFC 6238 §4.2)."""
+    """The TOTP value at ``epoch`` UTC seconds (RFC 6238 §4.2).
+
+    Raises:
+        ClockError, InputTypeError, SecretError, PolicyError: as
+        :func:`time_step` and :func:`explain`.
+    """
     return hotp(key, time_step(epoch, period), digits, algorithm)
 
 
@@ -88,7 +163,24 @@ def matching_steps(key: bytes, code: str, steps: list[int], digits: int, algorit
     Every step is computed and compared in constant time
     (:func:`hmac.compare_digest`), with no early exit, so timing does not
     reveal which step matched.
+
+    Args:
+        code: the typed code, ASCII digits (anything else matches nothing).
+        steps: at most :data:`MAX_STEPS` counters.
+
+    Raises:
+        InputTypeError: ``code`` is not text or ``steps`` not a list or tuple.
+        PolicyError: more than :data:`MAX_STEPS` steps; others as :func:`explain`.
     """
+    if not isinstance(code, str):
+        raise InputTypeError(f"code must be text (str), not {type(code).__name__}")
+    if not isinstance(steps, (list, tuple, range)):
+        raise InputTypeError(f"steps must be a list of counters, not {type(steps).__name__}")
+    if len(steps) > MAX_STEPS:
+        raise PolicyError(f"at most {MAX_STEPS} steps are compared at once, got {len(steps)}")
+    _key(key), _whole(digits, "digits", DIGITS), _algorithm(algorithm)
+    if not code.isascii():
+        return []
     supplied = code.encode("ascii")
     found = []
     for step in steps:

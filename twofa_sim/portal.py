@@ -27,7 +27,7 @@ from .attempts import Attempts
 from .audit import AuditTrail
 from .browser import Browser
 from .cell_phone import CellPhoneSettings
-from .clock import Clock, RealClock, VirtualClock
+from .clock import Clock, RealClock, VirtualClock, check_clock
 from .enrolment import Enrolment
 from .entropy import Entropy, SeededEntropy, SystemEntropy
 from .errors import InputTypeError
@@ -72,9 +72,14 @@ class Portal:
             ``portal.gateway.configure(...)``).
 
     Raises:
-        InputTypeError: not a Policy, or a clock/entropy without ``now()`` /
-            ``token_bytes()``, or seeded randomness on real time.
-        ProvisioningURIError: an issuer that can't be a Key URI label.
+        InputTypeError: not a Policy; a clock without ``now()`` and
+            ``subscribe()`` (a :class:`~datetime.datetime` is not a clock);
+            entropy without ``token_bytes()``, ``randbelow()``, ``random()``
+            and ``gauss()``; seeded randomness on real time; or a gateway
+            that is not an :class:`SmsGateway`.
+        ClockError: the clock's ``now()`` is not valid UTC epoch seconds.
+        ProvisioningURIError: an issuer that can't be a Key URI label (empty,
+            a colon, over 256 characters, control or format characters).
     """
 
     def __init__(self, clock: Clock, entropy: Entropy, policy: Policy = SEED_PORTAL, issuer: str = "Client Portal",
@@ -82,8 +87,10 @@ class Portal:
         if not isinstance(policy, Policy):
             raise InputTypeError(f"policy must be a Policy, not {type(policy).__name__}")
         check_label(issuer, "account")  # the issuer must fit a Key URI label
-        if not callable(getattr(clock, "now", None)) or not callable(getattr(entropy, "token_bytes", None)):
-            raise InputTypeError("clock needs a now() method and entropy a token_bytes() method")
+        check_clock(clock)
+        if not all(callable(getattr(entropy, m, None)) for m in ("token_bytes", "randbelow", "random", "gauss")):
+            raise InputTypeError("entropy needs token_bytes(), randbelow(), random() and gauss() methods "
+                                 f"(a SeededEntropy or SystemEntropy), not {type(entropy).__name__}")
         if isinstance(clock, RealClock) and getattr(entropy, "seeded", False):
             raise InputTypeError("live mode (real time) draws secrets from the OS, never from a seeded generator")
         if gateway is not None and not isinstance(gateway, SmsGateway):

@@ -20,6 +20,10 @@ MIN_SECRET_BITS = 128
 #: Longest secret accepted on import (HMAC-SHA512's block is 1024 bits; 4096 leaves room).
 MAX_SECRET_BITS = 4096
 
+#: Longest text read as a secret, in characters: 4096 bits are 820 base32
+#: characters, and people type them in groups with blanks and padding.
+MAX_SECRET_CHARS = 2048
+
 #: pyotp 2.12 refuses secrets under this many bits.
 PYOTP_MIN_BITS = 112
 
@@ -28,15 +32,24 @@ class SharedSecret:
     """A TOTP/HOTP key, kept as base32 text (RFC 4648, no padding).
 
     Args:
-        base32: the key in canonical form (upper case, no padding, no blanks).
+        base32: the key as base32 text (ASCII; blanks, lower case and padding
+            are tolerated), at most :data:`MAX_SECRET_BITS` bits.
         legacy: True when the key is shorter than :data:`MIN_SECRET_BITS` and
             was accepted only by an explicit legacy import.
+
+    Raises:
+        SecretError: not ASCII base32, or longer than :data:`MAX_SECRET_BITS`.
+        InputTypeError: ``base32`` is not a string or ``legacy`` not a bool.
     """
 
     __slots__ = ("_base32", "_key", "legacy")
 
     def __init__(self, base32: str, legacy: bool = False) -> None:
+        if not isinstance(legacy, bool):
+            raise InputTypeError(f"legacy must be True or False, not {type(legacy).__name__}")
         self._key = _decode(base32)
+        if len(self._key) * 8 > MAX_SECRET_BITS:
+            raise SecretError(f"the secret is {len(self._key) * 8} bits; at most {MAX_SECRET_BITS} are accepted")
         self._base32 = base64.b32encode(self._key).decode("ascii").rstrip("=")
         self.legacy = legacy
 
@@ -71,6 +84,11 @@ class SharedSecret:
 def _decode(text: str) -> bytes:
     if not isinstance(text, str):
         raise InputTypeError(f"a secret must be base32 text (str), not {type(text).__name__}")
+    if len(text) > MAX_SECRET_CHARS:
+        raise SecretError(f"the secret is {len(text)} characters long; at most {MAX_SECRET_CHARS} are read")
+    if not text.isascii():  # before upper-casing: "ß".upper() is "SS", "ﬀ".upper() is "FF"
+        raise SecretError("the secret is not valid base32: only ASCII letters A-Z, digits 2-7, "
+                          "spaces and '=' padding are allowed")
     canonical = strip_blanks(text).upper().rstrip("=")
     if not canonical:
         raise SecretError("the secret is empty")
@@ -90,10 +108,16 @@ def new_secret(entropy: Entropy, bits: int = 160) -> SharedSecret:
     RFC 4226 §4 R6: at least 128 bits, 160 recommended.
 
     Raises:
-        SecretError: ``bits`` is below 128 or not a multiple of 8.
+        SecretError: ``bits`` is not a whole number, not a multiple of 8, or
+            outside :data:`MIN_SECRET_BITS` .. :data:`MAX_SECRET_BITS`.
+        InputTypeError: ``entropy`` has no ``token_bytes()``.
     """
-    if isinstance(bits, bool) or not isinstance(bits, int) or bits % 8 or bits < MIN_SECRET_BITS:
-        raise SecretError(f"secret size must be a multiple of 8 bits and at least {MIN_SECRET_BITS}, got {bits!r}")
+    if not callable(getattr(entropy, "token_bytes", None)):
+        raise InputTypeError(f"entropy must have a token_bytes() method, not {type(entropy).__name__}")
+    if isinstance(bits, bool) or not isinstance(bits, int) or bits % 8 or not MIN_SECRET_BITS <= bits <= MAX_SECRET_BITS:
+        shown = bits if isinstance(bits, int) and abs(bits) < 10**12 else type(bits).__name__
+        raise SecretError(f"secret size must be a multiple of 8 bits from {MIN_SECRET_BITS} to {MAX_SECRET_BITS}, "
+                          f"got {shown!r}")
     raw = entropy.token_bytes(bits // 8)
     return SharedSecret(base64.b32encode(raw).decode("ascii"))
 
@@ -101,15 +125,20 @@ def new_secret(entropy: Entropy, bits: int = 160) -> SharedSecret:
 def import_secret(text: str, allow_legacy: bool = False) -> SharedSecret:
     """Import a secret typed or pasted by a person ("setup key").
 
-    Accepts spaces, lower case and ``=`` padding. A key shorter than 128 bits
+    Accepts spaces, lower case and ``=`` padding; anything that is not ASCII
+    is refused (upper-casing would turn ``ß`` into ``SS``). A key shorter than 128 bits
     (such as GitHub's 80-bit keys, which pyotp 2.12 refuses below 112 bits)
     is accepted only with ``allow_legacy=True`` and is then flagged
     :attr:`SharedSecret.legacy`.
 
     Raises:
-        SecretError: not base32, or too short without ``allow_legacy``.
-        InputTypeError: ``text`` is not a string.
+        SecretError: not ASCII base32, longer than :data:`MAX_SECRET_CHARS`
+            characters or :data:`MAX_SECRET_BITS` bits, or too short without
+            ``allow_legacy``.
+        InputTypeError: ``text`` is not a string or ``allow_legacy`` not a bool.
     """
+    if not isinstance(allow_legacy, bool):
+        raise InputTypeError(f"allow_legacy must be True or False, not {type(allow_legacy).__name__}")
     key = _decode(text)
     bits = len(key) * 8
     if bits > MAX_SECRET_BITS:

@@ -6,11 +6,42 @@ Alice's app is Aegis by default, which follows every policy.
 
 from __future__ import annotations
 
+import math
+
 from .app import AEGIS, AppProfile
-from .attacks import _policy
+from .attacks import _policy, _profile, _seed
+from .clock import MAX_OFFSET
 from .demo import Demo
+from .errors import InputTypeError, SimulationError
 from .policy import Policy
 from .presets import SEED_PORTAL
+
+#: Most rows one clock offset sweep runs (each is a fresh world with an enrolment).
+MAX_SWEEP_ROWS = 100
+
+#: Most logins one acceptance grid runs (offsets × delays × seconds of a step).
+MAX_GRID_LOGINS = 5_000
+
+
+def _seconds_list(values: object, name: str, limit: float, most: int) -> list[float]:
+    """``values`` as a list of at most ``most`` finite numbers within ±``limit``."""
+    if isinstance(values, (str, bytes, dict, set, frozenset)) or not isinstance(values, (list, tuple, range)):
+        raise InputTypeError(f"{name} must be a list of numbers of seconds, not {type(values).__name__}")
+    if not 1 <= len(values) <= most:
+        raise SimulationError(f"{name} must hold 1 to {most} values, got {len(values)}")
+    for value in values:
+        _number(value, f"each of {name}", limit)
+    return list(values)
+
+
+def _number(value: object, name: str, limit: float, low: float | None = None) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputTypeError(f"{name} must be a number of seconds, not {type(value).__name__}")
+    low = -limit if low is None else low
+    if (isinstance(value, int) and not low <= value <= limit) or not math.isfinite(float(value)) \
+            or not low <= value <= limit:
+        raise SimulationError(f"{name} must be a finite number from {low:g} to {limit:g} seconds")
+    return value
 
 
 def clock_offset_sweep(offsets: list[float], policy: Policy = SEED_PORTAL, seed: int = 2026,
@@ -21,13 +52,24 @@ def clock_offset_sweep(offsets: list[float], policy: Policy = SEED_PORTAL, seed:
     ``offset`` seconds ahead (negative: behind), and she logs in
     ``into_step`` seconds into a time step.
 
+    Args:
+        offsets: phone clock offsets in seconds (1 to :data:`MAX_SWEEP_ROWS`
+            of them, each within ±10 years).
+        into_step: seconds into a time step (0 to one step).
+
     Returns:
         A pandas DataFrame: offset (s), offset in steps as the phone sees it,
         outcome, reason.
+
+    Raises:
+        InputTypeError: a value of the wrong type.
+        SimulationError: too many offsets, or a number out of range.
     """
     import pandas as pd
 
-    _policy(policy)
+    _policy(policy), _seed(seed), _profile(profile)
+    offsets = _seconds_list(offsets, "offsets", MAX_OFFSET, MAX_SWEEP_ROWS)
+    _number(into_step, "into_step", policy.period, low=0)
     rows = []
     for offset in offsets:
         demo = Demo.create(seed=seed, policy=policy, profile=profile, enrolled=True)
@@ -52,13 +94,31 @@ def acceptance_grid(policy: Policy = SEED_PORTAL, offsets: list[int] = (-60, -30
     throttling (lockout, backoff, the cap on code guesses) is switched off so
     refused logins never lock the account: the grid measures the window alone.
 
+    Args:
+        offsets: phone clock offsets in seconds (each within ±10 years).
+        delays: typing delays in seconds (each 0 to one hour).
+            ``len(offsets) × len(delays) × period`` is at most
+            :data:`MAX_GRID_LOGINS`.
+
     Returns:
         A pandas DataFrame: rows are phone offsets (s), columns typing
         delays (s), values the percentage accepted.
+
+    Raises:
+        InputTypeError: a value of the wrong type.
+        SimulationError: too many logins, or a number out of range.
     """
     import pandas as pd
 
     policy = _policy(policy).replace(drift_learning=False, lockout_failures=0, backoff_seconds=0, code_failure_cap=0)
+    _seed(seed), _profile(profile)
+    offsets = _seconds_list(offsets, "offsets", MAX_OFFSET, MAX_GRID_LOGINS)
+    delays = _seconds_list(delays, "delays", 3600, MAX_GRID_LOGINS)
+    if any(delay < 0 for delay in delays):
+        raise SimulationError("a typing delay cannot be negative")
+    logins = len(offsets) * len(delays) * policy.period
+    if logins > MAX_GRID_LOGINS:
+        raise SimulationError(f"the grid would run {logins:,} logins; at most {MAX_GRID_LOGINS:,}")
     table = {}
     for offset in offsets:
         demo = Demo.create(seed=seed, policy=policy, profile=profile, enrolled=True)
