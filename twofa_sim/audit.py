@@ -65,22 +65,19 @@ class AuditTrail:
     def record(self, event: AuditEvent) -> AuditEvent:
         """Append ``event`` and return it.
 
-<<<<<<< HEAD
         Detail pairs that recur (a text, a flag or a small number as value,
         such as ``("offset_steps", 0)``) are kept once for the whole trail,
         so a long trail stays small.
-        """
-        if event.details:
-            details = tuple(self._shared(pair) for pair in event.details)
-            event = AuditEvent(event.time, event.user, event.action, event.outcome, event.reason, event.factor,
-                               details)
-=======
+
         Raises:
             InputTypeError: ``event`` is not an :class:`AuditEvent`.
         """
         if not isinstance(event, AuditEvent):
             raise InputTypeError(f"the audit trail records AuditEvents, not {type(event).__name__}")
->>>>>>> hostile
+        if event.details:
+            details = tuple(self._shared(pair) for pair in event.details)
+            event = AuditEvent(event.time, event.user, event.action, event.outcome, event.reason, event.factor,
+                               details)
         self._events.append(event)
         return event
 
