@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 
 import twofa_sim
+from sms_support import save_cell_phone
 from twofa_sim.errors import TwofaSimError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,7 +153,9 @@ def make_world() -> World:
     app.scan(start.uri)
     confirmed = portal.confirm_enrolment(LOGIN, app.code())
     portal.clock.advance(60)
-    assert confirmed.ok and portal.set_cell_phone(LOGIN, "IT", "312 345 6789", PASSWORD, app.code()).ok
+    assert confirmed.ok
+    portal.gateway.configure(loss_rate=0.0)
+    save_cell_phone(portal, LOGIN, "IT", "312 345 6789", PASSWORD, app.code())
     portal.clock.advance(60)
     return World(portal, app, Browser("alice-laptop"), confirmed.backup_codes)
 

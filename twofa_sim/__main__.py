@@ -5,4 +5,5 @@ See :mod:`twofa_sim.scenarios.cli` for the options and exit codes.
 
 from .scenarios.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":
+    raise SystemExit(main())

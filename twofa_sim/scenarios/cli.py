@@ -13,6 +13,8 @@ field) or a path does not exist.
 from __future__ import annotations
 
 import argparse
+
+from ..errors import InputTypeError
 import sys
 from pathlib import Path
 
@@ -44,13 +46,24 @@ def scenario_files(paths: list[str]) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI with ``argv`` (default ``sys.argv[1:]``); returns the exit code."""
+    """Run the CLI with ``argv`` (default ``sys.argv[1:]``); returns the exit
+    code: 0 all passed, 1 a mismatch or a step error, 2 a malformed file or
+    bad arguments (the usage is printed).
+
+    Raises:
+        InputTypeError: ``argv`` is not a list of strings.
+    """
+    if argv is not None and (not isinstance(argv, (list, tuple)) or not all(isinstance(a, str) for a in argv)):
+        raise InputTypeError("argv must be a list of strings")
     parser = argparse.ArgumentParser(prog="python -m twofa_sim", description="Run 2FA edge-case scenario files.")
     commands = parser.add_subparsers(dest="command", required=True)
     run_cmd = commands.add_parser("run", help="run scenario files against the simulated portal")
     run_cmd.add_argument("paths", nargs="+", help="scenario files (.yaml) or directories of them")
     run_cmd.add_argument("--details", action="store_true", help="also print each step's browser and detail")
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse printed the usage and why
+        return int(exc.code or 0)
 
     from .engine_adapter import EngineAdapter
     from .loader import load
