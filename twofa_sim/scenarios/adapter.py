@@ -84,6 +84,10 @@ class ScenarioAdapter(Protocol):
     #: A short name for reports ("twofa_sim engine").
     name: str
 
+    # Optional: ``known_reasons``, a set of every reason text the system
+    # reports; when given, a file expecting another reason is malformed
+    # (the runner's :func:`~twofa_sim.scenarios.runner.check_reasons`).
+
     def open_world(self, preset: str, overrides: Mapping[str, object], start: float, seed: int,
                    network: Mapping[str, float]) -> None:
         """Start an empty world at ``start`` with the named policy preset and

@@ -7,17 +7,19 @@ table of expected vs observed per step and a summary line.
 Exit codes: 0 every step passed (or was not supported or not judged);
 1 a step's observation did not match its expectation, or could not be
 made; 2 a file is malformed (the message names the file, the line and the
-field) or a path does not exist.
+field) or a path does not exist. Each file is reported on its own: a
+malformed one does not stop the others, and the last line counts them. A
+reader that closes the output early (``| head``) ends the run quietly.
 """
 
 from __future__ import annotations
 
 import argparse
-
-from ..errors import InputTypeError
+import os
 import sys
 from pathlib import Path
 
+from ..errors import InputTypeError, TwofaSimError
 from .errors import ScenarioError
 
 #: Columns printed per step (the DataFrame also has browser and detail).
@@ -40,6 +42,9 @@ def scenario_files(paths: list[str]) -> list[Path]:
             files += found
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            raise ScenarioError(name, 1, "", "is not a regular file (a device or a pipe): name a .yaml scenario "
+                                             "file or a directory of them")
         else:
             raise ScenarioError(name, 1, "", "no such file or directory")
     return files
@@ -65,12 +70,20 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse printed the usage and why
         return int(exc.code or 0)
 
+    try:
+        return _run_files(args.paths, args.details)
+    except BrokenPipeError:  # the reader stopped reading (``| head``): end quietly
+        _silence_stdout()
+        return 1
+
+
+def _run_files(paths: list[str], details: bool) -> int:
     from .engine_adapter import EngineAdapter
     from .loader import load
     from .runner import run
 
     try:
-        files = scenario_files(args.paths)
+        files = scenario_files(paths)
     except ScenarioError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -82,14 +95,29 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             malformed += 1
             continue
-        table = result.table if args.details else result.table[SHOWN]
+        except TwofaSimError as exc:  # the world could not be built: the file cannot be judged
+            print(f"error: {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            malformed += 1
+            continue
+        table = result.table if details else result.table[SHOWN]
         print(f"== {result.scenario.name} ({path})")
         print(_text_table(table))
         print(result.summary())
         print()
         failed += not result.passed
     print(f"{len(files)} file(s): {len(files) - failed - malformed} passed, {failed} failed, {malformed} malformed")
+    sys.stdout.flush()
     return 2 if malformed else (1 if failed else 0)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's last flush does
+    not raise BrokenPipeError again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # a stdout without a file descriptor
+        pass
 
 
 def _text_table(table) -> str:

@@ -47,6 +47,8 @@ class EngineAdapter:
     """
 
     name = "twofa_sim engine"
+    #: Every reason this adapter reports: an ``expect.reason`` outside it is a malformed file.
+    known_reasons = frozenset({r.value for r in Reason} | {Outcome.CODE_REQUIRED.value, NOT_POSSIBLE})
 
     def __init__(self) -> None:
         self.portal: Portal | None = None

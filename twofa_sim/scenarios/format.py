@@ -108,11 +108,13 @@ class Expectation:
         outcome: one of :data:`OUTCOMES`.
         reason: the exact reason to compare, or None (outcome only).
         clause: the standard's clause the expectation rests on ("" when none).
+        line: the file line of ``reason`` (of the expectation when no reason; 0 when unknown).
     """
 
     outcome: str
     reason: str | None = None
     clause: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True)

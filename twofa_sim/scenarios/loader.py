@@ -13,12 +13,12 @@ import enum
 from pathlib import Path
 
 from ..clock import check_epoch, parse_utc
-from ..errors import TwofaSimError
+from ..errors import InputTypeError, TwofaSimError
 from ..portal import DEFAULT_START
 from ..presets import PRESETS, SEED_PORTAL
 from .errors import ScenarioError
 from .format import DEFAULT_SEED, Scenario, User
-from .nodes import Fields, Located, parse
+from .nodes import MAX_BYTES, Fields, Located, parse
 from .steps import read_step
 
 TOP = ("name", "description", "seed", "policy", "start", "network", "users", "steps")
@@ -32,12 +32,29 @@ def load(path: str | Path) -> Scenario:
     """Read and check the scenario file at ``path``.
 
     Raises:
-        ScenarioError: the file is missing, not UTF-8, not YAML, or breaks the format.
+        ScenarioError: the file is missing, not a regular file (a device, a
+            pipe), larger than :data:`~twofa_sim.scenarios.nodes.MAX_BYTES`,
+            not UTF-8, not YAML, or breaks the format.
+        InputTypeError: ``path`` is not a path.
     """
+    if not isinstance(path, (str, Path)):
+        raise InputTypeError(f"path must be a file path (str or Path), got {type(path).__name__}")
     shown = str(path)
     try:
-        source = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        file = Path(path)
+        if file.exists() and not file.is_file():
+            kind = "a directory" if file.is_dir() else "not a regular file (a device or a pipe)"
+            raise ScenarioError(shown, 1, "", f"is {kind}: name a .yaml scenario file")
+        with file.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise ScenarioError(shown, 1, "", f"is larger than {MAX_BYTES:,} bytes; a scenario file is much smaller")
+        source = data.decode("utf-8")
+    except ScenarioError:
+        raise
+    except FileNotFoundError:
+        raise ScenarioError(shown, 1, "", "no such file") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ScenarioError(shown, 1, "", f"cannot be read ({exc.__class__.__name__}: {exc})") from None
     return loads(source, shown)
 

@@ -6,12 +6,18 @@ keep the text as written, so ``input: 005924`` stays the six characters
 typed and ``country: NO`` stays Norway; numbers and booleans are read only
 where a field asks for one. :class:`Fields` reads one mapping and raises
 :class:`~twofa_sim.scenarios.errors.ScenarioError` naming the line and field.
+
+Before composing, the file's events are scanned once: anchors and aliases
+(``&a``, ``*a``) are refused (a scenario needs none, and an alias copied in
+full can blow a small file up to gigabytes), as is nesting deeper than
+:data:`MAX_DEPTH` levels; text longer than :data:`MAX_BYTES` is refused too.
 """
 
 from __future__ import annotations
 
 import difflib
 import math
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -22,6 +28,12 @@ from .errors import ScenarioError
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _CONSTRUCTOR = yaml.SafeLoader("")
+_NUMBER = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+#: The largest scenario text read, in bytes (UTF-8).
+MAX_BYTES = 1_048_576
+#: The deepest nesting of lists and mappings a scenario may have.
+MAX_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -46,10 +58,18 @@ def parse(source: str, path: str) -> Located:
     """Compose ``source`` (the text of file ``path``) into located values.
 
     Raises:
-        ScenarioError: not YAML, more than one document, an empty file, a
-            duplicate key, a non-text key or an unknown tag.
+        ScenarioError: not text, longer than :data:`MAX_BYTES`, not YAML,
+            more than one document, an empty file, an anchor or alias,
+            nesting deeper than :data:`MAX_DEPTH`, a duplicate key, a
+            non-text key or an unknown tag.
     """
+    if not isinstance(source, str):
+        raise ScenarioError(str(path), 1, "", f"the scenario must be text (got {type(source).__name__})")
+    path = str(path)
+    if len(source) > MAX_BYTES or len(source.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise ScenarioError(path, 1, "", f"is larger than {MAX_BYTES:,} bytes; a scenario file is much smaller")
     try:
+        _scan(source, path)
         node = yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -60,6 +80,51 @@ def parse(source: str, path: str) -> Located:
     if node is None:
         raise ScenarioError(path, 1, "", "the file is empty")
     return _convert(node, "", path)
+
+
+def _scan(source: str, path: str) -> None:
+    """Walk the file's YAML events: refuse anchors, aliases and deep nesting,
+    naming the line and field where each is found (before anything is built)."""
+    stack: list[list] = []  # per open container: [is_mapping, key or index, expecting a key]
+
+    def where() -> str:
+        text = ""
+        for is_mapping, at, expecting_key in stack:
+            if is_mapping and not expecting_key:
+                text += f".{at}" if text else str(at)
+            elif not is_mapping:
+                text += f"[{at}]"
+        return text if len(text) <= 60 else text[:60] + "…"
+
+    def done(value: object) -> None:
+        if not stack:
+            return
+        top = stack[-1]
+        if not top[0]:
+            top[1] += 1
+        elif top[2]:
+            top[1], top[2] = value if isinstance(value, str) else "?", False
+        else:
+            top[2] = True
+
+    for event in yaml.parse(source, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.AliasEvent, yaml.NodeEvent)) and (
+                isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)):
+            mark = "*" if isinstance(event, yaml.AliasEvent) else "&"
+            raise ScenarioError(path, event.start_mark.line + 1, where(),
+                                f"anchors and aliases ({mark}{event.anchor}) are not allowed in a scenario "
+                                "file: write each value out")
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise ScenarioError(path, event.start_mark.line + 1, where(),
+                                    f"nests lists and mappings deeper than {MAX_DEPTH} levels")
+            stack.append([isinstance(event, yaml.MappingStartEvent), 0 if isinstance(
+                event, yaml.SequenceStartEvent) else None, True])
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            stack.pop()
+            done(None)
+        elif isinstance(event, yaml.ScalarEvent):
+            done(event.value)
 
 
 def _convert(node: yaml.Node, where: str, path: str) -> Located:
@@ -169,6 +234,10 @@ class Fields:
         if item is None:
             return default
         value = item.value
+        if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+            # YAML reads 1e300 (no dot) and 1_0e3 as text; a number field takes them as numbers
+            text = value.strip().replace("_", "")
+            value = int(text) if re.fullmatch(r"[-+]?[0-9]+", text) else float(text)
         kind = "a whole number" if whole else "a number"
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
                 or (whole and not isinstance(value, int)):

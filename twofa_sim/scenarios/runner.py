@@ -11,7 +11,9 @@ expectation. A row's result is one of:
 * ``error``: the step's input could not be produced (fails the scenario).
 
 The table never holds a secret: code inputs are described ("app",
-"backup code #1", "newest SMS code"), only literal inputs are shown as typed.
+"backup code #1", "newest SMS code"), passwords never appear ("(password)",
+"(another password)", "(new password)"), and literal inputs are shown as
+typed, cut after :data:`SHOWN_CHARS` characters.
 """
 
 from __future__ import annotations
@@ -19,12 +21,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..clock import to_datetime
+from ..clock import MAX_EPOCH, to_datetime
+from ..errors import InputTypeError, TwofaSimError
 from .adapter import NotSupported, Observed, ScenarioAdapter, StepError
 from .errors import ScenarioError
 from .format import Scenario, Step
 
 PASS, FAIL, NOT_SUPPORTED, DONE, ERROR = "pass", "FAIL", "not supported", "done", "error"
+#: Literal inputs and names longer than this are cut in the table ("…").
+SHOWN_CHARS = 24
 COLUMNS = ["step", "line", "time (UTC)", "actor", "browser", "action", "input", "expected", "observed",
            "clause", "result", "detail"]
 
@@ -61,27 +66,60 @@ class RunResult:
 def run(scenario: Scenario, adapter: ScenarioAdapter) -> RunResult:
     """Set up the scenario's world in ``adapter`` and run every step.
 
+    A step's action that raises a typed engine error (a
+    :class:`~twofa_sim.errors.TwofaSimError`) gives an error row.
+
     Raises:
-        ScenarioError: a user cannot be set up, or a step's ``at`` lies
-            before the clock's time (the clock never goes back).
+        ScenarioError: an ``expect.reason`` the adapter does not know (when
+            it lists ``known_reasons``), a user cannot be set up, or a
+            step's time lies before the clock's time (the clock never goes
+            back) or past the clock's last moment.
+        InputTypeError: ``scenario`` is not a Scenario.
     """
     import pandas as pd
 
+    if not isinstance(scenario, Scenario):
+        raise InputTypeError(f"scenario must be a Scenario (from load or loads), got {type(scenario).__name__}")
+    check_reasons(scenario, adapter)
     passwords = _set_up(scenario, adapter)
     rows = []
     for step in scenario.steps:
         _move_clock(scenario, step, adapter)
         when = adapter.now()
+        current = passwords[step.actor]
         try:
             observed = _act(step, adapter, passwords)
         except (NotSupported, StepError) as exc:
             observed = exc
+        except TwofaSimError as exc:
+            observed = StepError(f"{type(exc).__name__}: {exc}")
         if isinstance(observed, Observed) and step.action == "change_password" and observed.outcome == "accepted":
             passwords[step.actor] = str(step.value)
-        rows.append(_row(step, when, observed))
+        rows.append(_row(step, when, observed, current))
     table = pd.DataFrame(rows, columns=COLUMNS)
     passed = not any(r["result"] in (FAIL, ERROR) for r in rows)
     return RunResult(scenario, getattr(adapter, "name", type(adapter).__name__), table, passed)
+
+
+def check_reasons(scenario: Scenario, adapter: object) -> None:
+    """Refuse an ``expect.reason`` the adapter does not know.
+
+    An adapter may list its reasons in ``known_reasons`` (a set of text);
+    one that does not is judged on any reason.
+
+    Raises:
+        ScenarioError: at the first step whose reason is not known, naming the known ones.
+    """
+    known = getattr(adapter, "known_reasons", None)
+    if not known:
+        return
+    for step in scenario.steps:
+        reason = step.expect.reason if step.expect is not None else None
+        if reason is not None and reason not in known:
+            name = getattr(adapter, "name", type(adapter).__name__)
+            raise ScenarioError(scenario.path, step.expect.line or step.line, f"steps[{step.index}].expect.reason",
+                                f"{_cut(reason)!r} is not a reason the {name} gives; known reasons: "
+                                + ", ".join(sorted(known)))
 
 
 def _set_up(scenario: Scenario, adapter: ScenarioAdapter) -> dict[str, str]:
@@ -118,12 +156,20 @@ def _move_clock(scenario: Scenario, step: Step, adapter: ScenarioAdapter) -> Non
         target = math.floor(now / period) * period + step.when
         if target < now:
             target += period
+    where = f"steps[{step.index}].{step.timing}"
     if target < now:
-        raise ScenarioError(scenario.path, step.time_line, f"steps[{step.index}].{step.timing}",
+        raise ScenarioError(scenario.path, step.time_line, where,
                             f"{to_datetime(target):%Y-%m-%d %H:%M:%S} UTC is before the clock's time "
                             f"({to_datetime(now):%Y-%m-%d %H:%M:%S} UTC); the clock never goes back")
+    if target > MAX_EPOCH:
+        raise ScenarioError(scenario.path, step.time_line, where,
+                            f"moves the clock past its last moment ({to_datetime(MAX_EPOCH):%Y-%m-%d %H:%M:%S} UTC;"
+                            f" the clock is at {to_datetime(now):%Y-%m-%d %H:%M:%S} UTC)")
     if target > now:
-        adapter.set_time(target)
+        try:
+            adapter.set_time(target)
+        except TwofaSimError as exc:
+            raise ScenarioError(scenario.path, step.time_line, where, f"the clock cannot move there ({exc})") from None
 
 
 def _act(step: Step, adapter: ScenarioAdapter, passwords: dict[str, str]) -> Observed | NotSupported:
@@ -164,7 +210,7 @@ def _act(step: Step, adapter: ScenarioAdapter, passwords: dict[str, str]) -> Obs
     raise NotSupported(f"unknown action {step.action!r}")
 
 
-def _row(step: Step, when: float, observed) -> dict:
+def _row(step: Step, when: float, observed, password: str | None = None) -> dict:
     expect = step.expect
     expected = "" if expect is None else expect.outcome + (f" ({expect.reason})" if expect.reason else "")
     if isinstance(observed, NotSupported):
@@ -179,15 +225,18 @@ def _row(step: Step, when: float, observed) -> dict:
         else:
             same = observed.outcome == expect.outcome and (expect.reason is None or observed.reason == expect.reason)
             result = PASS if same else FAIL
-    return {"step": step.index, "line": step.line, "time (UTC)": _time(when), "actor": step.actor,
-            "browser": step.browser, "action": step.action, "input": describe_input(step),
+    return {"step": step.index, "line": step.line, "time (UTC)": _time(when), "actor": _cut(step.actor),
+            "browser": _cut(step.browser), "action": step.action, "input": describe_input(step, password),
             "expected": expected, "observed": shown, "clause": expect.clause if expect else "",
             "result": result, "detail": detail}
 
 
-def describe_input(step: Step) -> str:
-    """The step's input for the table: literal text as written, code sources
-    described (never their value), a default password as "(password)"."""
+def describe_input(step: Step, password: str | None = None) -> str:
+    """The step's input for the table, never a secret: code sources are
+    described ("app", "backup code #1"), never their value; a password is
+    "(password)" (the user's current one, ``password``, or the default),
+    "(another password)" or "(new password)"; other literal inputs are shown
+    as typed, cut after :data:`SHOWN_CHARS` characters."""
     text = ""
     if step.source == "app":
         text = "app" if not step.value else f"app at {float(step.value):+g} s"
@@ -196,21 +245,37 @@ def describe_input(step: Step) -> str:
     elif step.source == "sms":
         text = "newest SMS code"
     elif step.action == "change_cell_phone":
-        text = f"{step.phone[0]} {step.phone[1]!r}"
+        text = f"{_cut(step.phone[0])} {_literal(step.phone[1])}"
     elif step.action == "set_phone_clock":
         text = f"offset {float(step.value):+g} s, drift {step.drift_ppm:g} ppm"
     elif step.action in ("password", "sign_in", "regenerate_backup_codes", "disable_2fa"):
-        text = repr(step.value) if step.value else "(password)"
-    elif step.action in ("code", "confirm_cell_phone", "change_password", "revoke_device"):
-        text = repr(step.value) if step.action != "revoke_device" or step.value else ""
+        text = "(password)" if not step.value or step.value == password else "(another password)"
+    elif step.action == "change_password":
+        text = "(new password)"
+    elif step.action in ("code", "confirm_cell_phone"):
+        text = _literal(step.value)
+    elif step.action == "revoke_device":
+        text = _literal(step.value) if step.value else ""
     if step.proof_source:
         proof = {"app": "app code", "backup": f"backup code #{step.proof_value}", "sms": "newest SMS code"}
-        text += " + " + proof.get(step.proof_source, repr(step.proof_value))
+        text += " + " + proof.get(step.proof_source, _literal(step.proof_value))
     if step.form != "as shown":
         text += f", typed {step.form}"
     if step.remember:
         text += " + remember"
     return text
+
+
+def _cut(text: object) -> str:
+    """``text`` cut after :data:`SHOWN_CHARS` characters ("…" marks the cut)."""
+    text = str(text)
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+
+
+def _literal(value: object) -> str:
+    """A literal input as typed (quoted), cut after :data:`SHOWN_CHARS` characters."""
+    text = str(value)
+    return repr(text) if len(text) <= SHOWN_CHARS else repr(text[:SHOWN_CHARS]) + "…"
 
 
 def _time(epoch: float) -> str:

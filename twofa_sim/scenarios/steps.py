@@ -156,5 +156,6 @@ def _expectation(fields: Fields, action: str) -> Expectation | None:
             fields.fail("expect", f"is required for the {action} action")
         return None
     expect = fields.mapping("expect", EXPECT)
+    line = expect.get("reason").line if expect.has("reason") else expect.line
     return Expectation(expect.choice("outcome", OUTCOMES, required=True), expect.text("reason"),
-                       expect.text("clause", ""))
+                       expect.text("clause", ""), line)
