@@ -5,6 +5,7 @@ run and the CLI; adapters may answer "not supported"."""
 from __future__ import annotations
 
 import re
+import time
 import subprocess
 import sys
 import textwrap
@@ -21,6 +22,7 @@ from twofa_sim.scenarios.adapter import ScenarioAdapter, retype
 from twofa_sim.scenarios.cli import main
 from twofa_sim.scenarios.belongings import sms_code
 from twofa_sim.scenarios.engine_adapter import EngineAdapter
+from twofa_sim.scenarios.format import ACTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -41,6 +43,17 @@ steps:
     input: app
     expect: {outcome: accepted, clause: RFC 6238 §5.2}
 """
+
+
+class NoAliases(yaml.SafeDumper):
+    """Writes a value shared twice out twice (scenario files refuse aliases)."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
+def dump(document) -> str:
+    return yaml.dump(document, Dumper=NoAliases, allow_unicode=True)
 
 
 def write(tmp_path: Path, text: str, name: str = "case.yaml") -> Path:
@@ -285,7 +298,7 @@ def test_random_valid_steps_load_and_give_one_row_each(step_list, enrolled):
                                              "enrolled": enrolled,
                                              "cell_phone": {"country": "IT", "number": "312 345 6789"}}],
                 "steps": step_list}
-    scenario = loads(yaml.safe_dump(document, allow_unicode=True), "random.yaml")
+    scenario = loads(dump(document), "random.yaml")
     assert len(scenario.steps) == len(step_list)
     result = run(scenario, EngineAdapter())
     assert len(result.table) == len(step_list)
@@ -309,9 +322,165 @@ def test_any_document_loads_or_gives_a_located_scenario_error(step_fields, user_
     document["steps"][1].update(step_fields)
     document["users"][0].update(user_fields)
     try:
-        scenario = loads(yaml.safe_dump(document), "fuzz.yaml")
+        scenario = loads(dump(document), "fuzz.yaml")
     except ScenarioError as exc:
         assert re.match(r"fuzz\.yaml:\d+: ", str(exc)) and exc.line >= 1
         assert FIXED_SECRET not in str(exc)
     else:
         assert len(scenario.steps) == 2
+
+
+# ------------------------------------------- hostile files and the CLI's edges
+
+def bomb(levels: int = 7) -> str:
+    """A billion-laughs file: each anchor's list holds nine of the one before."""
+    names = "abcdefghij"[:levels]
+    lines = [f"    input: &a [{', '.join(['x'] * 9)}]"]
+    for before, name in zip(names, names[1:]):
+        lines.append(f"    {name}: &{name} [{', '.join(['*' + before] * 9)}]")
+    return GOOD.replace("    input: app", "\n".join(lines))
+
+
+def test_an_alias_bomb_is_refused_fast_at_its_line(tmp_path):
+    path = write(tmp_path, bomb())
+    assert path.stat().st_size < 1000
+    started = time.perf_counter()
+    with pytest.raises(ScenarioError) as caught:
+        load(path)
+    assert time.perf_counter() - started < 1.0
+    assert str(caught.value).startswith(f"{path}:12: steps[1].input: anchors and aliases (&a) are not allowed")
+
+
+def test_a_single_alias_is_refused_too():
+    text = GOOD.replace("password: pw-alice", "password: &pw pw-alice\n    name: *pw")
+    with pytest.raises(ScenarioError, match=r"x\.yaml:4: users\[0\]\.password: anchors and aliases \(&pw\)"):
+        loads(text, "x.yaml")
+
+
+def test_deep_nesting_is_a_located_error_not_a_recursion_error(tmp_path):
+    path = write(tmp_path, GOOD.replace("input: app", "input: " + "[" * 5000))
+    with pytest.raises(ScenarioError, match=r"case\.yaml:12: steps\[1\]\.input\[0\].*deeper than 32 levels"):
+        load(path)
+    assert main(["run", str(path)]) == 2
+
+
+def test_a_file_over_a_megabyte_is_refused_without_reading_it_all(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_text(GOOD + "# " + "x" * 1_100_000 + "\n", encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"big\.yaml:1: is larger than 1,048,576 bytes"):
+        load(path)
+    with pytest.raises(ScenarioError, match="is larger than"):
+        loads(path.read_text(encoding="utf-8"), "big.yaml")
+
+
+PAST_THE_END = """\
+name: past the clock's end
+start: 9999-12-31T23:59:00Z
+users:
+  - login: alice@example.com
+    password: pw-alice
+steps:
+  - {timing}
+    action: wait
+"""
+
+
+@pytest.mark.parametrize("timing, field", [("after: 1000000000", "after"), ("at: 253402300800", "at")])
+def test_a_time_past_the_clocks_end_is_a_located_error(tmp_path, timing, field):
+    path = write(tmp_path, PAST_THE_END.format(timing=timing))
+    with pytest.raises(ScenarioError, match=rf"case\.yaml:7: steps\[0\]\.{field}: .*past its last moment|"
+                                            rf"case\.yaml:7: steps\[0\]\.{field}: must be"):
+        run(load(path), EngineAdapter())
+
+
+def test_second_past_the_clocks_end_is_located_and_a_directory_run_goes_on(tmp_path, capsys):
+    late = PAST_THE_END.replace("23:59:00Z", "23:59:59Z").format(timing="second: 0")
+    write(tmp_path, late, "a_late.yaml")
+    write(tmp_path, GOOD, "b_good.yaml")
+    assert main(["run", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert "a_late.yaml:7: steps[0].second: moves the clock past its last moment" in captured.err
+    assert "Traceback" not in captured.err and "ClockError" not in captured.err
+    assert "PASSED" in captured.out and "2 file(s): 1 passed, 0 failed, 1 malformed" in captured.out
+
+
+def test_the_table_never_shows_a_password_and_cuts_long_inputs():
+    text = GOOD.replace("""  - after: 60
+    action: password""", """  - after: 60
+    action: password
+    input: correct horse wrong
+    expect: {outcome: refused, reason: wrong password}
+  - action: password
+    input: pw-alice
+    expect: {outcome: accepted, reason: code required}
+  - action: code
+    input: "%s"
+    expect: {outcome: refused}
+  - action: password""" % ("7" * 100_000)) + """  - action: change_password
+    input: a new horse battery
+    expect: {outcome: accepted, reason: accepted}
+  - action: sign_in
+    after: 30
+    expect: {outcome: accepted}
+"""
+    result = run(loads(text, "pw.yaml"), EngineAdapter())
+    shown = result.table.to_string() + repr(result.table.to_dict())
+    for secret in ("pw-alice", "correct horse", "a new horse"):
+        assert secret not in shown
+    inputs = list(result.table["input"])
+    assert inputs[0] == "(another password)" and inputs[1] == "(password)"
+    assert inputs[2] == repr("7" * 24) + "…" and "7" * 25 not in shown
+    assert inputs[-2] == "(new password)" and inputs[-1] == "(password)"
+    assert result.passed, result.table.to_string()
+
+
+def test_a_number_written_without_a_dot_is_read_as_a_number():
+    with pytest.raises(ScenarioError, match=r"steps\[0\]\.after: must be a number from 0 to 1e\+09 \(got 1e\+300\)"):
+        loads(GOOD.replace("after: 60", "after: 1e300"), "x.yaml")
+    assert loads(GOOD.replace("after: 60", "after: 6e1"), "x.yaml").steps[0].when == 60.0
+
+
+def test_an_unknown_reason_is_malformed_for_the_engine_and_judged_elsewhere(tmp_path, capsys):
+    text = GOOD.replace("reason: code required", "reason: code needed")
+    path = write(tmp_path, text)
+    with pytest.raises(ScenarioError, match=r"case\.yaml:10: steps\[0\]\.expect\.reason: 'code needed' is not a "
+                                            r"reason the twofa_sim engine gives; known reasons: .*code required"):
+        run(load(path), EngineAdapter())
+    assert main(["run", str(path)]) == 2
+    assert "steps[0].expect.reason" in capsys.readouterr().err
+
+    class Other(EngineAdapter):
+        known_reasons = None  # another system reports other reasons: compared, not checked
+
+    assert list(run(load(path), Other()).table["result"]) == ["FAIL", "pass"]
+
+
+def test_a_device_or_pipe_is_named_as_such(capsys):
+    assert main(["run", "/dev/null"]) == 2
+    err = capsys.readouterr().err
+    assert "/dev/null:1: is not a regular file" in err and "no such file" not in err
+    with pytest.raises(ScenarioError, match="is not a regular file"):
+        load("/dev/null")
+
+
+def test_the_cli_ends_quietly_when_the_reader_stops():
+    process = subprocess.Popen([sys.executable, "-m", "twofa_sim", "run", str(ROOT / "scenarios")], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()  # as `| head -1` does
+    _, err = process.communicate(timeout=120)
+    assert b"Traceback" not in err and b"BrokenPipeError" not in err, err.decode()
+    assert process.returncode == 1
+
+
+# ---------------------------------------------------------------- the reference
+
+def test_the_readme_lists_every_scenario_file_with_its_name():
+    readme = (ROOT / "scenarios" / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([a-z0-9_]+\.yaml)` \| (.+?) \|$", readme, re.M))
+    assert sorted(rows) == [p.name for p in FILES]
+    for path in FILES:
+        assert rows[path.name] == load(path).name, path.name
+    for action in ACTIONS:
+        assert f"| `{action}` |" in readme, action
+    assert "with_code:" in readme and ".venv/bin/python -m twofa_sim run scenarios/" in readme

@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Protocol, runtime_checkable
 
+from ..errors import InputTypeError, TwofaSimError
+
 #: The outcomes an adapter may report.
 ACCEPTED, REFUSED, LOCKED, EXPIRED = "accepted", "refused", "locked", "expired"
 
@@ -39,14 +41,14 @@ class Observed:
     detail: str = ""
 
 
-class NotSupported(Exception):
+class NotSupported(TwofaSimError):
     """The system cannot express this step (raise it, or return an instance).
 
     The runner reports the step as "not supported": neither a pass nor a failure.
     """
 
 
-class StepError(Exception):
+class StepError(TwofaSimError):
     """The step's input cannot be produced (no text arrived, no sign-in is
     open, the N-th backup code does not exist). The runner reports the step
     as an error, which fails the scenario."""
@@ -62,10 +64,13 @@ def retype(code: str, form: str) -> str:
     ``123 456``); "lower case spaced".
 
     Raises:
-        ValueError: an unknown form.
+        InputTypeError: ``code`` or ``form`` is not text.
+        StepError: an unknown form.
     """
+    if not isinstance(code, str) or not isinstance(form, str):
+        raise InputTypeError("code and form must be text")
     if form not in FORMS:
-        raise ValueError(f"unknown form {form!r}; one of {', '.join(FORMS)}")
+        raise StepError(f"unknown form {form[:24]!r}; one of {', '.join(FORMS)}")
     if "spaced" in form:
         half = len(code) // 2
         code = code.replace("-", " ") if "-" in code else (code[:half] + " " + code[half:] if code.isdigit() else code)

@@ -9,7 +9,7 @@ import re
 
 from ..app import AEGIS, AuthenticatorApp
 from ..clock import DeviceClock
-from ..errors import AppError
+from ..errors import InputTypeError
 from .adapter import StepError, retype
 
 _SMS_CODE = re.compile(r"code: (\d+)\.")
@@ -52,30 +52,48 @@ class Belongings:
             inbox: the texts delivered to the phone, oldest first.
 
         Raises:
-            StepError: the app has no account, the backup code was never
-                shown, or no text with a code has arrived.
+            StepError: the app has no account or cannot show a code for that
+                time, the backup code was never shown, no text with a code
+                has arrived, or ``value`` does not fit ``source``.
+            InputTypeError: ``source`` or ``form`` is not text, or ``inbox`` not a list.
         """
+        if not isinstance(source, str) or not isinstance(form, str):
+            raise InputTypeError("source and form must be text")
+        if not isinstance(inbox, (list, tuple)):
+            raise InputTypeError(f"inbox must be a list of texts, got {type(inbox).__name__}")
         if source == "literal":
             return str(value)
+        if source in ("app", "backup") and (isinstance(value, bool) or not isinstance(value, (int, float, str))):
+            raise StepError(f"a {source} code input needs a number, got {type(value).__name__}")
         if source == "app":
             try:
                 code = self.app.code_at(self.app.clock.now() + float(value))
-            except AppError as exc:
-                raise StepError(f"the app has no account yet ({exc})") from None
+            except (ValueError, OverflowError) as exc:  # TwofaSimError is a ValueError too
+                raise StepError(f"the app cannot show a code {str(value)[:24]} s from now ({exc})") from None
         elif source == "backup":
-            if not 1 <= int(value) <= len(self.backup_codes):
+            try:
+                number = int(value)
+            except (ValueError, OverflowError):
+                raise StepError(f"a backup code's number must be whole, got {str(value)[:24]!r}") from None
+            if not 1 <= number <= len(self.backup_codes):
                 raise StepError(f"backup code {value} was never shown ({len(self.backup_codes)} shown)")
-            code = self.backup_codes[int(value) - 1]
+            code = self.backup_codes[number - 1]
         elif source == "sms":
             code = sms_code(inbox[-1]) if inbox else None
             if code is None:
                 raise StepError("no text with a code has arrived on the phone")
         else:
-            raise StepError(f"unknown code source {source!r}")
+            raise StepError(f"unknown code source {source[:24]!r}")
         return retype(code, form)
 
     def scrub(self, text: str) -> str:
-        """``text`` with any backup code or the secret masked (defence in depth)."""
+        """``text`` with any backup code or the secret masked (defence in depth).
+
+        Raises:
+            InputTypeError: ``text`` is not text.
+        """
+        if not isinstance(text, str):
+            raise InputTypeError(f"text must be text, got {type(text).__name__}")
         for secret in self.backup_codes + ((self.secret or ""),):
             if secret:
                 text = text.replace(secret, "•••")

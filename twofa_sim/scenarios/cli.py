@@ -30,24 +30,40 @@ def scenario_files(paths: list[str]) -> list[Path]:
     """The files named, with directories expanded to their YAML files (sorted).
 
     Raises:
-        ScenarioError: a path that does not exist, or a directory with no YAML file.
+        ScenarioError: a path that does not exist or cannot be read, or a
+            directory with no YAML file.
+        InputTypeError: ``paths`` is not a list of texts.
     """
+    if not isinstance(paths, (list, tuple)) or not all(isinstance(p, str) for p in paths):
+        raise InputTypeError("paths must be a list of file or directory names (text)")
     files: list[Path] = []
     for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-            if not found:
-                raise ScenarioError(name, 1, "", "the directory holds no .yaml scenario file")
-            files += found
-        elif path.is_file():
-            files.append(path)
-        elif path.exists():
-            raise ScenarioError(name, 1, "", "is not a regular file (a device or a pipe): name a .yaml scenario "
-                                             "file or a directory of them")
-        else:
-            raise ScenarioError(name, 1, "", "no such file or directory")
+        try:
+            files += _files_at(name)
+        except OSError as exc:
+            raise ScenarioError(name, 1, "", f"cannot be read ({exc.__class__.__name__}: {exc.strerror or exc})") \
+                from None
+        except ValueError as exc:  # an embedded NUL, a lone surrogate
+            if isinstance(exc, ScenarioError):
+                raise
+            raise ScenarioError(repr(name)[:80], 1, "", "is not a usable file name") from None
     return files
+
+
+def _files_at(name: str) -> list[Path]:
+    """The YAML files ``name`` names: itself, or a directory's, sorted."""
+    path = Path(name)
+    if path.is_dir():
+        found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        if not found:
+            raise ScenarioError(name, 1, "", "the directory holds no .yaml scenario file")
+        return found
+    if path.is_file():
+        return [path]
+    if path.exists():
+        raise ScenarioError(name, 1, "", "is not a regular file (a device or a pipe): name a .yaml scenario "
+                                         "file or a directory of them")
+    raise ScenarioError(name, 1, "", "no such file or directory")
 
 
 def main(argv: list[str] | None = None) -> int:

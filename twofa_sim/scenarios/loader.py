@@ -64,7 +64,10 @@ def loads(source: str, path: str = "<scenario>") -> Scenario:
 
     Raises:
         ScenarioError: as :func:`load`.
+        InputTypeError: ``path`` is not text.
     """
+    if not isinstance(path, str):
+        raise InputTypeError(f"path must be text naming the scenario, got {type(path).__name__}")
     top = Fields(parse(source, path), path, TOP, "a mapping")
     name = top.text("name", required=True)
     description = top.text("description", "")

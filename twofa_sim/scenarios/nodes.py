@@ -23,6 +23,7 @@ from typing import Iterable
 
 import yaml
 
+from ..errors import InputTypeError
 from .errors import ScenarioError
 
 _TAG = "tag:yaml.org,2002:"
@@ -63,9 +64,10 @@ def parse(source: str, path: str) -> Located:
             nesting deeper than :data:`MAX_DEPTH`, a duplicate key, a
             non-text key or an unknown tag.
     """
+    if not isinstance(path, str):
+        raise InputTypeError(f"path must be text naming the file, got {type(path).__name__}")
     if not isinstance(source, str):
-        raise ScenarioError(str(path), 1, "", f"the scenario must be text (got {type(source).__name__})")
-    path = str(path)
+        raise ScenarioError(path, 1, "", f"the scenario must be text (got {type(source).__name__})")
     if len(source) > MAX_BYTES or len(source.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise ScenarioError(path, 1, "", f"is larger than {MAX_BYTES:,} bytes; a scenario file is much smaller")
     try:
@@ -147,7 +149,10 @@ def _convert(node: yaml.Node, where: str, path: str) -> Located:
     if node.tag == _TAG + "timestamp" or node.tag == _TAG + "str":
         value: object = node.value
     else:
-        value = _CONSTRUCTOR.construct_object(node)
+        try:
+            value = _CONSTRUCTOR.construct_object(node)
+        except ValueError:  # an integer longer than Python converts (over 4,300 digits)
+            raise ScenarioError(path, line, where, "a number too long to read") from None
     return Located(value, line, where, node.value)
 
 
@@ -160,15 +165,26 @@ class Fields:
         allowed: the field names this mapping may hold.
         what: what the mapping is, for the message when it is not one.
 
+    Every method's ``key`` is a field name (text).
+
     Raises:
         ScenarioError: not a mapping, or a field not in ``allowed``.
+        InputTypeError: ``located`` is not a :class:`Located`, ``path`` or
+            ``what`` not text, ``allowed`` not a list of texts.
     """
 
     def __init__(self, located: Located, path: str, allowed: Iterable[str], what: str = "a mapping") -> None:
+        if not isinstance(located, Located):
+            raise InputTypeError(f"located must be a Located value from parse, got {type(located).__name__}")
+        if not isinstance(path, str) or not isinstance(what, str):
+            raise InputTypeError("path and what must be text")
+        if isinstance(allowed, (str, bytes)) or not isinstance(allowed, (list, tuple, set, frozenset, dict)) \
+                or not all(isinstance(a, str) for a in allowed):
+            raise InputTypeError("allowed must be a list of field names (text)")
+        allowed = tuple(allowed)
         self.located, self.file = located, path
         if not isinstance(located.value, dict):
             self.fail(None, f"must be {what} of fields ({', '.join(allowed)})")
-        allowed = tuple(allowed)
         for key, item in located.value.items():
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
@@ -182,6 +198,10 @@ class Fields:
 
     def fail(self, key: str | None, problem: str) -> None:
         """Raise a ScenarioError at ``key`` (or at the mapping itself)."""
+        if key is not None:
+            _key(key)
+        if not isinstance(problem, str):
+            raise InputTypeError(f"problem must be text, got {type(problem).__name__}")
         item = self.get(key) if key is not None and isinstance(self.located.value, dict) else None
         if item is not None:
             raise ScenarioError(self.file, item.line, item.path, problem)
@@ -190,14 +210,17 @@ class Fields:
 
     def child(self, key: str) -> str:
         """The field path of ``key`` in this mapping."""
+        _key(key)
         return f"{self.located.path}.{key}" if self.located.path else key
 
     def get(self, key: str) -> Located | None:
         """The field ``key``, or None when absent."""
+        _key(key)
         return self.located.value.get(key)
 
     def has(self, key: str) -> bool:
         """True when the field is present."""
+        _key(key)
         return key in self.located.value
 
     def require(self, key: str) -> Located:
@@ -221,6 +244,9 @@ class Fields:
 
     def choice(self, key: str, choices: Iterable[str], default: str | None = None, required: bool = False) -> str | None:
         """A text field that must be one of ``choices``."""
+        if isinstance(choices, (str, bytes)) or not isinstance(choices, (list, tuple, set, frozenset, dict)) \
+                or not all(isinstance(c, str) for c in choices):
+            raise InputTypeError("choices must be a list of texts")
         choices = tuple(choices)
         value = self.text(key, default, required)
         if value is not None and value not in choices:
@@ -229,7 +255,17 @@ class Fields:
 
     def number(self, key: str, default: float | None = None, low: float = -math.inf, high: float = math.inf,
                whole: bool = False, required: bool = False) -> float | None:
-        """A numeric field within ``low .. high`` (a whole number when ``whole``)."""
+        """A numeric field within ``low .. high`` (a whole number when ``whole``).
+
+        Text that reads as a number (``1e300``, which YAML leaves as text
+        for want of a dot) is taken as that number.
+        """
+        for bound in (low, high):
+            try:
+                if isinstance(bound, bool) or not isinstance(bound, (int, float)) or math.isnan(float(bound)):
+                    raise InputTypeError("low and high must be numbers")
+            except (TypeError, ValueError, OverflowError):
+                raise InputTypeError("low and high must be numbers (within the float range)") from None
         item = self.require(key) if required else self.get(key)
         if item is None:
             return default
@@ -237,12 +273,16 @@ class Fields:
         if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
             # YAML reads 1e300 (no dot) and 1_0e3 as text; a number field takes them as numbers
             text = value.strip().replace("_", "")
+            if len(text) > 400:
+                self.fail(key, "must be a number of at most 400 characters")
             value = int(text) if re.fullmatch(r"[-+]?[0-9]+", text) else float(text)
         kind = "a whole number" if whole else "a number"
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
                 or (whole and not isinstance(value, int)):
             self.fail(key, f"must be {kind} (got {_shown(item)})")
         if not low <= value <= high:
+            if isinstance(value, int) and abs(value) > 10**30:
+                self.fail(key, f"must be {kind} from {low:g} to {high:g} (got a number too large to show)")
             self.fail(key, f"must be {kind} from {low:g} to {high:g} (got {value!r})")
         return value
 
@@ -257,6 +297,7 @@ class Fields:
 
     def mapping(self, key: str, allowed: Iterable[str], required: bool = False) -> "Fields | None":
         """A nested mapping's fields, or None when absent and not required."""
+        Fields(Located({}, 0, ""), "", allowed)  # checks ``allowed`` first
         item = self.require(key) if required else self.get(key)
         return None if item is None else Fields(item, self.file, allowed)
 
@@ -268,6 +309,13 @@ class Fields:
         if not isinstance(item.value, list) or not item.value:
             self.fail(key, "must be a non-empty list")
         return item.value
+
+
+def _key(key: object) -> str:
+    """InputTypeError unless ``key`` is a field name (text)."""
+    if not isinstance(key, str):
+        raise InputTypeError(f"a field name must be text, got {type(key).__name__}")
+    return key
 
 
 def _shown(item: Located) -> str:

@@ -80,6 +80,8 @@ def run(scenario: Scenario, adapter: ScenarioAdapter) -> RunResult:
 
     if not isinstance(scenario, Scenario):
         raise InputTypeError(f"scenario must be a Scenario (from load or loads), got {type(scenario).__name__}")
+    if not isinstance(adapter, ScenarioAdapter):
+        raise InputTypeError(f"adapter must offer the ScenarioAdapter methods, got {type(adapter).__name__}")
     check_reasons(scenario, adapter)
     passwords = _set_up(scenario, adapter)
     rows = []
@@ -110,8 +112,10 @@ def check_reasons(scenario: Scenario, adapter: object) -> None:
     Raises:
         ScenarioError: at the first step whose reason is not known, naming the known ones.
     """
+    if not isinstance(scenario, Scenario):
+        raise InputTypeError(f"scenario must be a Scenario (from load or loads), got {type(scenario).__name__}")
     known = getattr(adapter, "known_reasons", None)
-    if not known:
+    if not known or not isinstance(known, (set, frozenset, list, tuple)):
         return
     for step in scenario.steps:
         reason = step.expect.reason if step.expect is not None else None
@@ -236,7 +240,15 @@ def describe_input(step: Step, password: str | None = None) -> str:
     described ("app", "backup code #1"), never their value; a password is
     "(password)" (the user's current one, ``password``, or the default),
     "(another password)" or "(new password)"; other literal inputs are shown
-    as typed, cut after :data:`SHOWN_CHARS` characters."""
+    as typed, cut after :data:`SHOWN_CHARS` characters.
+
+    Raises:
+        InputTypeError: ``step`` is not a Step, or ``password`` not text or None.
+    """
+    if not isinstance(step, Step):
+        raise InputTypeError(f"step must be a scenario Step, got {type(step).__name__}")
+    if password is not None and not isinstance(password, str):
+        raise InputTypeError("password must be text or None")
     text = ""
     if step.source == "app":
         text = "app" if not step.value else f"app at {float(step.value):+g} s"
