@@ -92,7 +92,13 @@ EXCLUDED: dict[str, str] = {
         "results.ActionResult", "results.LoginAttempt", "results.LoginResult",
         "results.UserStatus", "user.User", "views.AccountView",
         "factors.remembered.RememberedDevice", "guard.Refusal", "normalise.Typed",
-        "factors.backup.BackupCodes")},
+        "factors.backup.BackupCodes", "app.CodeWorking", "outbox.Notice", "review.Review", "standards.Rule")},
+    # the scenario loader's and runner's records (frozen dataclasses the loader and the runner fill in;
+    # run() and describe_input() check that they get one)
+    **{name: "a plain record (frozen dataclass) the scenario loader or runner fills in and hands out"
+       for name in ("scenarios.format.Scenario", "scenarios.format.Step", "scenarios.format.User",
+                    "scenarios.format.Expectation", "scenarios.nodes.Located", "scenarios.runner.RunResult",
+                    "scenarios.adapter.Observed")},
     # engine internals (each takes the engine's own records or pre-checked values)
     **{name: _ENGINE for name in (
         "accounts.Accounts.check_password", "accounts.Accounts.set_password",
@@ -219,7 +225,111 @@ RECEIVERS: dict[str, typing.Callable[[World], object]] = {
     "Policy": lambda w: w.portal.policy,
     "AppProfile": lambda w: w.app.profile,
     "Demo": lambda w: _demo(),
+    "Outbox": lambda w: w.portal.outbox,
+    "Notice": lambda w: _notice(),
+    "EngineAdapter": lambda w: _engine_adapter(),
+    "Belongings": lambda w: _belongings(w),
+    "Fields": lambda w: _fields(),
+    "Scenario": lambda w: _scenario(),
+    "RunResult": lambda w: _run_result(),
 }
+
+#: A tiny scenario: one enrolled user with a cell phone, two steps.
+TINY_SCENARIO = f"""\
+name: tiny
+start: {START}
+users:
+  - login: {LOGIN}
+    password: {PASSWORD}
+    secret: {RFC_SECRET}
+    enrolled: true
+    cell_phone: {{country: IT, number: "312 345 6789"}}
+steps:
+  - after: 60
+    action: password
+    expect: {{outcome: accepted, reason: code required}}
+  - action: code
+    input: app
+    expect: {{outcome: accepted}}
+"""
+_CACHE: dict[str, object] = {}
+
+
+def _scenario():
+    from twofa_sim.scenarios import loads
+
+    if "scenario" not in _CACHE:
+        _CACHE["scenario"] = loads(TINY_SCENARIO, "tiny.yaml")
+    return _CACHE["scenario"]
+
+
+def _run_result():
+    from twofa_sim.scenarios import run
+    from twofa_sim.scenarios.engine_adapter import EngineAdapter
+
+    return run(_scenario(), EngineAdapter())
+
+
+def _located():
+    from twofa_sim.scenarios.nodes import parse
+
+    return parse("name: tiny\nafter: 30\nitems: [a, b]\nwhen: 2026-01-05T09:00:00Z\n", "tiny.yaml")
+
+
+def _fields():
+    from twofa_sim.scenarios.nodes import Fields
+
+    return Fields(_located(), "tiny.yaml", ("name", "after", "items", "when"))
+
+
+def _engine_adapter():
+    """The engine adapter with a small world: Alice enrolled, her phone confirmed, a sign-in open."""
+    from twofa_sim.scenarios.engine_adapter import EngineAdapter
+
+    adapter = EngineAdapter()
+    adapter.open_world("seed portal", {}, START, 7, {"loss_rate": 0.0})
+    adapter.add_user(LOGIN, PASSWORD, NAME, RFC_SECRET, 0.0, 0.0)
+    adapter.set_cell_phone(LOGIN, "IT", "312 345 6789", PASSWORD)
+    adapter.enrol(LOGIN)
+    adapter.set_time(START + 60)
+    adapter.password(LOGIN, "alice-laptop", PASSWORD)
+    return adapter
+
+
+def _belongings(w: World):
+    from twofa_sim.scenarios.belongings import Belongings
+
+    return Belongings(w.portal.clock, 0.0, 0.0, RFC_SECRET)
+
+
+def _notice():
+    from twofa_sim.outbox import Notice
+
+    return Notice(START, LOGIN, "password_changed")
+
+
+def _small_grid():
+    import pandas as pd
+
+    return pd.DataFrame([[100, 90], [80, 0]], index=[0, 30], columns=[0, 10])
+
+
+def _timelines():
+    from twofa_sim.presets import SEED_PORTAL
+    from twofa_sim.review import guessing_timeline
+
+    return {"seed portal": guessing_timeline(SEED_PORTAL)}
+
+
+def _tiny_file() -> str:
+    path = ROOT / "scenarios" / "window_one_step_back.yaml"
+    return str(path)
+
+
+def _step_item():
+    from twofa_sim.scenarios.nodes import parse
+
+    return parse("action: code\ninput: app\nexpect: {outcome: accepted}\n", "tiny.yaml")
 
 
 def _enrolment_start():
@@ -275,6 +385,50 @@ def _valid_value(w: World, qualname: str, name: str):
         ("clock.check_seconds", "limit"): lambda: 3600.0,
         ("otp.matching_steps", "code"): lambda: "123456",
         ("accounts.Accounts.add", "login"): lambda: "bob@example.com",
+        ("cell_phone.CellPhoneSettings", "sms"): lambda: w.portal._sms,
+        ("sms_sending.SmsSending.text_code", "user"): lambda: _user(w),
+        ("sms_sending.SmsSending.text_code", "phone"): lambda: _user(w).cell_phone,
+        ("sms_sending.SmsSending.text_code", "codes"): lambda: _user(w).sms,
+        ("sms_sending.SmsSending.text_code", "action"): lambda: "sms.send",
+        ("sms_sending.SmsSending.text_code", "template"): lambda: "{issuer} code: {code}. It expires in {lifetime}.",
+        ("plots.acceptance_heatmap", "grid"): lambda: _small_grid(),
+        ("plots.acceptance_heatmap", "title"): lambda: "acceptance",
+        ("plots.guessing_chart", "timelines"): lambda: _timelines(),
+        ("guard.Guard.notify", "kind"): lambda: "password_changed",
+        ("outbox.Outbox.send", "notice"): lambda: _notice(),
+        # the scenario package: plain values, as a scenario file gives them
+        **{(f"scenarios.engine_adapter.EngineAdapter.{m}", "browser"): (lambda: "alice-laptop")
+           for m in ("password", "code", "sign_in", "sign_out", "send_sms", "revoke_device")},
+        ("scenarios.engine_adapter.EngineAdapter.code", "value"): lambda: 0.0,
+        ("scenarios.engine_adapter.EngineAdapter.confirm_cell_phone", "value"): lambda: "123456",
+        ("scenarios.engine_adapter.EngineAdapter.set_cell_phone", "number"): lambda: "312 345 6789",
+        ("scenarios.engine_adapter.EngineAdapter.change_cell_phone", "number"): lambda: "07400 123465",
+        ("scenarios.engine_adapter.EngineAdapter.change_cell_phone", "country"): lambda: "GB",
+        ("scenarios.engine_adapter.EngineAdapter.set_time", "epoch"): lambda: START + 120,
+        ("scenarios.engine_adapter.EngineAdapter.add_user", "login"): lambda: "bob@example.com",
+        ("scenarios.belongings.Belongings", "portal_clock"): lambda: VirtualClock(START),
+        ("scenarios.belongings.Belongings.typed", "value"): lambda: 0.0,
+        ("scenarios.belongings.Belongings.typed", "inbox"): lambda: [],
+        ("scenarios.belongings.sms_code", "message"): lambda: w.portal.gateway.send("+393123456789", "Your code",
+                                                                                    "123456"),
+        ("scenarios.nodes.parse", "source"): lambda: TINY_SCENARIO,
+        ("scenarios.loader.loads", "source"): lambda: TINY_SCENARIO,
+        ("scenarios.loader.load", "path"): lambda: _tiny_file(),
+        ("scenarios.nodes.Fields", "located"): lambda: _located(),
+        ("scenarios.nodes.Fields", "allowed"): lambda: ("name", "after", "items", "when"),
+        **{(f"scenarios.nodes.Fields.{m}", "key"): (lambda: "after")
+           for m in ("fail", "child", "get", "has", "require", "text", "choice", "number", "boolean", "mapping",
+                     "sequence")},
+        ("scenarios.nodes.Fields.choice", "choices"): lambda: ("tiny", "small"),
+        ("scenarios.nodes.Fields.fail", "problem"): lambda: "is wrong",
+        ("scenarios.nodes.Fields.mapping", "allowed"): lambda: ("a",),
+        ("scenarios.steps.read_step", "item"): lambda: _step_item(),
+        ("scenarios.steps.read_step", "users"): lambda: _scenario().users,
+        ("scenarios.steps.read_step", "moment"): lambda: (lambda fields, key, default: default),
+        ("scenarios.runner.check_reasons", "adapter"): lambda: _engine_adapter(),
+        ("scenarios.runner.run", "adapter"): lambda: _engine_adapter(),
+        ("scenarios.cli.scenario_files", "paths"): lambda: [_tiny_file()],
+        ("scenarios.cli.main", "argv"): lambda: ["run", _tiny_file()],
     }
     by_name = {
         "login": lambda: LOGIN,
@@ -388,6 +542,22 @@ def _valid_value(w: World, qualname: str, name: str):
         "check_password": lambda: w.portal._accounts.check_password,
         "login_step_seconds": lambda: 600,
         "limits": lambda: {"number": 5},
+        # the scenario package's parameters
+        "path": lambda: "tiny.yaml",
+        "preset": lambda: "seed portal",
+        "overrides": lambda: {},
+        "network": lambda: {"loss_rate": 0.0},
+        "offset_seconds": lambda: 0.0,
+        "drift_ppm": lambda: 0.0,
+        "source": lambda: "app",
+        "form": lambda: "as shown",
+        "old": lambda: PASSWORD,
+        "new": lambda: "a new passphrase",
+        "code_source": lambda: "",
+        "scenario": lambda: _scenario(),
+        "step": lambda: _scenario().steps[1],
+        "index": lambda: 0,
+        "adapter": lambda: _engine_adapter(),
     }
     if (qualname, name) in special:
         return special[(qualname, name)]()

@@ -93,6 +93,7 @@ class EngineAdapter:
     def add_user(self, login: str, password: str, name: str, secret: str | None,
                  offset_seconds: float, drift_ppm: float) -> Observed:
         _text(login=login, password=password, name=name)
+        _number(offset_seconds=offset_seconds, drift_ppm=drift_ppm)
         if secret is not None:
             _text(secret=secret)
         portal = self._world()
@@ -191,6 +192,7 @@ class EngineAdapter:
 
     def set_phone_clock(self, login: str, offset_seconds: float, drift_ppm: float) -> Observed:
         _text(login=login)
+        _number(offset_seconds=offset_seconds, drift_ppm=drift_ppm)
         person = self._person(login)
 
         def act():
@@ -345,6 +347,13 @@ def _text(**values: object) -> None:
     for what, value in values.items():
         if not isinstance(value, str):
             raise InputTypeError(f"{what} must be text, got {type(value).__name__}")
+
+
+def _number(**values: object) -> None:
+    """InputTypeError unless every value is a number (the clock checks the range)."""
+    for what, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise InputTypeError(f"{what} must be a number, got {type(value).__name__}")
 
 
 def _flag(**values: object) -> None:

@@ -82,6 +82,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import UnknownUserError
+
 #: The outcomes an adapter reports, and an expectation names.
 OUTCOMES = ("accepted", "refused", "locked", "expired")
 
@@ -227,5 +229,12 @@ class Scenario:
     steps: tuple[Step, ...]
 
     def user(self, login: str) -> User:
-        """The user with ``login`` (KeyError when none)."""
-        return next(u for u in self.users if u.login == login)
+        """The user with ``login``.
+
+        Raises:
+            UnknownUserError: the scenario has no user with that login.
+        """
+        found = next((u for u in self.users if isinstance(login, str) and u.login == login), None)
+        if found is None:
+            raise UnknownUserError(f"the scenario has no user {str(login)[:60]!r}")
+        return found
