@@ -349,6 +349,7 @@ def test_an_alias_bomb_is_refused_fast_at_its_line(tmp_path):
         load(path)
     assert time.perf_counter() - started < 1.0
     assert str(caught.value).startswith(f"{path}:12: steps[1].input: anchors and aliases (&a) are not allowed")
+    assert main(["run", str(path)]) == 2
 
 
 def test_a_single_alias_is_refused_too():
@@ -484,3 +485,28 @@ def test_the_readme_lists_every_scenario_file_with_its_name():
     for action in ACTIONS:
         assert f"| `{action}` |" in readme, action
     assert "with_code:" in readme and ".venv/bin/python -m twofa_sim run scenarios/" in readme
+
+
+def test_run_refuses_what_is_not_a_scenario_or_an_adapter():
+    scenario = loads(GOOD)
+    with pytest.raises(TwofaSimError, match="scenario must be a Scenario"):
+        run("scenarios/x.yaml", EngineAdapter())
+    with pytest.raises(TwofaSimError, match="lacks open_world"):
+        run(scenario, object())
+
+
+@pytest.mark.parametrize("call", [
+    lambda a: a.password(None, "laptop", "pw"), lambda a: a.code("alice@example.com", ["laptop"], "app", 0, False),
+    lambda a: a.sign_in("alice@example.com", "laptop", b"pw", False), lambda a: a.set_phone_clock("nobody", 0, 0),
+    lambda a: a.set_phone_clock("alice@example.com", 0, None), lambda a: a.enrol(42),
+    lambda a: a.code("alice@example.com", "alice-browser", "app", "soon", False)])
+def test_the_engine_adapter_answers_ill_typed_arguments_with_typed_errors(call):
+    adapter = EngineAdapter()
+    with pytest.raises(TwofaSimError):
+        call(adapter)  # no world open yet
+    adapter.open_world("seed portal", {}, 1_767_603_600, 1, {"loss_rate": 0.0})
+    adapter.add_user("alice@example.com", "pw", "Alice", FIXED_SECRET, 0.0, 0.0)
+    adapter.enrol("alice@example.com")
+    adapter.password("alice@example.com", "alice-browser", "pw")
+    with pytest.raises(TwofaSimError):
+        call(adapter)

@@ -28,6 +28,9 @@ from .errors import ScenarioError
 from .format import Scenario, Step
 
 PASS, FAIL, NOT_SUPPORTED, DONE, ERROR = "pass", "FAIL", "not supported", "done", "error"
+#: The adapter methods the runner calls (every action's, and the set-up's).
+_METHODS = tuple(name for name, member in vars(ScenarioAdapter).items()
+                 if not name.startswith("_") and callable(member))
 #: Literal inputs and names longer than this are cut in the table ("…").
 SHOWN_CHARS = 24
 COLUMNS = ["step", "line", "time (UTC)", "actor", "browser", "action", "input", "expected", "observed",
@@ -80,8 +83,10 @@ def run(scenario: Scenario, adapter: ScenarioAdapter) -> RunResult:
 
     if not isinstance(scenario, Scenario):
         raise InputTypeError(f"scenario must be a Scenario (from load or loads), got {type(scenario).__name__}")
-    if not isinstance(adapter, ScenarioAdapter):
-        raise InputTypeError(f"adapter must offer the ScenarioAdapter methods, got {type(adapter).__name__}")
+    missing = [m for m in _METHODS if not callable(getattr(adapter, m, None))]
+    if missing:
+        raise InputTypeError(f"adapter must offer the ScenarioAdapter methods; {type(adapter).__name__} lacks "
+                             + ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else ""))
     check_reasons(scenario, adapter)
     passwords = _set_up(scenario, adapter)
     rows = []
