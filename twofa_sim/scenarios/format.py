@@ -57,8 +57,8 @@ Actions and their ``input``:
 * ``set_phone_clock``: input = ``{offset_seconds: -45, drift_ppm: 0}`` or a number.
 * ``regenerate_backup_codes``, ``disable_2fa``: ``with_code:`` = a code typed
   too when the policy asks for one (any code input: ``app``, ``{backup: 1}``,
-  a literal); input = the password typed
-  for re-authentication (default the user's current password).
+  a literal; the seed portal asks for one to turn 2FA off); input = the
+  password typed for re-authentication (default the user's current password).
 * ``change_password``: input = the new password (the current one is typed as
   the old); later steps then use the new one.
 * ``revoke_device``: input = the browser whose remembered device is ended
@@ -75,7 +75,12 @@ An expectation: ``outcome`` (required: accepted, refused, locked, expired),
 ``reason`` (optional: compared when given) and ``clause`` (optional: the
 standard's text it rests on, shown in the table). ``wait``,
 ``deliver_sms``, ``set_phone_clock`` and ``sign_out`` may leave ``expect``
-out; other actions need it.
+out; other actions need it. An adapter that lists its ``known_reasons``
+(the engine's does) makes a file expecting any other reason malformed.
+
+A file holds plain values only: anchors and aliases are refused, as are
+lists and mappings nested deeper than 32 levels and files over 1 MB. A step
+that would move the clock past 9999-12-31 23:59:59 UTC is malformed too.
 """
 
 from __future__ import annotations
