@@ -142,9 +142,16 @@ def region_of(e164: str) -> str:
 
 def international_form(e164: str) -> str:
     """The display form of a stored E.164 number: ``+393123456789`` →
-    ``+39 312 345 6789``; the text unchanged when it is not a number."""
+    ``+39 312 345 6789``; the text unchanged when it is not a number.
+
+    Raises:
+        InputTypeError: ``e164`` is not text.
+    """
     import phonenumbers
 
+    require_text(e164, "phone number")
+    if len(e164) > 64:
+        return e164
     try:
         return phonenumbers.format_number(phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     except phonenumbers.NumberParseException:
