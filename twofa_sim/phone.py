@@ -31,6 +31,9 @@ class PhoneNumberError(TwofaSimError):
         self.kind = kind
 
 
+#: What may stand between the digits of a typed number (besides white space).
+PUNCTUATION = "+\uff0b-\u2010\u2011\u2012\u2013()./#"
+
 #: Number types that can receive SMS codes.
 SMS_CAPABLE = {"MOBILE", "FIXED_LINE_OR_MOBILE"}
 
@@ -95,6 +98,8 @@ def parse_cell_phone(region: str, typed: str) -> CellPhone:
         raise PhoneNumberError("Enter the cell phone number.", "empty")
     if any(unicodedata.category(ch).startswith("L") for ch in typed):
         raise PhoneNumberError("A phone number can't contain letters; type digits only.", "letters")
+    if any(not (ch.isdigit() or ch in PUNCTUATION or ch.isspace()) for ch in typed):
+        raise PhoneNumberError("A phone number holds digits, spaces and + - ( ) . / only (and # before an extension).", "symbols")
     plus = typed.startswith(("+", "\uff0b"))
     if not plus and region not in phonenumbers.SUPPORTED_REGIONS:
         raise PhoneNumberError(f"Pick a country from the list (got {region!r}).", "country")

@@ -30,7 +30,7 @@ from .cell_phone import CellPhoneSettings
 from .clock import Clock, RealClock, VirtualClock, check_clock
 from .enrolment import Enrolment
 from .entropy import Entropy, SeededEntropy, SystemEntropy
-from .errors import InputTypeError
+from .errors import InputTypeError, ReadOnlyError
 from .gateway import SmsGateway
 from .guard import Guard
 from .outbox import Outbox
@@ -128,6 +128,10 @@ class Portal:
     def policy(self) -> Policy:
         """The portal's rules (read-only: make a new portal for another policy)."""
         return self._policy
+
+    @policy.setter
+    def policy(self, value: object) -> None:
+        raise ReadOnlyError("a portal's policy is fixed for its life: make a new Portal with the other policy")
 
     # ---------------------------------------------------------------- users
 
