@@ -1,0 +1,2 @@
+def remembered_token_theft(*a, **k):
+    raise NotImplementedError

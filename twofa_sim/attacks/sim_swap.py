@@ -1,0 +1,2 @@
+def sim_swap(*a, **k):
+    raise NotImplementedError
