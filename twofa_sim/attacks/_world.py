@@ -22,6 +22,7 @@ from ..entropy import SeededEntropy
 from ..errors import InputTypeError, SimulationError
 from ..gateway import SmsGateway
 from ..otp import totp
+from ..outcomes import Reason
 from ..policy import Policy
 from ..portal import DEFAULT_START, Portal
 
@@ -140,7 +141,7 @@ def _save_phone(victim: Victim) -> None:
     portal.clock.advance(portal.policy.period)  # a code not used at enrolment
     saved = portal.set_cell_phone(victim.login, PHONE_COUNTRY, PHONE_TYPED, password=victim.password,
                                   code=victim.code())
-    if saved.reason.value != "phone code sent":
+    if saved.reason is not Reason.PHONE_CODE_SENT:
         raise SimulationError(f"the victim's cell phone could not be saved ({saved.reason.value})")
     when = portal.gateway.next_delivery(PHONE_E164)
     if when is not None:

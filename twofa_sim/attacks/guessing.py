@@ -87,6 +87,7 @@ class _Run:
         self.sms_code = ""
         self.next_send = 0.0
         self.capped = False
+        self.capped_at = None  # when the cap on this run's codes was reached (UTC epoch s)
         self.length = policy.sms_code_digits if target == "sms" else policy.digits
         self.backup_written = {c.replace("-", "") for c in self.victim.backup_codes}
         self.kind = BACKUP if target == "backup" else CODE
@@ -242,6 +243,8 @@ class _Run:
             self.lock_intervals.append((throttle.locked_until - self.policy.lockout_seconds, throttle.locked_until))
         elif throttle.next_allowed is not None and throttle.next_allowed > now:
             self.lock_intervals.append((now, throttle.next_allowed))
+        if self.capped_at is None and ("backup" if self.kind == BACKUP else "totp") in throttle.capped(self.policy):
+            self.capped_at = now
         if result.signed_in:
             self.successes += 1
             self.attempt = None
