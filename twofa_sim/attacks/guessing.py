@@ -50,7 +50,7 @@ MAX_SECONDS = 366 * DAY
 
 #: The columns of :func:`guessing_table`, in order.
 COLUMNS = ("horizon", "time (s)", "guesses checked", "lockouts", "codes accepted at once",
-           "analytic chance of success (%)", "expected successes", "simulated successes", "texts sent",
+           "analytic chance of success (%)", "expected successes", "sd of successes", "simulated successes", "texts sent",
            "texts delivered", "stopped by cap")
 
 _CODE_STEP = "login.code"
@@ -147,7 +147,12 @@ class _Run:
         return -math.expm1(log_fail)
 
     def expected(self) -> float:
+        """Σ p_i: the expected number of successes."""
         return math.fsum(n * o / space for (o, space), n in sorted(self.p_counts.items()))
+
+    def sd(self) -> float:
+        """sqrt(Σ p_i (1 − p_i)): the standard deviation of the number of successes."""
+        return math.sqrt(math.fsum(n * (o / space) * (1 - o / space) for (o, space), n in sorted(self.p_counts.items())))
 
     # -------------------------------------------------------------- guesses
 
@@ -299,6 +304,7 @@ class _Run:
         return {"horizon": _label(horizon), "time (s)": horizon, "guesses checked": self.guesses,
                 "lockouts": self.user.throttle.lockouts, "codes accepted at once": open_codes,
                 "analytic chance of success (%)": 100 * self.chance(), "expected successes": self.expected(),
+                "sd of successes": self.sd(),
                 "simulated successes": self.successes if self.random else None, "texts sent": self.texts,
                 "texts delivered": delivered, "stopped by cap": self.capped}
 
@@ -362,7 +368,7 @@ def _engine_calls(policy: Policy, seconds: float, per_second: float, target: str
 
 def guessing_table(policy: Policy, target: str = "app", horizons=None, per_second: float = 1.0, seed: int = 2026,
                    random_guesses: bool = False, closed_form: bool = True, keep_events: bool = False,
-                   profile: AppProfile = AEGIS, _run: list | None = None):
+                   profile: AppProfile = AEGIS):
     """Online guessing by an attacker who has the password, over virtual time.
 
     The attacker guesses at most ``per_second`` codes a second, waits out
@@ -398,7 +404,8 @@ def guessing_table(policy: Policy, target: str = "app", horizons=None, per_secon
         +1 for a live SMS code; unused backup codes for ``"backup"``),
         analytic chance of success (%) (``1 − ∏(1 − p_i)``, RFC 4226 §6,
         p_i from the engine's state before guess i), expected successes
-        (``Σ p_i``), simulated successes (random guesses only, else None),
+        (``Σ p_i``) and their standard deviation (``sqrt(Σ p_i(1 − p_i))``),
+        simulated successes (random guesses only, else None),
         texts sent and texts delivered by then, stopped by cap.
 
     Raises:
@@ -432,8 +439,6 @@ def guessing_table(policy: Policy, target: str = "app", horizons=None, per_secon
                scan=False, profile=profile)
     rows: list[dict] = []
     run.run(marks, lambda h: rows.append(run.row(h)))
-    if _run is not None:
-        _run.append(run)
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
