@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..app import AEGIS
 from ..policy import Policy
 from ._world import DAY, _policy, _positive, _seed
-from .guessing import _engine_calls, MAX_ENGINE_CALLS, _Run
+from .guessing import MAX_ENGINE_CALLS, _Run, run_cost
 from ..errors import SimulationError
 
 #: Columns of :func:`lockout_denial`.
@@ -57,7 +57,7 @@ def lockout_denial(policy: Policy, days: float = 3, per_second: float = 1.0, see
     _positive(days, "days", 366)
     _positive(per_second, "per_second", 1000)
     seconds = days * DAY
-    if _engine_calls(policy, seconds, per_second, "app") > MAX_ENGINE_CALLS:
+    if run_cost(policy, seconds, per_second, "app") > MAX_ENGINE_CALLS:
         raise SimulationError("that run needs too many engine calls for this policy: shorten it")
     run = _Run(policy, "app", per_second, seed, False, True, False, scan=False, profile=AEGIS)
     marks = [min(float(d * DAY), seconds) for d in range(1, int(-(-days // 1)) + 1)]

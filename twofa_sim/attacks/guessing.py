@@ -41,9 +41,12 @@ from ._world import DAY, HORIZONS, _policy, _positive, _seed, victim_world
 
 #: What can be guessed.
 TARGETS = ("app", "sms", "backup")
-#: Most guesses a random-guess run may check one by one through the engine.
+#: Most guesses a random-guess run may check one by one through the engine,
+#: in units of one app-code check (a guess that also checks hashed SMS or
+#: backup codes weighs more: see :func:`guess_weight`).
 MAX_RANDOM_GUESSES = 2_000_000
-#: Most engine calls a counted run may need (estimated up front from the policy).
+#: Most engine calls a counted run may need (estimated up front from the
+#: policy, weighted like :data:`MAX_RANDOM_GUESSES`).
 MAX_ENGINE_CALLS = 1_500_000
 #: The longest run, in seconds (a leap year).
 MAX_SECONDS = 366 * DAY
@@ -349,21 +352,50 @@ def _horizons(horizons: object) -> list[float]:
     return sorted(set(float(v) for v in values))
 
 
-def _engine_calls(policy: Policy, seconds: float, per_second: float, target: str) -> float:
-    """An upper estimate of the engine calls a counted run makes (closed form between events)."""
+def guess_weight(policy: Policy, target: str) -> float:
+    """The cost of one checked guess in units of an app-code check: SMS and
+    backup codes are stored as PBKDF2 hashes and every kept one is checked
+    (about 11 app-code checks per hash at 1,000 iterations)."""
+    if target == "app":
+        return 1.0
+    hashes = 10 if target == "sms" else policy.backup_code_count
+    return 1.0 + hashes * 11 * policy.hash_cost.iterations / 1000
+
+
+def run_cost(policy: Policy, seconds: float, per_second: float, target: str, random_guesses: bool = False) -> float:
+    """The estimated cost of a run, to compare with :data:`MAX_RANDOM_GUESSES`
+    (random guesses, checked one by one) or :data:`MAX_ENGINE_CALLS` (counted)."""
+    if random_guesses:
+        return seconds * per_second * guess_weight(policy, target)
+    guesses, others = _engine_calls(policy, seconds, per_second, target)
+    return guesses * guess_weight(policy, target) + others
+
+
+def _engine_calls(policy: Policy, seconds: float, per_second: float, target: str) -> tuple[float, float]:
+    """Upper estimates of the guesses the engine checks one by one in a
+    counted run (the rest are counted in closed form) and of its other calls
+    (sign-ins, sends, refusals while locked)."""
     gap = 1.0 / per_second
     slots = seconds * per_second
-    calls = 3 * seconds / policy.login_step_seconds + 10
-    if policy.lockout_failures:
-        cycle = (policy.lockout_failures - 1) * gap + max(policy.lockout_seconds, gap)
-        calls += 3 * seconds / cycle
+    failures, cap = policy.lockout_failures, policy.code_failure_cap
+    cycle = (failures - 1) * gap + max(policy.lockout_seconds, gap) if failures else None
+    if cap:  # the run ends at the cap: no longer than the time to reach it
+        if failures:
+            seconds = min(seconds, (cap // failures + 1) * cycle)
+        elif not policy.backoff_seconds:
+            seconds = min(seconds, (cap + 1) * gap)
+        slots = min(slots, cap + 1)
+    attempts = seconds / policy.login_step_seconds + 2
+    guesses = attempts
+    if failures:
+        guesses += seconds / cycle + 1
         if policy.backoff_seconds:
-            calls += 2 * min(slots, seconds / cycle * policy.lockout_failures)
+            guesses += min(slots, (seconds / cycle + 1) * failures)
     elif policy.backoff_seconds:
-        calls += 2 * (math.log2(seconds / policy.backoff_seconds + 1) + 2)
-    if target == "sms":
-        calls += 3 * seconds / max(policy.sms_code_seconds, 1)
-    return calls
+        guesses += math.log2(seconds / policy.backoff_seconds + 1) + 2
+    guesses = min(guesses, slots + attempts)
+    others = 2 * guesses + attempts + (3 * seconds / max(policy.sms_code_seconds, 1) if target == "sms" else 0)
+    return guesses, others
 
 
 def guessing_table(policy: Policy, target: str = "app", horizons=None, per_second: float = 1.0, seed: int = 2026,
@@ -428,13 +460,14 @@ def guessing_table(policy: Policy, target: str = "app", horizons=None, per_secon
         if not isinstance(flag, bool):
             raise InputTypeError(f"{name} must be True or False")
     seconds = marks[-1]
-    if random_guesses or keep_events or not closed_form:
-        if seconds * per_second > MAX_RANDOM_GUESSES:
-            raise SimulationError(f"{seconds * per_second:,.0f} guesses checked one by one is too many "
-                                  f"(at most {MAX_RANDOM_GUESSES:,}): shorten the run or count in closed form")
-    elif _engine_calls(policy, seconds, per_second, target) > MAX_ENGINE_CALLS:
-        raise SimulationError(f"this policy needs about {_engine_calls(policy, seconds, per_second, target):,.0f} "
-                              f"engine calls for that run (at most {MAX_ENGINE_CALLS:,}): shorten it")
+    one_by_one = random_guesses or keep_events or not closed_form
+    cost = run_cost(policy, seconds, per_second, target, one_by_one)
+    if one_by_one and cost > MAX_RANDOM_GUESSES:
+        raise SimulationError(f"checking about {cost:,.0f} guesses one by one is too many "
+                              f"(at most {MAX_RANDOM_GUESSES:,}): shorten the run or count in closed form")
+    if not one_by_one and cost > MAX_ENGINE_CALLS:
+        raise SimulationError(f"this policy needs about {cost:,.0f} engine calls for that run "
+                              f"(at most {MAX_ENGINE_CALLS:,}): shorten it")
     run = _Run(policy, target, per_second, seed, random_guesses, closed_form, keep_events,
                scan=False, profile=profile)
     rows: list[dict] = []
@@ -447,8 +480,13 @@ def guessing_by_preset(target: str = "app", horizons=None, per_second: float = 1
     """:func:`guessing_table` for each policy of ``presets`` (default
     :data:`twofa_sim.presets.PRESETS`), counted, one table.
 
+    A horizon whose run would exceed :data:`MAX_ENGINE_CALLS` for a policy
+    (SMS guessing checks hashed codes, so long SMS runs under a lockout that
+    cycles every minute cost most) is not computed: its row says so in
+    ``note`` and its figures are empty.
+
     Returns:
-        A pandas DataFrame: a ``policy`` column, then :data:`COLUMNS`.
+        A pandas DataFrame: a ``policy`` column, then :data:`COLUMNS`, then ``note``.
 
     Raises:
         InputTypeError: ``presets`` is not a dict of name → Policy.
@@ -461,9 +499,16 @@ def guessing_by_preset(target: str = "app", horizons=None, per_second: float = 1
     presets = PRESETS if presets is None else presets
     if not isinstance(presets, dict):
         raise InputTypeError("presets must be a dict of name → Policy")
+    marks = _horizons(horizons)
     frames = []
     for name, policy in presets.items():
-        frame = guessing_table(_policy(policy), target, horizons, per_second, seed)
+        policy = _policy(policy)
+        fits = [h for h in marks if run_cost(policy, h, per_second, target) <= MAX_ENGINE_CALLS]
+        frame = guessing_table(policy, target, fits, per_second, seed) if fits else pd.DataFrame(columns=list(COLUMNS))
+        frame["note"] = ""
+        for h in marks[len(fits):]:
+            frame.loc[len(frame)] = {"horizon": _label(h), "time (s)": h,
+                                     "note": "not computed: longer than the run bound for this policy"}
         frame.insert(0, "policy", name)
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
@@ -501,7 +546,7 @@ def online_guessing(policy: Policy, hours: float = 24, per_second: float = 1.0, 
     _positive(per_second, "per_second", 1000)
     policy = _policy(policy)
     seconds = hours * 3600
-    if _engine_calls(policy, seconds, per_second, "app") > MAX_ENGINE_CALLS:
+    if run_cost(policy, seconds, per_second, "app") > MAX_ENGINE_CALLS:
         raise SimulationError("that run needs too many engine calls for this policy: shorten it")
     run = _Run(policy, "app", per_second, seed, False, True, False, scan=True, profile=profile)
     run.run([seconds], lambda h: None)
