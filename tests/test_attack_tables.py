@@ -153,3 +153,13 @@ def test_sim_swap_refuses_nonsense():
         sim_swap(SEED_PORTAL, swap_after=-1)
     with pytest.raises(InputTypeError):
         sim_swap(None)
+
+
+def test_the_same_seed_gives_the_same_tables():
+    from twofa_sim.hashing import HashCost
+
+    policy = SEED_PORTAL.replace(digits=3, sms_code_digits=3, simulation_only=True, lockout_failures=0,
+                                 code_failure_cap=0, hash_cost=HashCost("cross-check", 1))
+    first = guessing_table(policy, "sms", horizons=[600, 1800], random_guesses=True, seed=5)
+    assert first.equals(guessing_table(policy, "sms", horizons=[600, 1800], random_guesses=True, seed=5))
+    assert not first.equals(guessing_table(policy, "sms", horizons=[600, 1800], random_guesses=True, seed=6))
