@@ -139,3 +139,11 @@ def test_a_non_policy_is_refused():
         guessing_table("seed portal")
     with pytest.raises(InputTypeError):
         guessing_table(SEED_PORTAL, random_guesses="yes")
+
+
+def test_six_digit_codes_a_small_simulated_check():
+    """6-digit figures are analytic; an hour of random guesses against bare
+    pyotp (3,600 guesses, Σp = 0.0036) stays within the same tolerance."""
+    row = last_row(guessing_table(PYOTP_BARE, "app", horizons=[HOUR], random_guesses=True, seed=3))
+    assert row["guesses checked"] == 3600 and row["expected successes"] == pytest.approx(3600e-6)
+    assert within_tolerance(row["simulated successes"], row["expected successes"], row["sd of successes"])
