@@ -33,7 +33,7 @@ from ..app import AEGIS, AppProfile
 from ..entropy import SeededEntropy
 from ..errors import InputTypeError, SimulationError
 from ..factors.backup import format_code
-from ..otp import hotp, time_step
+from ..otp import hotp
 from ..outcomes import Outcome, Reason
 from ..policy import BACKUP_ALPHABET, Policy
 from ..throttle import BACKUP, CODE
