@@ -9,7 +9,7 @@ from twofa_sim.attacks import (guessing_by_preset, guessing_table, lockout_denia
 from twofa_sim.audit import COUNT_COLUMNS, AuditTrail
 from twofa_sim.demo import LOGIN, PASSWORD
 from twofa_sim.errors import InputTypeError, SimulationError
-from twofa_sim.presets import AUTHELIA, DJANGO_OTP, PYOTP_BARE, SEED_PORTAL
+from twofa_sim.presets import AUTHELIA, DJANGO_OTP, PRESETS, PYOTP_BARE, SEED_PORTAL
 
 NO_CAP = SEED_PORTAL.replace(code_failure_cap=0, name="seed portal, no cap")
 
@@ -49,7 +49,7 @@ def test_a_trail_keeping_events_counts_the_same_and_takes_no_bulk_counts():
 
 def test_guessing_by_preset_covers_each_preset_and_horizon():
     table = guessing_by_preset("app", horizons=[3600, 86_400])
-    assert len(table) == 2 * 5
+    assert len(table) == 2 * len(PRESETS)
     seed = table[(table.policy == "seed portal")].set_index("horizon")
     assert seed.loc["1 hour", "guesses checked"] == 60 and seed.loc["1 day", "guesses checked"] == 100
     assert seed.loc["1 day", "stopped by cap"]
