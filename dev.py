@@ -158,11 +158,12 @@ def app(args: list[str]) -> None:
     setup()
     cmd = [str(BIN / f"voila{EXE}"), str(NOTEBOOKS), "--Voila.ip=127.0.0.1",
            "--VoilaConfiguration.extension_denylist=jupyterlab-jupytext"]
+    port = next((a.split("=", 1)[1] for a in args if a.startswith("--port=")), VOILA_PORT)
     if not any(a.startswith("--port") for a in args):
         cmd.append(f"--port={VOILA_PORT}")
     if not has_display() and "--no-browser" not in args:
         cmd.append("--no-browser")
-    print(f"Open http://127.0.0.1:{VOILA_PORT}/ (or the port given) and pick a notebook.", flush=True)
+    print(f"Open http://127.0.0.1:{port}/ and pick a notebook.", flush=True)
     replace_process(cmd + args)
 
 
@@ -214,7 +215,8 @@ def notebooks(args: list[str]) -> None:
     # The overview reads the other notebooks' saved outputs, so it is built last.
     sources = sorted(NOTEBOOK_SOURCES.glob("*.py"), key=lambda s: ("overview" in s.stem, s.name))
     if args:
-        sources = [s for s in sources if s.stem in args or s.name in args]
+        wanted = {Path(a).stem for a in args}  # NAME, NAME.py, NAME.ipynb or a path to either
+        sources = [s for s in sources if s.stem in wanted]
         if not sources:
             sys.exit(f"no notebook source matches {args} in {NOTEBOOK_SOURCES}")
     for source in sources:

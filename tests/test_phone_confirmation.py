@@ -124,3 +124,19 @@ def test_whatever_number_is_typed_sign_in_codes_go_only_to_a_confirmed_one(typed
     deliver_all(demo.portal)
     sign_in_texts = [m for m in demo.portal.gateway.sent() if "confirm this number" not in m.body]
     assert sign_in_texts and all(m.to == demo.phone_number for m in sign_in_texts)
+
+
+def test_confirmation_codes_are_capped_with_sms_codes():
+    """Found by a try-out: wrong confirmation codes were checked without end
+    after the cap on code guesses was reached."""
+    demo = Demo.create(seed=87, enrolled=True, policy=SEED_PORTAL.replace(code_failure_cap=3, lockout_failures=0))
+    portal = demo.portal
+    portal.gateway.configure(loss_rate=0.0)
+    portal.set_cell_phone(demo.login, "IT", "312 345 6789", code=demo.app.code())
+    right = wait_for_text(portal, "+393123456789").code
+    wrong = f"{(int(right) + 1) % 10**6:06d}"
+    for _ in range(3):
+        assert portal.confirm_cell_phone(demo.login, wrong).outcome is Outcome.REFUSED
+    capped = portal.confirm_cell_phone(demo.login, right)
+    assert (capped.outcome, capped.reason) == (Outcome.LOCKED, Reason.CODES_CAPPED)
+    assert portal.view(demo.login).cell_phone == ""

@@ -280,3 +280,11 @@ def test_any_mobile_in_plus_or_idd_form_is_saved_as_itself_whatever_the_country(
     idd = {"IT": "00", "GB": "00", "DE": "00", "AU": "0011", "US": "011"}[picked]
     for typed in (e164, idd + e164[1:]):
         assert parse_cell_phone(picked, typed).e164 == e164
+
+
+@pytest.mark.parametrize("typed", ["+44 7400 123456 \U0001f642", "07400 123456\x00", "07400 123456 !", "07400_123456"])
+def test_symbols_that_are_no_part_of_a_number_are_refused_not_dropped(typed):
+    """Found by a try-out: an emoji or a NUL was silently dropped and the rest saved."""
+    with pytest.raises(PhoneNumberError) as info:
+        parse_cell_phone("GB", typed)
+    assert info.value.kind == "symbols"

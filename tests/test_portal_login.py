@@ -183,3 +183,22 @@ def test_login_code_none_stops_at_the_password_step():
     assert result.outcome is Outcome.CODE_REQUIRED and result.attempt is not None
     other = user.portal.login(LOGIN, PASSWORD, None, Browser("other"))
     assert other.attempt.attempt_id != result.attempt.attempt_id
+
+
+def test_a_sign_in_open_when_2fa_was_turned_off_says_so():
+    """Found by a try-out: it said the sign-in took too long."""
+    user = rfc_user_at(T)
+    started = user.portal.begin_login(LOGIN, PASSWORD, user.browser)
+    assert user.portal.disable_two_factor(LOGIN, password=PASSWORD, code=user.backup_codes[0]).ok
+    late = user.portal.submit_code(started.attempt, user.backup_codes[1])
+    assert (late.outcome, late.reason) == (Outcome.EXPIRED, Reason.TWO_FACTOR_OFF)
+    assert "turned off" in late.message
+
+
+def test_look_alike_logins_are_one_account():
+    from twofa_sim import Portal
+
+    portal = Portal.simulated()
+    portal.add_user("Kate@example.com", "pw", "Kate")
+    assert portal.view("\u212aate@example.com").login == "Kate@example.com"  # a Kelvin sign
+    assert portal.view("\uff4b\uff41\uff54\uff45@example.com").login == "Kate@example.com"  # full-width

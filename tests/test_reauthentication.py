@@ -130,3 +130,23 @@ def test_by_default_new_backup_codes_need_only_the_password():
     user = enrol_with_app(Portal.simulated(seed=21, start=START, policy=SEED_PORTAL))
     assert not user.portal.view(LOGIN).regenerate_proof.code
     assert user.portal.regenerate_backup_codes(LOGIN, password=PASSWORD).ok
+
+
+def test_a_used_code_at_reauthentication_says_so():
+    """Found by a try-out: the code just used to sign in, typed again to turn
+    2FA off, got only "type your password and code again"."""
+    user = enrol_with_app(Portal.simulated(seed=22, start=START, policy=SEED_PORTAL))
+    user.clock.advance(30)
+    code = user.app.code()
+    assert user.login_with(code).signed_in
+    refused = user.portal.disable_two_factor(LOGIN, password=PASSWORD, code=code)
+    assert refused.reason is Reason.REAUTH_FAILED and "already used" in refused.message
+
+
+def test_the_policy_of_a_portal_cannot_be_assigned():
+    from twofa_sim.errors import ReadOnlyError, TwofaSimError
+
+    portal = Portal.simulated()
+    with pytest.raises(ReadOnlyError) as info:
+        portal.policy = SEED_PORTAL.replace(window_back=3)
+    assert isinstance(info.value, TwofaSimError) and isinstance(info.value, AttributeError)

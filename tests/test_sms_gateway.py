@@ -285,3 +285,9 @@ def test_a_number_in_an_unsupported_region_cannot_be_saved():
     assert (result.outcome, result.reason) == (Outcome.REFUSED, Reason.REGION_UNSUPPORTED)
     view = demo.portal.view(demo.login)
     assert (view.cell_phone, view.pending_cell_phone, len(demo.portal.gateway)) == ("", "", 0)
+
+
+def test_send_sms_code_is_not_offered_where_the_gateway_cannot_send():
+    demo = alice_with_phone(23)
+    demo.portal.gateway.configure(unsupported_regions=frozenset({"IT"}))
+    assert demo.portal.sms_available(sign_in(demo)) is False

@@ -8,6 +8,7 @@ timing does not tell which logins exist.
 from __future__ import annotations
 
 import threading
+import unicodedata
 
 from .entropy import Entropy, SeededEntropy
 from .errors import DuplicateUserError, UnknownUserError, UserDetailsError
@@ -24,12 +25,14 @@ MAX_NAME_CHARS = 200
 
 
 def login_key(login: str) -> str:
-    """The key a login is matched by: no surrounding spaces, case-folded.
+    """The key a login is matched by: no surrounding spaces, compatibility
+    characters folded (NFKC: a Kelvin sign is a K, full-width letters are
+    letters), case-folded; so look-alike logins are one account.
 
     Raises:
         InputTypeError: ``login`` is not valid text.
     """
-    return require_text(login, "login").strip().casefold()
+    return unicodedata.normalize("NFKC", require_text(login, "login")).strip().casefold()
 
 
 class Accounts:

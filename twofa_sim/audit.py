@@ -3,17 +3,26 @@
 Events hold times, users, actions, outcomes, exact reasons and non-secret
 details (which factor, which step offset, how many backup codes remain).
 :meth:`AuditTrail.to_frame` gives a pandas DataFrame with fixed columns.
+
+A trail made with ``keep_events=False`` keeps counts instead of events: how
+many actions ended with each (action, outcome, reason). Long attack runs use
+it, so millions of guesses take a few counters, not millions of records.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from .clock import to_datetime
-from .errors import InputTypeError
+from .errors import InputTypeError, SimulationError
 
 #: The columns of :meth:`AuditTrail.to_frame`, in order.
 COLUMNS = ("time", "user", "action", "outcome", "reason", "factor", "details")
+
+#: The columns of :meth:`AuditTrail.counts` (and of :meth:`AuditTrail.to_frame`
+#: for a trail that keeps counts only), in order.
+COUNT_COLUMNS = ("action", "outcome", "reason", "count")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +65,29 @@ class AuditEvent:
 
 
 class AuditTrail:
-    """An append-only list of :class:`AuditEvent`."""
+    """An append-only list of :class:`AuditEvent`, or counts of them.
 
-    def __init__(self) -> None:
+    Args:
+        keep_events: True (the default) keeps every event; False keeps only
+            how many events had each (action, outcome, reason), for attack
+            runs of millions of actions. Either way :meth:`counts` gives the
+            counts.
+
+    Raises:
+        InputTypeError: ``keep_events`` is not True or False.
+    """
+
+    def __init__(self, keep_events: bool = True) -> None:
+        if not isinstance(keep_events, bool):
+            raise InputTypeError("keep_events must be True or False")
+        self.keep_events = keep_events
         self._events: list[AuditEvent] = []
         self._pairs: dict[tuple, tuple] = {}
+        self._counts: Counter = Counter()
+        self._total = 0
 
     def record(self, event: AuditEvent) -> AuditEvent:
-        """Append ``event`` and return it.
+        """Append ``event`` (or, keeping counts only, count it) and return it.
 
         Detail pairs that recur (a text, a flag or a small number as value,
         such as ``("offset_steps", 0)``) are kept once for the whole trail,
@@ -74,6 +98,10 @@ class AuditTrail:
         """
         if not isinstance(event, AuditEvent):
             raise InputTypeError(f"the audit trail records AuditEvents, not {type(event).__name__}")
+        self._counts[(event.action, event.outcome, event.reason)] += 1
+        self._total += 1
+        if not self.keep_events:
+            return event
         if event.details:
             details = tuple(self._shared(pair) for pair in event.details)
             event = AuditEvent(event.time, event.user, event.action, event.outcome, event.reason, event.factor,
@@ -86,8 +114,35 @@ class AuditTrail:
         recurs = value is None or isinstance(value, (str, bool)) or (isinstance(value, int) and -1000 <= value <= 1000)
         return self._pairs.setdefault(pair, pair) if recurs and len(self._pairs) < 100_000 else pair
 
+    def count(self, action: str, outcome: str, reason: str, n: int = 1) -> None:
+        """Count ``n`` events of (``action``, ``outcome``, ``reason``) without
+        making them: for a trail that keeps counts only, when a simulation
+        counts a run of identical refusals in closed form.
+
+        Raises:
+            SimulationError: the trail keeps every event (each must be recorded).
+            InputTypeError: ``n`` is not a whole number >= 0.
+        """
+        if self.keep_events:
+            raise SimulationError("this audit trail keeps every event: record each one")
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            raise InputTypeError(f"n must be a whole number >= 0, got {n!r}")
+        if n:
+            self._counts[(action, outcome, reason)] += n
+            self._total += n
+
+    def counts(self):
+        """How many events had each (action, outcome, reason), as a pandas
+        DataFrame with columns :data:`COUNT_COLUMNS`, sorted by action,
+        outcome and reason. The same in both modes."""
+        import pandas as pd
+
+        rows = [(*key, n) for key, n in sorted(self._counts.items())]
+        return pd.DataFrame(rows, columns=list(COUNT_COLUMNS))
+
     def __len__(self) -> int:
-        return len(self._events)
+        """Events recorded (kept or counted)."""
+        return self._total
 
     def __iter__(self):
         return iter(self._events)
@@ -98,6 +153,10 @@ class AuditTrail:
     def to_frame(self, user: str | None = None, last: int | None = None):
         """The events as a pandas DataFrame with columns :data:`COLUMNS`.
 
+        A trail that keeps counts only has no events to show: it gives
+        :meth:`counts` instead (columns :data:`COUNT_COLUMNS`), and refuses
+        ``user`` and ``last``, which it can't honour.
+
         Args:
             user: only this login's events, if given (matched like logins:
                 ignoring case and surrounding spaces).
@@ -105,8 +164,14 @@ class AuditTrail:
 
         Raises:
             InputTypeError: ``last`` is not a whole number >= 0.
+            SimulationError: ``user`` or ``last`` given to a trail that keeps counts only.
         """
         import pandas as pd
+
+        if not self.keep_events:
+            if user is not None or last is not None:
+                raise SimulationError("this audit trail keeps counts only: no events per user or last events")
+            return self.counts()
 
         if last is not None and (isinstance(last, bool) or not isinstance(last, int) or last < 0):
             raise InputTypeError(f"last must be a whole number >= 0, got {last!r}")
@@ -119,4 +184,6 @@ class AuditTrail:
         return pd.DataFrame([e.row() for e in events], columns=list(COLUMNS))
 
     def __repr__(self) -> str:
+        if not self.keep_events:
+            return f"AuditTrail({self._total} events counted, none kept)"
         return f"AuditTrail({len(self._events)} events)"

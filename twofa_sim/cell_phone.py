@@ -148,5 +148,5 @@ class CellPhoneSettings:
     def _verify(self, user: User, typed: Typed, now: float) -> Verdict:
         policy = self._guard.policy
         check = user.phone_check
-        routing = code_field.route(typed, check, policy.sms_code_digits)
+        routing = code_field.route(typed, check, policy.sms_code_digits, capped=user.throttle.capped(policy))
         return code_field.verify(typed, routing, Context(now, policy, self._entropy, CONFIRMATION))

@@ -13,6 +13,7 @@ from .factors.totp import TotpDevice
 from .guard import Guard
 from .normalise import Typed, require_text
 from .outcomes import Outcome, Reason
+from .bounds import DIGITS
 from .provisioning import Provisioning, build_uri, check_label
 from .results import ActionResult, EnrolmentStart
 from .secret import import_secret, new_secret
@@ -58,7 +59,7 @@ class Enrolment:
                 raise EnrolmentError("two-factor authentication is already on; turn it off first")
             shared = chosen if chosen is not None else new_secret(self._entropy, p.secret_bits)
             provisioning = Provisioning(shared, self._issuer, user.login, p.digits, p.period, p.algorithm)
-            uri = build_uri(provisioning)
+            uri = _uri(provisioning)
             restarted = user.pending is not None
             user.pending = TotpDevice(shared, p.digits, p.period, p.algorithm)
             self._guard.record(user.login, START, Outcome.OK, Reason.ACCEPTED, "totp",
@@ -81,7 +82,7 @@ class Enrolment:
                 return None
             provisioning = Provisioning(device.secret, self._issuer, user.login, device.digits, device.period,
                                         device.algorithm)
-        return EnrolmentStart(user.login, provisioning, build_uri(provisioning))
+        return EnrolmentStart(user.login, provisioning, _uri(provisioning))
 
     def confirm(self, login: str, code: str) -> ActionResult:
         """Type the app's code and press Update (ENR-4); on success 2FA is on
@@ -130,3 +131,10 @@ class Enrolment:
             if user.pending is not None:
                 user.pending = None
                 self._guard.record(user.login, CANCEL, Outcome.OK, Reason.ACCEPTED, "totp")
+
+
+def _uri(provisioning: Provisioning) -> str:
+    """The provisioning URI, or "" for the short codes only a simulation-only
+    policy allows (a Key URI carries 6 to 10 digits: such an enrolment is made
+    with a known secret, and its codes computed with :func:`twofa_sim.otp.totp`)."""
+    return build_uri(provisioning) if provisioning.digits >= DIGITS[0] else ""

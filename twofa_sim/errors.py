@@ -67,6 +67,10 @@ class AppError(TwofaSimError):
     """The authenticator app cannot do what was asked (no such account, unreadable QR)."""
 
 
+class ReadOnlyError(TwofaSimError, AttributeError):
+    """A setting that is fixed for the object's life was assigned to."""
+
+
 class InputTypeError(TwofaSimError, TypeError):
     """A value of the wrong type (for example a code given as an int, which
     would lose its leading zeros)."""

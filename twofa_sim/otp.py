@@ -13,7 +13,7 @@ import math
 import struct
 from dataclasses import dataclass
 
-from .bounds import DIGITS, PERIOD_SECONDS, within
+from .bounds import PERIOD_SECONDS, SIMULATION_DIGITS, within
 from .clock import check_epoch
 from .errors import InputTypeError, PolicyError, SecretError
 
@@ -117,7 +117,7 @@ def explain(key: bytes, counter: int, digits: int = 6, algorithm: str = "SHA1") 
     Args:
         key: the HMAC key, 1 to :data:`MAX_KEY_BYTES` bytes.
         counter: 0 to :data:`MAX_COUNTER`.
-        digits: code length (:data:`~twofa_sim.bounds.DIGITS`).
+        digits: code length, 3 to 10 (6 to 10 outside a simulation-only policy: :data:`~twofa_sim.bounds.DIGITS`).
         algorithm: one of :data:`ALGORITHMS`.
 
     Raises:
@@ -127,7 +127,7 @@ def explain(key: bytes, counter: int, digits: int = 6, algorithm: str = "SHA1") 
     """
     key = _key(key)
     _whole(counter, "counter", (0, MAX_COUNTER))
-    _whole(digits, "digits", DIGITS)
+    _whole(digits, "digits", SIMULATION_DIGITS)
     _algorithm(algorithm)
     counter_bytes = struct.pack(">Q", counter)
     mac = hmac.digest(key, counter_bytes, ALGORITHMS[algorithm])
@@ -178,7 +178,7 @@ def matching_steps(key: bytes, code: str, steps: list[int], digits: int, algorit
         raise InputTypeError(f"steps must be a list of counters, not {type(steps).__name__}")
     if len(steps) > MAX_STEPS:
         raise PolicyError(f"at most {MAX_STEPS} steps are compared at once, got {len(steps)}")
-    _key(key), _whole(digits, "digits", DIGITS), _algorithm(algorithm)
+    _key(key), _whole(digits, "digits", SIMULATION_DIGITS), _algorithm(algorithm)
     if not code.isascii():
         return []
     supplied = code.encode("ascii")

@@ -66,9 +66,11 @@ class Outbox:
         """Record ``notice``.
 
         Raises:
-            InputTypeError: an unknown kind.
+            InputTypeError: not a Notice, or an unknown kind.
         """
-        if notice.kind not in SUBJECTS:
+        if not isinstance(notice, Notice):
+            raise InputTypeError(f"the outbox sends Notices, not {type(notice).__name__}")
+        if not isinstance(notice.kind, str) or notice.kind not in SUBJECTS:
             raise InputTypeError(f"unknown notice kind {notice.kind!r}; known: {', '.join(SUBJECTS)}")
         self._notices.append(notice)
 

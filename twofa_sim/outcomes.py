@@ -49,6 +49,7 @@ class Reason(str, Enum):
     BACKOFF = "backoff wait"
     LOGIN_STEP_EXPIRED = "login step expired"
     ATTEMPT_FINISHED = "attempt already finished"
+    TWO_FACTOR_OFF = "2FA turned off meanwhile"
     REAUTH_FAILED = "re-authentication failed"
     IDENTITY_NOT_VERIFIED = "identity not verified"
     # SMS codes

@@ -31,6 +31,9 @@ class PhoneNumberError(TwofaSimError):
         self.kind = kind
 
 
+#: What may stand between the digits of a typed number (besides white space).
+PUNCTUATION = "+\uff0b-\u2010\u2011\u2012\u2013()./#"
+
 #: Number types that can receive SMS codes.
 SMS_CAPABLE = {"MOBILE", "FIXED_LINE_OR_MOBILE"}
 
@@ -95,6 +98,8 @@ def parse_cell_phone(region: str, typed: str) -> CellPhone:
         raise PhoneNumberError("Enter the cell phone number.", "empty")
     if any(unicodedata.category(ch).startswith("L") for ch in typed):
         raise PhoneNumberError("A phone number can't contain letters; type digits only.", "letters")
+    if any(not (ch.isdigit() or ch in PUNCTUATION or ch.isspace()) for ch in typed):
+        raise PhoneNumberError("A phone number holds digits, spaces and + - ( ) . / only (and # before an extension).", "symbols")
     plus = typed.startswith(("+", "\uff0b"))
     if not plus and region not in phonenumbers.SUPPORTED_REGIONS:
         raise PhoneNumberError(f"Pick a country from the list (got {region!r}).", "country")
@@ -142,9 +147,16 @@ def region_of(e164: str) -> str:
 
 def international_form(e164: str) -> str:
     """The display form of a stored E.164 number: ``+393123456789`` →
-    ``+39 312 345 6789``; the text unchanged when it is not a number."""
+    ``+39 312 345 6789``; the text unchanged when it is not a number.
+
+    Raises:
+        InputTypeError: ``e164`` is not text.
+    """
     import phonenumbers
 
+    require_text(e164, "phone number")
+    if len(e164) > 64:
+        return e164
     try:
         return phonenumbers.format_number(phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     except phonenumbers.NumberParseException:

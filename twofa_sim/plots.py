@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import io
 
+from .errors import InputTypeError
+from .normalise import require_text
+
 
 def _png(figure) -> bytes:
     import matplotlib.pyplot as plt
@@ -17,8 +20,18 @@ def _png(figure) -> bytes:
 
 def acceptance_heatmap(grid, title: str) -> bytes:
     """A heatmap of an acceptance grid (rows phone offset in s, columns typing
-    delay in s, values percent accepted), each cell labelled."""
+    delay in s, values percent accepted), each cell labelled.
+
+    Raises:
+        InputTypeError: ``grid`` is not a DataFrame of at most 50 × 50
+            percentages, or ``title`` is not text.
+    """
     import matplotlib
+    import pandas as pd
+
+    require_text(title, "title")
+    if not isinstance(grid, pd.DataFrame) or not 0 < grid.size <= 2500:
+        raise InputTypeError("grid must be a pandas DataFrame of percentages (at most 50 × 50), as acceptance_grid gives")
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -41,8 +54,22 @@ def acceptance_heatmap(grid, title: str) -> bytes:
 def guessing_chart(timelines: dict, nist_guesses: int = 100) -> bytes:
     """Chance of online guessing success over time for each named timeline
     (:func:`~twofa_sim.review.guessing_timeline`), log-scaled, with the
-    chance at the NIST limit of ``nist_guesses`` guesses as a dashed line."""
+    chance at the NIST limit of ``nist_guesses`` guesses as a dashed line.
+
+    Raises:
+        InputTypeError: ``timelines`` is not a dict of name → timeline
+            (at most 20), or ``nist_guesses`` not a whole number.
+    """
     import matplotlib
+    import pandas as pd
+
+    columns = {"days", "chance (%)", "chance at the NIST limit (%)"}
+    if (not isinstance(timelines, dict) or not 0 < len(timelines) <= 20
+            or not all(isinstance(k, str) and isinstance(v, pd.DataFrame) and columns <= set(v.columns)
+                       for k, v in timelines.items())):
+        raise InputTypeError("timelines must map names to tables from guessing_timeline (1 to 20 of them)")
+    if isinstance(nist_guesses, bool) or not isinstance(nist_guesses, int) or not 0 < nist_guesses <= 10**6:
+        raise InputTypeError("nist_guesses must be a whole number from 1 to 1,000,000")
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

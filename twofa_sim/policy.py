@@ -329,3 +329,16 @@ def _check_int(policy: Policy, name: str, low: int, high: int) -> None:
     value = getattr(policy, name)
     if not within(value, (low, high)):
         raise PolicyError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
+
+
+def require_policy(value: object) -> Policy:
+    """``value`` when it is a :class:`Policy`.
+
+    Raises:
+        InputTypeError: anything else.
+    """
+    if not isinstance(value, Policy):
+        from .errors import InputTypeError
+
+        raise InputTypeError(f"policy must be a Policy, not {type(value).__name__}")
+    return value

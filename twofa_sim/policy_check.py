@@ -72,7 +72,7 @@ def _fact(facts: dict, name: str, kinds: tuple, default=None):
 def _number(value: object, name: str, low: float, high: float) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputTypeError(f"{name} must be a number, not {type(value).__name__}")
-    if not (math.isfinite(value) and low <= value <= high):
+    if not (low <= value <= high and math.isfinite(value)):  # compared first: an int too big for a float
         raise SimulationError(f"{name} must be from {low:g} to {high:g}, got {value!r}")
 
 

@@ -30,7 +30,7 @@ from .cell_phone import CellPhoneSettings
 from .clock import Clock, RealClock, VirtualClock, check_clock
 from .enrolment import Enrolment
 from .entropy import Entropy, SeededEntropy, SystemEntropy
-from .errors import InputTypeError
+from .errors import InputTypeError, ReadOnlyError
 from .gateway import SmsGateway
 from .guard import Guard
 from .outbox import Outbox
@@ -70,6 +70,9 @@ class Portal:
         gateway: the SMS network (default: one on ``clock`` and ``entropy``
             with the assumed network conditions; change them with
             ``portal.gateway.configure(...)``).
+        audit: the audit trail (default: a new one that keeps every event;
+            ``AuditTrail(keep_events=False)`` keeps counts only, for long
+            attack runs).
 
     Raises:
         InputTypeError: not a Policy; a clock without ``now()`` and
@@ -83,7 +86,7 @@ class Portal:
     """
 
     def __init__(self, clock: Clock, entropy: Entropy, policy: Policy = SEED_PORTAL, issuer: str = "Client Portal",
-                 gateway: SmsGateway | None = None) -> None:
+                 gateway: SmsGateway | None = None, audit: AuditTrail | None = None) -> None:
         if not isinstance(policy, Policy):
             raise InputTypeError(f"policy must be a Policy, not {type(policy).__name__}")
         check_label(issuer, "account")  # the issuer must fit a Key URI label
@@ -95,11 +98,13 @@ class Portal:
             raise InputTypeError("live mode (real time) draws secrets from the OS, never from a seeded generator")
         if gateway is not None and not isinstance(gateway, SmsGateway):
             raise InputTypeError(f"gateway must be an SmsGateway, not {type(gateway).__name__}")
+        if audit is not None and not isinstance(audit, AuditTrail):
+            raise InputTypeError(f"audit must be an AuditTrail, not {type(audit).__name__}")
         self.clock = clock
         self.entropy = entropy
         self.issuer = issuer
         self._policy = policy
-        self.audit = AuditTrail()
+        self.audit = audit if audit is not None else AuditTrail()
         self.outbox = Outbox()
         self.gateway = gateway if gateway is not None else SmsGateway(clock, entropy)
         self.sms_limits = SmsLimits.from_policy(policy)
@@ -128,6 +133,10 @@ class Portal:
     def policy(self) -> Policy:
         """The portal's rules (read-only: make a new portal for another policy)."""
         return self._policy
+
+    @policy.setter
+    def policy(self, value: object) -> None:
+        raise ReadOnlyError("a portal's policy is fixed for its life: make a new Portal with the other policy")
 
     # ---------------------------------------------------------------- users
 

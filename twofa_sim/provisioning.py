@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
-from .bounds import DIGITS, PERIOD_SECONDS, within
+from .bounds import DIGITS, PERIOD_SECONDS, SIMULATION_DIGITS, within
 from .errors import AmbiguousLabelError, InputTypeError, ProvisioningURIError, SecretError, TwofaSimError
 from .normalise import require_visible_text
 from .otp import ALGORITHMS
@@ -35,7 +35,9 @@ class Provisioning:
         secret: the shared key (hidden in repr).
         issuer: who issued it (the portal's name); empty when absent.
         account: the user's account name (not empty, no leading space).
-        digits: code length in digits (:data:`~twofa_sim.bounds.DIGITS`).
+        digits: code length in digits (:data:`~twofa_sim.bounds.DIGITS`; the
+            shorter codes of a simulation-only policy can be held but not
+            written into a URI).
         period: time step in seconds (:data:`~twofa_sim.bounds.PERIOD_SECONDS`).
         algorithm: "SHA1", "SHA256" or "SHA512".
 
@@ -67,7 +69,7 @@ class Provisioning:
             raise InputTypeError(f"algorithm must be text (str), not {type(self.algorithm).__name__}")
         if self.algorithm not in ALGORITHMS:
             raise ProvisioningURIError(f"algorithm must be one of {', '.join(ALGORITHMS)}, got {self.algorithm[:20]!r}")
-        for name, bound in (("digits", DIGITS), ("period", PERIOD_SECONDS)):
+        for name, bound in (("digits", SIMULATION_DIGITS), ("period", PERIOD_SECONDS)):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int):
                 raise InputTypeError(f"{name} must be a whole number (int), not {type(value).__name__}")
@@ -134,9 +136,14 @@ def build_uri(provisioning: Provisioning) -> str:
 
     Raises:
         InputTypeError: ``provisioning`` is not a :class:`Provisioning`.
+        ProvisioningURIError: codes shorter than the Key URI format allows
+            (a simulation-only policy's).
     """
     if not isinstance(provisioning, Provisioning):
         raise InputTypeError(f"build_uri takes a Provisioning, not {type(provisioning).__name__}")
+    if not within(provisioning.digits, DIGITS):
+        raise ProvisioningURIError(f"a provisioning URI carries {DIGITS[0]} to {DIGITS[1]} digits, "
+                                   f"not {provisioning.digits} (a simulation-only length)")
     return _uri(provisioning)
 
 

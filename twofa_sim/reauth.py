@@ -113,7 +113,9 @@ class Reauthentication:
         detail = tuple((v.factor, v.reason.value) for v in failed)
         combined = Verdict(False, Reason.REAUTH_FAILED, "/".join(v.factor for v in failed), detail=detail)
         counted = any(not v.malformed for v in failed)
-        return guard.judge(user, action, combined, now, counted=counted, proof=proof.words)
+        used = any(v.reason in (Reason.REPLAYED, Reason.OLDER_STEP, Reason.ALREADY_USED) for v in failed)
+        note = " That code was already used: wait for the next code in your app, or use an unused backup code." if used else ""
+        return guard.judge(user, action, combined, now, counted=counted, proof=proof.words, note=note)
 
     def _code(self, user: User, code: str | None, now: float) -> Verdict:
         if code is None:

@@ -100,9 +100,20 @@ def review(policy: Policy, acceptance: bool = True) -> Review:
 
 def compare(presets=None):
     """Presets side by side as a pandas DataFrame: the main settings, the
-    number of findings by severity, and the 30-day guessing chance."""
+    number of findings by severity, and the 30-day guessing chance.
+
+    Args:
+        presets: name → Policy (default: every preset in
+            :data:`~twofa_sim.presets.PRESETS`).
+
+    Raises:
+        InputTypeError: ``presets`` is not a dict of names to Policies.
+    """
     import pandas as pd
 
+    if presets is not None and (not isinstance(presets, dict) or not all(
+            isinstance(k, str) and isinstance(v, Policy) for k, v in presets.items())):
+        raise InputTypeError("presets must map names to Policies")
     rows = []
     for name, policy in (presets or PRESETS).items():
         findings = check_policy(policy)

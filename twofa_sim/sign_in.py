@@ -113,7 +113,7 @@ class SignIn:
             closed = self._attempts.closed(attempt, now)
             if closed is None and user.totp is None:  # 2FA turned off meanwhile
                 self._attempts.finish(attempt)
-                closed = Reason.LOGIN_STEP_EXPIRED
+                closed = Reason.TWO_FACTOR_OFF
             if closed:
                 guard.record(user.login, CODE_STEP, Outcome.EXPIRED, closed, "", (("attempt", attempt.attempt_id),))
                 return LoginResult(Outcome.EXPIRED, closed, guard.say(closed))

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from types import MappingProxyType
 
+from .clock import check_epoch
+
 HOUR, DAY = 3600.0, 86_400.0
 WINDOW_SECONDS = HOUR  # the hourly limits' window
 
@@ -95,9 +97,14 @@ class SmsLimits:
 
     def to_frame(self, now: float):
         """Counters as a pandas DataFrame: limit, key, window, sends in window,
-        allowed (0 = no limit), refused. One row per limit and key seen."""
+        allowed (0 = no limit), refused. One row per limit and key seen.
+
+        Raises:
+            ClockError: ``now`` is not a time (UTC epoch seconds).
+        """
         import pandas as pd
 
+        now = check_epoch(now, "now")
         keys_by_kind: dict[str, set[str]] = defaultdict(set)
         for kind, key in self._sends:
             keys_by_kind[kind].add(key)

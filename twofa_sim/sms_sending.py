@@ -43,9 +43,11 @@ class SmsSending:
 
     def available(self, attempt: LoginAttempt) -> bool:
         """Whether the login page shows "Send SMS Code" for this sign-in:
-        only when the user has 2FA on and a cell phone on file (SMS-2)."""
+        only when the user has 2FA on and a confirmed cell phone in a region
+        the gateway serves (SMS-2)."""
         self._attempts.find(attempt)
-        return can_get_sms(self._accounts.get(attempt.login))
+        user = self._accounts.get(attempt.login)
+        return can_get_sms(user) and self._gateway.supports(user.cell_phone.region)
 
     def send(self, attempt: LoginAttempt) -> ActionResult:
         """Press "Send SMS Code" (SMS-1). Refused once the sign-in is closed,

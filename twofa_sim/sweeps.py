@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from .app import AEGIS, AppProfile
-from .attacks import _policy, _profile, _seed
+from .attacks._world import _policy, _profile, _seed
 from .clock import MAX_OFFSET
 from .demo import Demo
 from .errors import InputTypeError, SimulationError

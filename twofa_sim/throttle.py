@@ -25,7 +25,8 @@ not enough to cut its user off.
 from __future__ import annotations
 
 from .outcomes import Reason
-from .policy import Policy
+from .errors import InputTypeError
+from .policy import Policy, require_policy
 
 #: Kinds of failure: which counters a refusal adds to.
 PASSWORD, CODE, BACKUP = "password", "code", "backup"
@@ -34,6 +35,8 @@ PASSWORD, CODE, BACKUP = "password", "code", "backup"
 def failure_kind(factor: str) -> str:
     """The kind of a refusal by ``factor`` ("totp", "sms", "backup",
     "password", or several joined by "/"): BACKUP, CODE or PASSWORD."""
+    if not isinstance(factor, str):
+        raise InputTypeError(f"factor must be text (str), not {type(factor).__name__}")
     names = set(factor.split("/"))
     if names & {"totp", "sms"}:
         return CODE
@@ -77,7 +80,7 @@ class Throttle:
         """The factors no longer checked: {"totp", "sms"} once app and SMS
         failures reach ``policy.code_failure_cap``, and {"backup"} once
         backup failures do (empty when the policy sets no cap)."""
-        cap = policy.code_failure_cap
+        cap = require_policy(policy).code_failure_cap
         if not cap:
             return frozenset()
         return frozenset(({"totp", "sms"} if self.code_failures >= cap else set())

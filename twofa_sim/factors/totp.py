@@ -6,7 +6,8 @@ from __future__ import annotations
 from ..normalise import Typed
 from ..otp import matching_steps, time_step
 from ..outcomes import Reason, Verdict
-from ..policy import Policy
+from ..clock import check_epoch
+from ..policy import Policy, require_policy
 from ..secret import SharedSecret
 from .base import Context
 
@@ -57,9 +58,13 @@ class TotpDevice:
         return [s for s in steps if s >= 0]
 
     def codes_accepted_at_once(self, now: float, policy: Policy) -> int:
-        """How many time steps' codes the portal accepts at ``now``: the
-        window, or up to twice as many while a drift is learned."""
-        return len(self.candidate_steps(now, policy))
+        """How many time steps' codes the portal accepts at ``now`` (UTC epoch
+        seconds): the window, or up to twice as many while a drift is learned.
+
+        Raises:
+            InputTypeError: ``policy`` is not a Policy or ``now`` not a time.
+        """
+        return len(self.candidate_steps(check_epoch(now), require_policy(policy)))
 
     def acceptance(self, now: float, policy: Policy, margin: int = 2) -> list[dict]:
         """Which steps around ``now`` a code would be accepted from, and why not.
