@@ -128,9 +128,33 @@ EXCLUDED: dict[str, str] = {
 
 #: Parameters not swept, each with the reason: ``(callable, parameter) -> reason``.
 SKIPPED: dict[tuple[str, str], str] = {
+    ("attacks.guessing.backup_space", "length"): "30**length for a huge length (10**100) computes for ever inside "
+                                                 "one C call that holds the interpreter lock, so no watchdog can "
+                                                 "report it and the sweep would never end: reported to be bounded",
     ("checks.check", "condition"): "the condition is what the check asserts: a falsy one raises "
                                    "AssertionError by design (a requirement not met), any value is accepted",
 }
+
+
+#: Small settings for parameters that have a default, used whenever another
+#: parameter is swept: simulations run small (the sweep is about arguments).
+SMALL: dict[tuple[str, str], typing.Callable[[], object]] = {
+    ("review.review", "acceptance"): lambda: False,
+    ("attacks.guessing.guessing_by_preset", "presets"): lambda: {"seed portal": _seed_policy()},
+    ("attacks.guessing.guessing_by_preset", "horizons"): lambda: [60.0],
+    ("attacks.guessing.guessing_table", "horizons"): lambda: [60.0],
+    ("attacks.replay.relay_table", "delays"): lambda: (0, 30),
+    ("attacks.replay.replay_table", "delays"): lambda: (0, 30),
+    ("attacks.denial.lockout_denial", "days"): lambda: 0.01,
+    ("attacks.guessing.online_guessing", "hours"): lambda: 0.01,
+    ("attacks.sim_swap.sim_swap", "hours"): lambda: 1.0,
+}
+
+
+def _seed_policy():
+    from twofa_sim.presets import SEED_PORTAL
+
+    return SEED_PORTAL
 
 
 # --------------------------------------------------------------------------- the world
@@ -348,6 +372,20 @@ def _demo():
 
 def _valid_value(w: World, qualname: str, name: str):
     """A valid value for parameter ``name`` of ``qualname``."""
+    tables = w.__dict__.get("_tables")
+    if tables is None:  # built once per world: the sweep asks for thousands of values
+        tables = w.__dict__["_tables"] = _value_tables(w)
+    special, by_name = tables
+    if (qualname, name) in special:
+        return special[(qualname, name)]()
+    if name in by_name:
+        return by_name[name]()
+    raise LookupError(f"no valid value for parameter {name!r} of {qualname}: add one to the sweep's tables, "
+                      "or list the parameter in SKIPPED with the reason")
+
+
+def _value_tables(w: World):
+    """(special, by_name): factories of valid values by (callable, parameter) and by parameter name."""
     from twofa_sim import AEGIS, Browser, DeviceClock, SeededEntropy, VirtualClock
     from twofa_sim.audit import AuditEvent
     from twofa_sim.hashing import SIMULATION_COST, hash_value
@@ -554,17 +592,13 @@ def _valid_value(w: World, qualname: str, name: str):
         "old": lambda: PASSWORD,
         "new": lambda: "a new passphrase",
         "code_source": lambda: "",
+        "target": lambda: "app",
         "scenario": lambda: _scenario(),
         "step": lambda: _scenario().steps[1],
         "index": lambda: 0,
         "adapter": lambda: _engine_adapter(),
     }
-    if (qualname, name) in special:
-        return special[(qualname, name)]()
-    if name in by_name:
-        return by_name[name]()
-    raise LookupError(f"no valid value for parameter {name!r} of {qualname}: add one to the sweep's tables, "
-                      "or list the parameter in SKIPPED with the reason")
+    return special, by_name
 
 
 # --------------------------------------------------------------------------- discovery
@@ -684,6 +718,28 @@ def sweep(targets: list[Target]) -> tuple[list[str], int]:
 
 
 _CALLS: list[int] = []
+_PARALLEL: list[Target] = []
+
+
+def sweep_in_processes(targets: list[Target]) -> tuple[list[str], int]:
+    """:func:`sweep` split over forked worker processes (one per CPU, 2 to 4),
+    each taking every n-th target; a call left running after its watchdog
+    fired ends with its worker. Serial where fork is not available."""
+    import multiprocessing
+    import os
+
+    workers = max(2, min(4, os.cpu_count() or 1))
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return sweep(targets)
+    _PARALLEL[:] = targets
+    chunks = [list(range(i, len(targets), workers * 2)) for i in range(workers * 2)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        results = pool.map(_sweep_chunk, chunks, chunksize=1)
+    return sorted(f for failures, _ in results for f in failures), sum(calls for _, calls in results)
+
+
+def _sweep_chunk(indices: list[int]) -> tuple[list[str], int]:
+    return sweep([_PARALLEL[i] for i in indices])
 
 
 def _sweep_into(targets: list[Target], failures: list[str]) -> None:
@@ -716,6 +772,8 @@ def _sweep_into(targets: list[Target], failures: list[str]) -> None:
                 except LookupError as exc:
                     failures.append(f"{target.qualname}: {exc}")
                     break
+                kwargs.update({n: small() for (q, n), small in SMALL.items()
+                               if q == target.qualname and n != param.name})
                 kwargs[param.name] = factory()
                 before = w.snapshot()
                 state, value = run_with_watchdog(lambda: function(**kwargs))
@@ -745,9 +803,10 @@ def test_every_public_callable_answers_hostile_input_with_a_typed_error_or_norma
     names = {t.qualname for t in targets}
     assert not set(EXCLUDED) - names, f"excluded callables that no longer exist: {set(EXCLUDED) - names}"
     assert not {q for q, _ in SKIPPED} - names, "skipped parameters of callables that no longer exist"
+    assert not {q for q, _ in SMALL} - names, "small settings for callables that no longer exist"
     assert {"portal.Portal.add_user", "provisioning.build_uri", "qr.render_png", "hashing.HashCost"} <= names
     started = time.perf_counter()
-    failures, calls = sweep(targets)
+    failures, calls = sweep_in_processes(targets)
     elapsed = time.perf_counter() - started
     swept = len(names - set(EXCLUDED))
     print(f"\nswept {swept} callables ({len(EXCLUDED)} excluded) with {len(HOSTILE)} hostile values: "
