@@ -54,7 +54,7 @@ MAX_SECONDS = 366 * DAY
 #: The columns of :func:`guessing_table`, in order.
 COLUMNS = ("horizon", "time (s)", "guesses checked", "lockouts", "codes accepted at once",
            "analytic chance of success (%)", "expected successes", "sd of successes", "simulated successes", "texts sent",
-           "texts delivered", "stopped by cap")
+           "texts delivered", "stopped by cap", "victim told")
 
 _CODE_STEP = "login.code"
 
@@ -309,7 +309,15 @@ class _Run:
                 "analytic chance of success (%)": 100 * self.chance(), "expected successes": self.expected(),
                 "sd of successes": self.sd(),
                 "simulated successes": self.successes if self.random else None, "texts sent": self.texts,
-                "texts delivered": delivered, "stopped by cap": self.capped}
+                "texts delivered": delivered, "stopped by cap": self.capped,
+                "victim told": _told(self.portal, self.user.login, self.start)}
+
+
+def _told(portal, login: str, since: float) -> str:
+    """The security notices ``login`` got by e-mail since ``since`` (the
+    portal's outbox), e.g. "codes_capped" when the cap was reached; "" when none."""
+    kinds = [n.kind for n in portal.outbox.to(login) if n.time >= since]
+    return ", ".join(dict.fromkeys(kinds))
 
 
 def _nth_backup(n: int, length: int) -> str:
