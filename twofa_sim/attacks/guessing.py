@@ -37,7 +37,7 @@ from ..otp import hotp
 from ..outcomes import Outcome, Reason
 from ..policy import BACKUP_ALPHABET, Policy
 from ..throttle import BACKUP, CODE
-from ._world import DAY, HORIZONS, _policy, _positive, _seed, victim_world
+from ._world import DAY, HORIZONS, _policy, _positive, _seed, told, victim_world
 
 #: What can be guessed.
 TARGETS = ("app", "sms", "backup")
@@ -310,14 +310,7 @@ class _Run:
                 "sd of successes": self.sd(),
                 "simulated successes": self.successes if self.random else None, "texts sent": self.texts,
                 "texts delivered": delivered, "stopped by cap": self.capped,
-                "victim told": _told(self.portal, self.user.login, self.start)}
-
-
-def _told(portal, login: str, since: float) -> str:
-    """The security notices ``login`` got by e-mail since ``since`` (the
-    portal's outbox), e.g. "codes_capped" when the cap was reached; "" when none."""
-    kinds = [n.kind for n in portal.outbox.to(login) if n.time >= since]
-    return ", ".join(dict.fromkeys(kinds))
+                "victim told": told(self.portal, self.user.login, self.start)}
 
 
 def _nth_backup(n: int, length: int) -> str:
