@@ -163,3 +163,13 @@ def test_the_same_seed_gives_the_same_tables():
     first = guessing_table(policy, "sms", horizons=[600, 1800], random_guesses=True, seed=5)
     assert first.equals(guessing_table(policy, "sms", horizons=[600, 1800], random_guesses=True, seed=5))
     assert not first.equals(guessing_table(policy, "sms", horizons=[600, 1800], random_guesses=True, seed=6))
+
+
+def test_sim_swap_runs_for_every_preset():
+    """Found by running notebook 06 for GitLab: turning 2FA off succeeded with
+    the password alone, and the next action raised."""
+    from twofa_sim.attacks import sim_swap
+
+    for name, policy in PRESETS.items():
+        after = sim_swap(policy).attrs["after sign-in"]
+        assert len(after) == 3, name

@@ -28,7 +28,8 @@ from IPython.display import Image, display
 
 pd.set_option("display.max_colwidth", None)  # show findings and clauses whole
 
-from twofa_sim.attacks import online_guessing, replay_same_code
+from twofa_sim.attacks import (guessing_table, lockout_denial, online_guessing, relay_table, remembered_token_theft,
+                               replay_same_code, sim_swap)
 from twofa_sim.checks import check, summary
 from twofa_sim.plots import acceptance_heatmap, guessing_chart
 from twofa_sim.policy_check import RULES, check_policy, rules_frame
@@ -154,6 +155,79 @@ check("LOG-4", guessing.loc["seed portal", "guesses"] == timelines["seed portal"
       "the portal's count equals the closed form")
 check("LOG-4", guessing.loc["pyotp bare", "guesses"] == HOURS * 3600 * PER_SECOND, "no throttling: every guess gets through")
 guessing
+
+# %% [markdown]
+# ### Each kind of code, driven through the portal
+#
+# The attacker guesses app codes, then SMS codes (pressing **Send SMS Code**
+# first, so each guess is compared with the app's window *and* the texted
+# code: one more code accepted at once, and texts the victim sees), for an
+# hour and a day against the policy reviewed. Columns: `guesses checked`
+# (what the portal really checked), `lockouts`, `codes accepted at once`,
+# `analytic chance of success (%)` (from the codes open at each guess),
+# `expected successes` and `sd of successes` (the binomial figures a
+# simulation is checked against), `texts sent` and `texts delivered` (what
+# the victim's phone shows), `stopped by cap`, and `victim told` (the
+# security notices the victim got by e-mail: `codes_capped` when the cap was
+# reached).
+
+# %%
+HORIZONS_S = [3600, 86_400]
+app_guessing = guessing_table(policy, "app", HORIZONS_S).assign(target="app codes")
+sms_guessing = guessing_table(policy, "sms", HORIZONS_S).assign(target="app and SMS codes")
+both = pd.concat([app_guessing, sms_guessing], ignore_index=True)
+check("LOG-4", (both["guesses checked"] <= (policy.code_failure_cap or float("inf"))).all(),
+      "no more guesses are checked than the cap allows")
+both[["target", "horizon", "guesses checked", "lockouts", "codes accepted at once", "analytic chance of success (%)",
+      "texts sent", "texts delivered", "stopped by cap", "victim told"]]
+
+# %% [markdown]
+# ### Lockout as denial of service
+#
+# An attacker who knows only the password keeps failing, to lock the real
+# user out. Columns: `attacker guesses`, `lockouts`, `locked (s)` and
+# `locked (% of day)` (how long the real user could not sign in), and when in
+# the day app codes were capped (then only a backup code or support helps).
+
+# %%
+lockout_denial(policy, days=1)
+
+# %% [markdown]
+# ### A real-time phishing relay
+#
+# A phishing page forwards the victim's code to the real portal after a
+# delay. The look-around window decides how long a relayed code still works:
+# replay protection does not help, since the victim never used the code.
+# Columns: `relay delay (s)`, `accepted (%)` over each second of a step,
+# the analytic value beside it, and what stops the relay.
+
+# %%
+relay_table(policy)
+
+# %% [markdown]
+# ### A stolen remembered-device token
+#
+# A thief copies the "remember this device" cookie. Each row is an event
+# that should (or may) end it: is the thief still let in without a code?
+# Columns: `thief before` and `thief after` the event, `skips the code step`,
+# `device state`, and whether the policy ends the token on that event.
+
+# %%
+remembered_token_theft(policy)
+
+# %% [markdown]
+# ### SIM swap
+#
+# From one hour on, the attacker receives the victim's texts (and knows the
+# password). Each row is a sign-in try every 10 minutes: whether a text was
+# sent and delivered, and the outcome. The daily cap on texts limits how
+# often the attacker gets in; `after sign-in` says what the attacker can then
+# change with an SMS code alone.
+
+# %%
+swap = sim_swap(policy)
+display(swap.head(12))
+swap.attrs["after sign-in"]
 
 # %% [markdown]
 # ## Replay: the same code twice

@@ -158,3 +158,12 @@ def _save_phone(victim: Victim) -> None:
         raise SimulationError(f"the victim's cell phone could not be confirmed ({confirmed.reason.value})")
     portal.gateway.configure(**{k: getattr(previous, k) for k in ("loss_rate",)})
     victim.phone_number = PHONE_E164
+
+
+def told(portal, login: str, since: float, until: float | None = None) -> str:
+    """The security notices ``login`` got by e-mail (the portal's outbox)
+    from ``since`` (and before ``until``), oldest first and each kind once,
+    e.g. "codes_capped"; "" when none: what the victim of an attack would
+    have been told."""
+    kinds = [n.kind for n in portal.outbox.to(login) if n.time >= since and (until is None or n.time < until)]
+    return ", ".join(dict.fromkeys(kinds))

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from ..app import AEGIS
 from ..policy import Policy
-from ._world import DAY, _policy, _positive, _seed
+from ._world import DAY, _policy, _positive, _seed, told
 from .guessing import MAX_ENGINE_CALLS, _Run, run_cost
 from ..errors import SimulationError
 
 #: Columns of :func:`lockout_denial`.
 COLUMNS = ("day", "attacker guesses", "lockouts", "locked (s)", "locked (% of day)", "locked (% of day, analytic)",
-           "app codes capped from (s into day)")
+           "app codes capped from (s into day)", "victim told")
 
 
 def lockout_denial(policy: Policy, days: float = 3, per_second: float = 1.0, seed: int = 2026):
@@ -78,7 +78,8 @@ def lockout_denial(policy: Policy, days: float = 3, per_second: float = 1.0, see
             capped = max(0.0, capped_at - day_start)
         rows.append({"day": len(rows) + 1, "attacker guesses": guesses - before[0], "lockouts": lockouts - before[1],
                      "locked (s)": round(locked, 1), "locked (% of day)": round(100 * locked / (day_end - day_start), 2),
-                     "locked (% of day, analytic)": analytic, "app codes capped from (s into day)": capped})
+                     "locked (% of day, analytic)": analytic, "app codes capped from (s into day)": capped,
+                     "victim told": told(run.portal, run.user.login, day_start, day_end + 1)})
         before = (guesses, lockouts)
     return pd.DataFrame(rows, columns=list(COLUMNS))
 

@@ -37,7 +37,7 @@ from ..otp import hotp
 from ..outcomes import Outcome, Reason
 from ..policy import BACKUP_ALPHABET, Policy
 from ..throttle import BACKUP, CODE
-from ._world import DAY, HORIZONS, _policy, _positive, _seed, victim_world
+from ._world import DAY, HORIZONS, _policy, _positive, _seed, told, victim_world
 
 #: What can be guessed.
 TARGETS = ("app", "sms", "backup")
@@ -54,7 +54,7 @@ MAX_SECONDS = 366 * DAY
 #: The columns of :func:`guessing_table`, in order.
 COLUMNS = ("horizon", "time (s)", "guesses checked", "lockouts", "codes accepted at once",
            "analytic chance of success (%)", "expected successes", "sd of successes", "simulated successes", "texts sent",
-           "texts delivered", "stopped by cap")
+           "texts delivered", "stopped by cap", "victim told")
 
 _CODE_STEP = "login.code"
 
@@ -309,7 +309,8 @@ class _Run:
                 "analytic chance of success (%)": 100 * self.chance(), "expected successes": self.expected(),
                 "sd of successes": self.sd(),
                 "simulated successes": self.successes if self.random else None, "texts sent": self.texts,
-                "texts delivered": delivered, "stopped by cap": self.capped}
+                "texts delivered": delivered, "stopped by cap": self.capped,
+                "victim told": told(self.portal, self.user.login, self.start)}
 
 
 def _nth_backup(n: int, length: int) -> str:

@@ -12,7 +12,7 @@ from ..browser import REMEMBER_COOKIE, Browser
 from ..errors import SimulationError
 from ..outcomes import Reason
 from ..policy import Policy
-from ._world import _policy, _seed, victim_world
+from ._world import _policy, _seed, told, victim_world
 
 #: The events tried, in order.
 EVENTS = ("none (token still valid)", "cookie copied to another browser", "password changed",
@@ -20,7 +20,7 @@ EVENTS = ("none (token still valid)", "cookie copied to another browser", "passw
           "token expired")
 #: Columns of :func:`remembered_token_theft`.
 COLUMNS = ("event", "thief before", "thief after", "thief after (reason)", "skips the code step", "device state",
-           "policy ends it")
+           "policy ends it", "victim told")
 
 _NEW_PASSWORD = "a new passphrase after the theft"
 
@@ -67,7 +67,7 @@ def remembered_token_theft(policy: Policy, seed: int = 2026):
         if not policy.remembers_devices:
             rows.append({"event": event, "thief before": "no token", "thief after": "no token",
                          "thief after (reason)": "the policy remembers no device", "skips the code step": False,
-                         "device state": "", "policy ends it": None})
+                         "device state": "", "policy ends it": None, "victim told": ""})
             continue
         victim = victim_world(policy, seed)
         portal, clock = victim.portal, victim.clock
@@ -79,6 +79,7 @@ def remembered_token_theft(policy: Policy, seed: int = 2026):
         thief.set_cookie(REMEMBER_COOKIE, victim.login, token)
         clock.advance(3600)
         before = portal.begin_login(victim.login, victim.password, thief)
+        event_time = clock.now()
         password = victim.password
         clock.advance(policy.period)
         if event == "cookie copied to another browser":
@@ -107,7 +108,8 @@ def remembered_token_theft(policy: Policy, seed: int = 2026):
                      "thief after (reason)": after.reason.value,
                      "skips the code step": after.reason is Reason.REMEMBERED_DEVICE,
                      "device state": states.iloc[0] if len(states) else "",
-                     "policy ends it": expected[event]})
+                     "policy ends it": expected[event],
+                     "victim told": told(portal, victim.login, event_time)})
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 

@@ -89,6 +89,9 @@ def sim_swap(policy: Policy, swap_after: float = 3600.0, hours: float = 24.0, ev
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     actions = []
     if signed_in:
+        regen = portal.regenerate_backup_codes(victim.login, victim.password, None)
+        actions.append({"action": "regenerate backup codes (password only)", "outcome": regen.outcome.value,
+                        "reason": regen.reason.value})
         for action, change in (("change the cell phone", lambda code: portal.set_cell_phone(
                                     victim.login, "GB", "07400 123456", password=victim.password, code=code)),
                                ("turn 2FA off", lambda code: portal.disable_two_factor(
@@ -98,9 +101,6 @@ def sim_swap(policy: Policy, swap_after: float = 3600.0, hours: float = 24.0, ev
             result = change(code or "0" * policy.sms_code_digits)
             actions.append({"action": f"{action}, proved with {proof}", "outcome": result.outcome.value,
                             "reason": result.reason.value})
-        regen = portal.regenerate_backup_codes(victim.login, victim.password, None)
-        actions.append({"action": "regenerate backup codes (password only)", "outcome": regen.outcome.value,
-                        "reason": regen.reason.value})
     frame.attrs["after sign-in"] = pd.DataFrame(actions, columns=list(ACTION_COLUMNS))
     return frame
 
