@@ -4,11 +4,13 @@
 exception, never a hang, and a refusal changes nothing.
 
 The callables are found by introspection (module functions, classes and
-their public methods, in every module of the package), so a new one is swept
+their public methods, in every public module of the package; a module
+whose name starts with "_" is a package's internals), so a new one is swept
 as soon as it exists. Each call runs under a watchdog: one that takes longer
 than :data:`CALL_LIMIT_SECONDS` fails the test. After a refusal the world's
 portal (which has an enrolled user) must hold the same audit trail length and
-every user the same status.
+every user the same status. Simulations run small (:data:`SMALL`), and the
+targets are spread over a few forked worker processes.
 
 What is not swept, and why, is in :data:`EXCLUDED` and :data:`SKIPPED`.
 """
@@ -613,8 +615,8 @@ class Target:
 
 def _modules():
     for info in pkgutil.walk_packages(twofa_sim.__path__, "twofa_sim."):
-        if info.name.startswith("twofa_sim.ui"):
-            continue
+        if info.name.startswith("twofa_sim.ui") or info.name.rsplit(".", 1)[-1].startswith("_"):
+            continue  # the widgets, and private modules (a package's internals, reached through its public API)
         yield importlib.import_module(info.name)
 
 
