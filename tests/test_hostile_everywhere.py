@@ -725,8 +725,9 @@ _PARALLEL: list[Target] = []
 
 def sweep_in_processes(targets: list[Target]) -> tuple[list[str], int]:
     """:func:`sweep` split over forked worker processes (one per CPU, 2 to 4),
-    each taking every n-th target; a call left running after its watchdog
-    fired ends with its worker. Serial where fork is not available."""
+    each taking every n-th target; a worker ends after one share, so a call
+    left running after its watchdog fired ends with it. Serial where fork is
+    not available."""
     import multiprocessing
     import os
 
@@ -735,7 +736,7 @@ def sweep_in_processes(targets: list[Target]) -> tuple[list[str], int]:
         return sweep(targets)
     _PARALLEL[:] = targets
     chunks = [list(range(i, len(targets), workers * 2)) for i in range(workers * 2)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
         results = pool.map(_sweep_chunk, chunks, chunksize=1)
     return sorted(f for failures, _ in results for f in failures), sum(calls for _, calls in results)
 
