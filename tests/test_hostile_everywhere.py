@@ -124,6 +124,10 @@ EXCLUDED: dict[str, str] = {
         "throttle.Throttle.record_failure",
         "views.AccountView.proof", "views.account_view", "views.remember_label",
         "phone.region_of")},
+    "sms_sending.SmsSending.text_code": "engine records: takes the engine's own User, CellPhone, SmsCodes and "
+                                        "Context with the user's lock held; called only by SmsSending.send "
+                                        "and CellPhoneSettings (checked here through Portal.send_sms_code "
+                                        "and Portal.set_cell_phone)",
     **{name: _MESSAGES for name in ("messages.say", "messages.message_for", "messages.wait_text",
                                     "messages.duration_text")},
 }
