@@ -134,9 +134,6 @@ EXCLUDED: dict[str, str] = {
 
 #: Parameters not swept, each with the reason: ``(callable, parameter) -> reason``.
 SKIPPED: dict[tuple[str, str], str] = {
-    ("attacks.guessing.backup_space", "length"): "30**length for a huge length (10**100) computes for ever inside "
-                                                 "one C call that holds the interpreter lock, so no watchdog can "
-                                                 "report it and the sweep would never end: reported to be bounded",
     ("checks.check", "condition"): "the condition is what the check asserts: a falsy one raises "
                                    "AssertionError by design (a requirement not met), any value is accepted",
 }

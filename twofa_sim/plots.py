@@ -30,6 +30,8 @@ def acceptance_heatmap(grid, title: str) -> bytes:
     import pandas as pd
 
     require_text(title, "title")
+    if len(title) > 200:
+        raise InputTypeError("title must be at most 200 characters")
     if not isinstance(grid, pd.DataFrame) or not 0 < grid.size <= 2500:
         raise InputTypeError("grid must be a pandas DataFrame of percentages (at most 50 × 50), as acceptance_grid gives")
 

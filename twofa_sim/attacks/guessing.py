@@ -62,7 +62,13 @@ _CODE_STEP = "login.code"
 def backup_space(length: int) -> int:
     """How many backup codes of ``length`` symbols exist: strings over
     :data:`~twofa_sim.policy.BACKUP_ALPHABET` (30 symbols) holding at
-    least one letter (23 letters, 7 digits): ``30**length − 7**length``."""
+    least one letter (23 letters, 7 digits): ``30**length − 7**length``.
+
+    Raises:
+        InputTypeError: ``length`` is not a whole number from 1 to 64.
+    """
+    if isinstance(length, bool) or not isinstance(length, int) or not 1 <= length <= 64:
+        raise InputTypeError(f"length must be a whole number of symbols from 1 to 64, got {length!r}"[:120])
     digits = sum(ch.isdigit() for ch in BACKUP_ALPHABET)
     return len(BACKUP_ALPHABET) ** length - digits ** length
 
@@ -365,7 +371,15 @@ def guess_weight(policy: Policy, target: str) -> float:
 
 def run_cost(policy: Policy, seconds: float, per_second: float, target: str, random_guesses: bool = False) -> float:
     """The estimated cost of a run, to compare with :data:`MAX_RANDOM_GUESSES`
-    (random guesses, checked one by one) or :data:`MAX_ENGINE_CALLS` (counted)."""
+    (random guesses, checked one by one) or :data:`MAX_ENGINE_CALLS` (counted).
+
+    Raises:
+        InputTypeError, SimulationError: ``policy`` not a Policy; ``seconds``
+            or ``per_second`` not a number in range.
+    """
+    _policy(policy)
+    _positive(seconds, "seconds", MAX_SECONDS)
+    _positive(per_second, "per_second", 1000)
     if random_guesses:
         return seconds * per_second * guess_weight(policy, target)
     guesses, others = _engine_calls(policy, seconds, per_second, target)
@@ -500,6 +514,7 @@ def guessing_by_preset(target: str = "app", horizons=None, per_second: float = 1
     presets = PRESETS if presets is None else presets
     if not isinstance(presets, dict):
         raise InputTypeError("presets must be a dict of name → Policy")
+    _positive(per_second, "per_second", 1000)
     marks = _horizons(horizons)
     frames = []
     for name, policy in presets.items():
