@@ -235,9 +235,11 @@ def test_simulations_run_under_any_valid_policy_and_refuse_nonsense():
     unusual = SEED_PORTAL.replace(algorithm="SHA256", digits=8, period=60)
     assert replay_same_code(unusual)["second"] == "refused"
     assert acceptance_grid(unusual, offsets=[0], delays=[0]).loc[0, 0] == 100
-    for bad in (dict(per_second=0), dict(hours="1"), dict(hours=-1), dict(hours=math.nan)):
+    for bad in (dict(per_second=0), dict(hours=-1), dict(hours=math.nan), dict(hours=10**400)):
         with pytest.raises(SimulationError):
             online_guessing(unusual, **bad)
+    with pytest.raises(InputTypeError):  # not a number at all
+        online_guessing(unusual, hours="1")
     from twofa_sim import GOOGLE_AUTHENTICATOR
     with pytest.raises(EnrolmentError):
         Demo.create(seed=1, policy=SEED_PORTAL.replace(digits=8), profile=GOOGLE_AUTHENTICATOR, enrolled=True)
