@@ -45,7 +45,7 @@ def test_80_bit_secret_refused_unless_legacy_allowed():
 
 
 def test_128_bit_secret_is_not_legacy():
-    secret = import_secret(base64.b32encode(bytes(16)).decode())
+    secret = import_secret(base64.b32encode(bytes(range(16))).decode())
     assert secret.bits == 128 and secret.legacy is False
 
 
@@ -90,3 +90,10 @@ def test_base32_round_trip(key):
     assert secret.key == key
     assert "=" not in secret.base32
     assert import_secret(secret.base32, allow_legacy=True) == secret
+
+
+@pytest.mark.parametrize("text", ["A" * 26, "A" * 32, "7" * 32])
+def test_one_byte_repeated_is_no_secret(text):
+    """Found by a try-out: 26 A's (an all-zero key) was enrolled as a known secret."""
+    with pytest.raises(SecretError):
+        import_secret(text)

@@ -79,3 +79,19 @@ def test_a_2fa_page_opened_again_while_enrolling_shows_the_pending_qr():
     again.code.value = demo.app.code()
     again.update.click()
     assert again.state == "on" and len(again.backup_codes) == demo.portal.policy.backup_code_count
+
+
+def test_a_stale_2fa_page_redraws_when_enrolment_finished_elsewhere():
+    """Found by a try-out: a second page still showed the QR (which holds the
+    secret) after enrolment was confirmed on the first."""
+    demo = Demo.create(seed=65)
+    first = TwoFactorPage(demo.portal, demo.login)
+    first.switch.value = True
+    stale = TwoFactorPage(demo.portal, demo.login)
+    demo.app.scan(first.qr_png)
+    first.code.value = demo.app.code()
+    first.update.click()
+    assert first.state == "on"
+    stale.code.value = "123456"
+    stale.update.click()
+    assert stale.qr_png is None and stale.state == "on" and "out of date" in stale.message

@@ -148,4 +148,6 @@ def import_secret(text: str, allow_legacy: bool = False) -> SharedSecret:
             f"the secret is only {bits} bits; at least {MIN_SECRET_BITS} are required "
             "(import it with allow_legacy=True to accept it, flagged as legacy)"
         )
+    if len(set(key)) == 1 and not allow_legacy:  # "AAAA...": one byte repeated is no secret (RFC 4226 §4: random keys)
+        raise SecretError("the secret is one byte repeated (for example all A's): use a randomly drawn secret")
     return SharedSecret(base64.b32encode(key).decode("ascii"), legacy=bits < MIN_SECRET_BITS)

@@ -97,7 +97,14 @@ class TwoFactorPage(AccountScreen):
         self._render()
 
     def submit(self) -> None:
-        """Press Update with what is typed in the code field (ENR-4)."""
+        """Press Update with what is typed in the code field (ENR-4). A page
+        left open while enrolment finished elsewhere redraws and says so."""
+        if self._view().two_factor != "enrolling":
+            self.code.value = ""
+            self._qr_png = None
+            self._say("Two-factor authentication is no longer being set up here: this page was out of date.", "info")
+            self._render()
+            return
         result = self._portal.confirm_enrolment(self._login, self.code.value)
         self.code.value = ""
         if result.ok:
