@@ -240,13 +240,21 @@ class PortalModel:
         """Times of every text to the number in the last ``window`` seconds, oldest first."""
         return sorted(t for t in [t.sent_at for t in self.texts] + self.other_sends if t > self.now - window)
 
-    def send_sms(self, index: int) -> Expect:
-        sign_in, p = self.sign_ins[index], self.policy
+    def closed(self, sign_in: SignIn) -> Expect | None:
+        """EXPIRED when the sign-in is over (finished, or past the login-step
+        timeout, which ends it); None while a code or a text may be asked for."""
         if sign_in.finished:
             return Expect(Outcome.EXPIRED, Reason.ATTEMPT_FINISHED)
-        if self.now >= sign_in.started_at + p.login_step_seconds:
+        if self.now >= sign_in.started_at + self.policy.login_step_seconds:
             sign_in.finished = True
             return Expect(Outcome.EXPIRED, Reason.LOGIN_STEP_EXPIRED)
+        return None
+
+    def send_sms(self, index: int) -> Expect:
+        sign_in, p = self.sign_ins[index], self.policy
+        closed = self.closed(sign_in)
+        if closed:
+            return closed
         if self.locked():
             return Expect(Outcome.LOCKED, Reason.LOCKED_OUT, wait=self.lock_wait())
         if self.texts and self.now < self.texts[-1].sent_at + p.sms_resend_cooldown_seconds:
@@ -334,11 +342,9 @@ class PortalModel:
 
     def code_step(self, index: int, typed: str, remember: bool) -> Expect:
         sign_in, p = self.sign_ins[index], self.policy
-        if sign_in.finished:
-            return Expect(Outcome.EXPIRED, Reason.ATTEMPT_FINISHED)
-        if self.now >= sign_in.started_at + p.login_step_seconds:
-            sign_in.finished = True
-            return Expect(Outcome.EXPIRED, Reason.LOGIN_STEP_EXPIRED)
+        closed = self.closed(sign_in)
+        if closed:
+            return closed
         if self.locked():
             return Expect(Outcome.LOCKED, Reason.LOCKED_OUT, wait=self.lock_wait())
         shape, text = self.shape(typed)

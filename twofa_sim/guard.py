@@ -108,13 +108,11 @@ class Guard:
         self.record(user.login, action, Outcome.LOCKED, reason, factor, (("wait_s", round(wait)),))
         return Refusal(Outcome.LOCKED, reason, self.say(reason, wait), factor, wait)
 
-    def judge(self, user: User, action: str, verdict: Verdict, now: float, *, shown: Reason | None = None,
+    def judge(self, user: User, action: str, verdict: Verdict, now: float, *,
               counted: bool | None = None, app_only: bool = False, **facts: object) -> Refusal | None:
         """None when ``verdict`` accepts; else the audited refusal.
 
         Args:
-            shown: the reason to report instead of the verdict's (a failed
-                re-authentication reports ``REAUTH_FAILED``).
             counted: whether the refusal counts toward lockout (default: not
                 when the input was malformed).
             app_only, facts: for the message.
@@ -125,7 +123,7 @@ class Guard:
             self.record(user.login, action, Outcome.LOCKED, verdict.reason, verdict.factor, verdict.detail)
             return Refusal(Outcome.LOCKED, verdict.reason, self._capped_message(user), verdict.factor)
         counted = not verdict.malformed if counted is None else counted
-        reason = shown or verdict.reason
+        reason = verdict.reason
         if not counted:
             self.record(user.login, action, Outcome.MALFORMED, reason, verdict.factor, verdict.detail)
             return Refusal(Outcome.MALFORMED, reason, self.say(reason, app_only=app_only, **facts), verdict.factor)
