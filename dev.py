@@ -102,7 +102,7 @@ def setup() -> None:
     cmd = [str(PYTHON), "-m", "pip", "install"]
     if CONSTRAINTS.exists():
         cmd += ["-c", str(CONSTRAINTS)]
-    cmd += ["-e", ".[dev]"]
+    cmd += ["-e", ".[dev,distributed,benchmark,conformance]"]
     run(cmd)
     STAMP.write_text(wanted + "\n")
 

@@ -1,0 +1,52 @@
+"""Where independent pieces of a sweep or population run are computed.
+
+Sweeps and population runs split their work into pieces that share nothing
+(one world per row, one shard of users per piece) and hand them to
+:func:`run_pieces`. By default the pieces run one after another in this
+process; any :class:`concurrent.futures.Executor` runs them elsewhere: a
+``ProcessPoolExecutor`` on this machine, or a Dask cluster through
+``distributed.Client(...).get_executor()`` (the ``twofa-sim[distributed]``
+extra). Results come back in the order of the pieces, so a table is the same
+whichever executor computed it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .errors import InputTypeError
+
+
+def require_executor(executor: object) -> None:
+    """Check ``executor`` is ``None`` (serial) or has an Executor's ``map``.
+
+    Raises:
+        InputTypeError: anything else.
+    """
+    if executor is not None and not callable(getattr(executor, "map", None)):
+        raise InputTypeError("executor must be None (run here, one piece after another) or a "
+                             f"concurrent.futures.Executor, not {type(executor).__name__}")
+
+
+def run_pieces(function: Callable[[Any], Any], pieces: Iterable[Any], executor: object = None) -> list:
+    """``[function(piece) for piece in pieces]``, computed by ``executor``.
+
+    Args:
+        function: a module-level function (picklable, so a process pool or a
+            Dask worker can run it) of one piece.
+        pieces: picklable values, one per independent piece of work.
+        executor: ``None`` to run here serially, or any
+            :class:`concurrent.futures.Executor`.
+
+    Returns:
+        The results, in the order of ``pieces``.
+
+    Raises:
+        InputTypeError: ``executor`` is neither ``None`` nor an Executor.
+    """
+    require_executor(executor)
+    pieces = list(pieces)
+    if executor is None:
+        return [function(piece) for piece in pieces]
+    return list(executor.map(function, pieces))
