@@ -1,4 +1,5 @@
-"""The command line: ``python -m twofa_sim run FILE_OR_DIR [...]``.
+"""The command line: ``python -m twofa_sim run FILE_OR_DIR [...]`` (and
+``conform --target django FILE_OR_DIR [...]``, :mod:`twofa_sim.conformance.cli`).
 
 Runs each scenario file (a directory means every ``*.yaml`` / ``*.yml``
 file in it, sorted) against the simulated engine and prints, per file, a
@@ -81,12 +82,17 @@ def main(argv: list[str] | None = None) -> int:
     run_cmd = commands.add_parser("run", help="run scenario files against the simulated portal")
     run_cmd.add_argument("paths", nargs="+", help="scenario files (.yaml) or directories of them")
     run_cmd.add_argument("--details", action="store_true", help="also print each step's browser and detail")
+    from ..conformance.cli import add_command, run_command
+
+    add_command(commands)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse printed the usage and why
         return int(exc.code or 0)
 
     try:
+        if args.command == "conform":
+            return run_command(args.paths, args.target, args.details, args.html)
         return _run_files(args.paths, args.details)
     except BrokenPipeError:  # the reader stopped reading (``| head``): end quietly
         _silence_stdout()
