@@ -20,6 +20,7 @@ from ..errors import InputTypeError
 from ..scenarios.cli import _text_table
 from ..scenarios.format import Scenario
 from .compare import COLUMNS, CONFORMS, DIFFERS, INFO, NOT_SUPPORTED, VERDICTS, Comparison, compare
+from .errors import ReportError
 from .targets import Target, target_named
 from .versions import package_versions
 
@@ -137,12 +138,17 @@ class ConformanceReport:
 
         Raises:
             InputTypeError: ``path`` is not a path.
-            OSError: the file cannot be written.
+            ReportError: the file cannot be written there.
         """
         if not isinstance(path, (str, Path)) or not str(path).strip():
             raise InputTypeError("path must be a file path (str or Path)")
-        path = Path(path)
-        path.write_text(self.to_html(), encoding="utf-8")
+        page = self.to_html()
+        try:
+            path = Path(path)
+            path.write_text(page, encoding="utf-8")
+        except (OSError, ValueError) as exc:  # a missing folder, no permission, a NUL or a lone surrogate
+            raise ReportError(f"the report cannot be written to {str(path)[:80]!r}: "
+                              f"{getattr(exc, 'strerror', None) or exc}") from None
         return path
 
     def _repr_html_(self) -> str:

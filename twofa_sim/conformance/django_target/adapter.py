@@ -193,6 +193,7 @@ class DjangoAdapter:
         with self._inside() as sent:
             agent = self._browser(browser, self._browsers)
             self._challenged.pop(browser, None)
+            agent.drop_expired(self.clock.now())
             held = _remember_cookies(agent.client.cookies)
             page = self._sign_in_with_password(agent, login, password)
             observed = self._after_password(agent, login, page)
