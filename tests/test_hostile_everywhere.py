@@ -101,6 +101,10 @@ EXCLUDED: dict[str, str] = {
        for name in ("scenarios.format.Scenario", "scenarios.format.Step", "scenarios.format.User",
                     "scenarios.format.Expectation", "scenarios.nodes.Located", "scenarios.runner.RunResult",
                     "scenarios.adapter.Observed")},
+    **{name: "a plain record (frozen dataclass) the conformance run fills in and hands out; compare(), "
+             "report_of() and conform() check what they are given"
+       for name in ("conformance.compare.Comparison", "conformance.report.ConformanceReport",
+                    "conformance.targets.Target")},
     # engine internals (each takes the engine's own records or pre-checked values)
     **{name: _ENGINE for name in (
         "accounts.Accounts.check_password", "accounts.Accounts.set_password",
@@ -134,6 +138,10 @@ EXCLUDED: dict[str, str] = {
 
 #: Parameters not swept, each with the reason: ``(callable, parameter) -> reason``.
 SKIPPED: dict[tuple[str, str], str] = {
+    **{key: "a file name to write: any text names a file, which the sweep would create in the working folder; "
+            "tests/test_conformance.py and test_conformance_cli.py check unwritable and ill-typed paths"
+       for key in (("conformance.report.ConformanceReport.write_html", "path"),
+                   ("conformance.cli.run_command", "html"))},
     ("checks.check", "condition"): "the condition is what the check asserts: a falsy one raises "
                                    "AssertionError by design (a requirement not met), any value is accepted",
 }
@@ -259,6 +267,10 @@ RECEIVERS: dict[str, typing.Callable[[World], object]] = {
     "Fields": lambda w: _fields(),
     "Scenario": lambda w: _scenario(),
     "RunResult": lambda w: _run_result(),
+    "DjangoAdapter": lambda w: _django_adapter(),
+    "ConformanceReport": lambda w: _conformance_report(),
+    "Comparison": lambda w: _comparison(),
+    "Target": lambda w: _target(),
 }
 
 #: A tiny scenario: one enrolled user with a cell phone, two steps.
@@ -321,6 +333,49 @@ def _engine_adapter():
     adapter.set_time(START + 60)
     adapter.password(LOGIN, "alice-laptop", PASSWORD)
     return adapter
+
+
+def _django_adapter():
+    """The django-two-factor-auth adapter with a small world: Alice enrolled
+    (the RFC 6238 secret), her phone registered, a sign-in open in her laptop."""
+    from twofa_sim.conformance.django_target import DjangoAdapter
+    from twofa_sim.presets import DJANGO_OTP
+
+    adapter = DjangoAdapter()
+    adapter.open_world(DJANGO_OTP.name, {}, START, 7, {"loss_rate": 0.0})
+    adapter.add_user(LOGIN, PASSWORD, NAME, RFC_SECRET, 0.0, 0.0)
+    adapter.set_cell_phone(LOGIN, "IT", "312 345 6789", PASSWORD)
+    adapter.enrol(LOGIN)
+    adapter.set_time(START + 60)
+    adapter.password(LOGIN, "alice-laptop", PASSWORD)
+    return adapter
+
+
+def _target():
+    from twofa_sim.conformance.targets import TARGETS
+
+    return TARGETS["django"]
+
+
+def _comparison():
+    """The tiny scenario on the engine and on django-two-factor-auth (once per process)."""
+    from twofa_sim.conformance.compare import compare
+
+    if "comparison" not in _CACHE:
+        _CACHE["comparison"] = compare(_scenario(), _target())
+    return _CACHE["comparison"]
+
+
+def _conformance_report():
+    from twofa_sim.conformance.report import report_of
+
+    return report_of([_comparison()], _target())
+
+
+def _subparsers():
+    import argparse
+
+    return argparse.ArgumentParser(prog="sweep").add_subparsers(dest="command")
 
 
 def _belongings(w: World):
@@ -470,6 +525,30 @@ def _value_tables(w: World):
         ("scenarios.runner.run", "adapter"): lambda: _engine_adapter(),
         ("scenarios.cli.scenario_files", "paths"): lambda: [_tiny_file()],
         ("scenarios.cli.main", "argv"): lambda: ["run", _tiny_file()],
+        # the conformance package: the engine adapter's values for the django-two-factor-auth adapter
+        **{(f"conformance.django_target.adapter.DjangoAdapter.{m}", "browser"): (lambda: "alice-laptop")
+           for m in ("password", "code", "sign_in", "sign_out", "send_sms", "revoke_device")},
+        ("conformance.django_target.adapter.DjangoAdapter.code", "value"): lambda: 0.0,
+        ("conformance.django_target.adapter.DjangoAdapter.confirm_cell_phone", "value"): lambda: "123456",
+        ("conformance.django_target.adapter.DjangoAdapter.set_cell_phone", "number"): lambda: "312 345 6789",
+        ("conformance.django_target.adapter.DjangoAdapter.change_cell_phone", "number"): lambda: "07400 123465",
+        ("conformance.django_target.adapter.DjangoAdapter.change_cell_phone", "country"): lambda: "GB",
+        ("conformance.django_target.adapter.DjangoAdapter.set_time", "epoch"): lambda: START + 120,
+        ("conformance.django_target.adapter.DjangoAdapter.add_user", "login"): lambda: "bob@example.com",
+        ("conformance.django_target.adapter.DjangoAdapter.open_world", "preset"): lambda: "django-otp 1.7.0",
+        ("conformance.django_target.adapter.international", "number"): lambda: "312 345 6789",
+        ("conformance.compare.compare", "target"): lambda: _target(),
+        ("conformance.report.report_of", "target"): lambda: _target(),
+        ("conformance.report.report_of", "comparisons"): lambda: [_comparison()],
+        ("conformance.report.conform", "scenarios"): lambda: _scenario(),
+        ("conformance.report.conform", "target"): lambda: "django",
+        ("conformance.compare.verdict", "expected"): lambda: ("accepted", None),
+        ("conformance.compare.verdict", "engine"): lambda: "accepted (accepted)",
+        ("conformance.compare.verdict", "target"): lambda: "accepted (accepted)",
+        ("conformance.targets.target_named", "name"): lambda: "django",
+        ("conformance.versions.package_versions", "distributions"): lambda: ("Django",),
+        ("conformance.cli.add_command", "commands"): lambda: _subparsers(),
+        ("conformance.cli.run_command", "paths"): lambda: [_tiny_file()],
     }
     by_name = {
         "login": lambda: LOGIN,
