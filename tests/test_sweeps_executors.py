@@ -43,9 +43,9 @@ def test_a_dask_cluster_gives_the_same_tables_as_serial(dask_client):
     with distributed.get_task_stream(dask_client) as stream:
         on_cluster = window_acceptance(executor=executor, **WINDOW_ARGS)
     pd.testing.assert_frame_equal(on_cluster, window_acceptance(**WINDOW_ARGS))
-    # control: each piece (window setting × offset) ran as a task in a worker process
+    # control: each piece (window setting × offset × delay) ran as a task in a worker process
     workers = set(dask_client.scheduler_info()["workers"])
-    assert len(stream.data) == 3 * 3 and {task["worker"] for task in stream.data} <= workers
+    assert len(stream.data) == 3 * 3 * 2 and {task["worker"] for task in stream.data} <= workers
     pd.testing.assert_frame_equal(clock_offset_sweep(OFFSETS, executor=executor), clock_offset_sweep(OFFSETS))
 
 

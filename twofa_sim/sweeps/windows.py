@@ -43,7 +43,7 @@ COLUMNS = ["window", "phone offset (s)", "typing delay (s)", "accepted (%)"]
 
 @dataclass(frozen=True)
 class _LearnedRow:
-    """One offset's work under drift learning: for every delay × every second
+    """One offset's work under drift learning: for each delay × every second
     of a time step, a fresh world in which the phone's clock drifted to
     ``offset`` over earlier sign-ins, then one measured sign-in."""
 
@@ -143,7 +143,7 @@ def window_acceptance(policy: Policy = SEED_PORTAL, offsets: list[float] = (-90,
         windows: names from :data:`WINDOWS` (default all, in that order).
         executor: ``None`` (here, one piece after another) or any
             :class:`concurrent.futures.Executor`; one piece per window
-            setting × offset.
+            setting × offset × delay.
 
     Sign-ins run (``len(delays) × period`` per offset and setting, times one
     plus the earlier sign-ins for "learned drift") are at most
@@ -183,8 +183,9 @@ def _table(base, offsets, delays, names, seed, profile, executor, build: Build):
         policy = base.replace(**WINDOWS[name], name=base.name)
         kind = _LearnedRow if policy.drift_learning else _OffsetRow
         for offset in offsets:
-            pieces.append(kind(offset, tuple(delays), policy, seed, profile, build))
-            keys.append((name, offset))
+            for delay in delays:  # pieces of similar size, so workers share the work evenly
+                pieces.append(kind(offset, (delay,), policy, seed, profile, build))
+                keys.append((name, offset, delay))
     rows = [{"window": name, "phone offset (s)": offset, "typing delay (s)": delay, "accepted (%)": row[delay]}
-            for (name, offset), row in zip(keys, run_pieces(_piece, pieces, executor)) for delay in delays]
+            for (name, offset, delay), row in zip(keys, run_pieces(_piece, pieces, executor))]
     return pd.DataFrame(rows, columns=COLUMNS)
