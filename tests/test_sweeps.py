@@ -21,7 +21,7 @@ from twofa_sim.presets import PYOTP_BARE, SEED_PORTAL
 from twofa_sim.sweeps import (MAX_WINDOW_LOGINS, WINDOWS, acceptance_grid, clock_offset_sweep,
                               window_acceptance)
 from twofa_sim.sweeps import acceptance, clock_offset, windows
-from twofa_sim.sweeps._world import FAITHFUL, FAST
+from twofa_sim.sweeps._world import FAITHFUL
 
 SEED = 2026
 
@@ -150,6 +150,7 @@ def test_the_window_heatmap_is_a_png_that_is_the_same_every_time():
     pd.DataFrame({"window": ["0", "0"], "phone offset (s)": [0, 30], "typing delay (s)": [0, 10],
                   "accepted (%)": [100, 0]}),  # not a full grid
     pd.DataFrame({"window": ["0"], "phone offset (s)": [0], "typing delay (s)": [0], "accepted (%)": ["all"]}),
+    pd.DataFrame({"window": ["0"], "phone offset (s)": [0], "typing delay (s)": [0], "accepted (%)": [float("inf")]}),
 ])
 def test_a_table_that_is_not_a_window_table_is_a_typed_error(table):
     with pytest.raises(InputTypeError):

@@ -131,10 +131,11 @@ def window_heatmap(table, title: str = "") -> bytes:
     except (ValueError, TypeError):
         raise InputTypeError("table must hold one percentage per window, offset and delay") from None
     if len(names) > MAX_PANELS or not all(isinstance(n, str) and g.shape[0] <= 50 and g.shape[1] <= 50
-                                          and g.notna().all().all() for n, g in zip(names, grids)) \
-            or not all(pd.api.types.is_numeric_dtype(g.values.dtype) for g in grids):
+                                          and pd.api.types.is_numeric_dtype(g.values.dtype)
+                                          and g.apply(lambda c: c.between(0, 100)).all().all()
+                                          for n, g in zip(names, grids)):
         raise InputTypeError(f"table must name at most {MAX_PANELS} windows (text), each a full grid of "
-                             "at most 50 × 50 percentages")
+                             "at most 50 × 50 percentages (0 to 100)")
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
