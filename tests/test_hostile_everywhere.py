@@ -159,6 +159,8 @@ SMALL: dict[tuple[str, str], typing.Callable[[], object]] = {
     ("attacks.denial.lockout_denial", "days"): lambda: 0.01,
     ("attacks.guessing.online_guessing", "hours"): lambda: 0.01,
     ("attacks.sim_swap.sim_swap", "hours"): lambda: 1.0,
+    ("sweeps.windows.window_acceptance", "offsets"): lambda: [0, 30],
+    ("sweeps.windows.window_acceptance", "delays"): lambda: [0],
 }
 
 
@@ -396,6 +398,13 @@ def _small_grid():
     return pd.DataFrame([[100, 90], [80, 0]], index=[0, 30], columns=[0, 10])
 
 
+def _window_table():
+    import pandas as pd
+
+    return pd.DataFrame({"window": ["0", "0", "one step", "one step"], "phone offset (s)": [0, 30, 0, 30],
+                         "typing delay (s)": [0, 0, 0, 0], "accepted (%)": [100, 0, 100, 100]})
+
+
 def _timelines():
     from twofa_sim.presets import SEED_PORTAL
     from twofa_sim.review import guessing_timeline
@@ -455,9 +464,9 @@ def _value_tables(w: World):
     special = {
         # Simulations run with small sizes: the sweep is about arguments, not about the simulation.
         ("attacks.online_guessing", "hours"): lambda: 0.01,
-        ("sweeps.clock_offset_sweep", "offsets"): lambda: [0],
-        ("sweeps.acceptance_grid", "offsets"): lambda: [0],
-        ("sweeps.acceptance_grid", "delays"): lambda: [0],
+        ("sweeps.clock_offset.clock_offset_sweep", "offsets"): lambda: [0],
+        ("sweeps.acceptance.acceptance_grid", "offsets"): lambda: [0],
+        ("sweeps.acceptance.acceptance_grid", "delays"): lambda: [0],
         ("traceability.checks_in_notebooks", "notebooks"): lambda: ROOT / "notebooks",
         ("hashing.verify_value", "stored"): lambda: hash_value("pw", SeededEntropy(1), SIMULATION_COST),
         ("normalise.require_visible_text", "error"): lambda: ProvisioningURIError,
@@ -490,6 +499,9 @@ def _value_tables(w: World):
         ("plots.acceptance_heatmap", "grid"): lambda: _small_grid(),
         ("plots.acceptance_heatmap", "title"): lambda: "acceptance",
         ("plots.guessing_chart", "timelines"): lambda: _timelines(),
+        ("plots.window_heatmap", "table"): lambda: _window_table(),
+        ("executors.run_pieces", "function"): lambda: repr,
+        ("executors.run_pieces", "pieces"): lambda: [1, "two"],
         ("guard.Guard.notify", "kind"): lambda: "password_changed",
         ("outbox.Outbox.send", "notice"): lambda: _notice(),
         # the scenario package: plain values, as a scenario file gives them

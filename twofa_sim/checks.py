@@ -51,13 +51,61 @@ def _context(where: str):
         _CONTEXT.pop()
 
 
-_CELLS = {"count": 0, "shell": None}
+class _CellNumbers:
+    """Numbers the code cells of a notebook in the order they first ran,
+    the cell that imported this module being 1.
+
+    A front end that names its cells (JupyterLab sends a cell id with each
+    run) keeps a cell's number when the cell runs again, and a cell that
+    runs again replaces the checks it recorded before; so "Run All" twice
+    in one kernel gives the same record as once. Runners that name no cells
+    (nbval, a fresh kernel each time) are counted run by run.
+    """
+
+    def __init__(self) -> None:
+        self.shell = None
+        self.count = 0
+        self.by_id: dict[str, int] = {}
+        self.current: int | None = None
+
+    def attach(self, shell, cell_id: str | None) -> None:
+        self.shell, self.count, self.by_id, self.current = shell, 1, {}, 1
+        if cell_id:
+            self.by_id[cell_id] = 1
+        shell.events.register("pre_run_cell", self.starting)
+
+    def starting(self, info=None) -> None:
+        """IPython's ``pre_run_cell`` event: a cell is about to run."""
+        cell_id = getattr(info, "cell_id", None)
+        if cell_id and cell_id in self.by_id:
+            self.current = self.by_id[cell_id]
+        else:
+            self.count += 1
+            self.current = self.count
+            if cell_id:
+                self.by_id[cell_id] = self.current
+        here = f"cell {self.current}"
+        RAN[:] = [ran for ran in RAN if ran.where != here]
+
+
+_CELLS = _CellNumbers()
+
+
+def _importing_cell_id(shell) -> str | None:
+    """The id of the cell running now, as the front end sent it (ipykernel)."""
+    kernel = getattr(shell, "kernel", None)
+    try:
+        metadata = kernel.get_parent().get("metadata", {}) if kernel is not None else {}
+    except Exception:  # noqa: BLE001 - no request in flight, or a kernel of another kind
+        return None
+    cell_id = metadata.get("cellId") if isinstance(metadata, dict) else None
+    return cell_id if isinstance(cell_id, str) else None
 
 
 def _cell_number() -> int | None:
-    """The number of the code cell running now, counting the cell that
-    imported this module as 1. Counted here because runners differ in how
-    they advance IPython's execution count (nbval does not)."""
+    """The number of the code cell running now (see :class:`_CellNumbers`).
+    Counted here because runners differ in how they advance IPython's
+    execution count (nbval does not)."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython comes with the notebook stack
@@ -65,10 +113,9 @@ def _cell_number() -> int | None:
     shell = get_ipython()
     if shell is None:
         return None
-    if _CELLS["shell"] is not shell:
-        _CELLS["shell"], _CELLS["count"] = shell, 1
-        shell.events.register("pre_run_cell", lambda *_: _CELLS.__setitem__("count", _CELLS["count"] + 1))
-    return _CELLS["count"]
+    if _CELLS.shell is not shell:
+        _CELLS.attach(shell, _importing_cell_id(shell))
+    return _CELLS.current
 
 
 def _where() -> str:

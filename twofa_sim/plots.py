@@ -89,3 +89,72 @@ def guessing_chart(timelines: dict, nist_guesses: int = 100) -> bytes:
     axes.set_ylabel("chance of success (%)")
     axes.legend(fontsize=7)
     return _png(figure)
+
+
+#: Most window settings one window heatmap shows side by side.
+MAX_PANELS = 8
+
+
+def window_heatmap(table, title: str = "") -> bytes:
+    """Heatmaps of a window sweep side by side, one per window setting
+    (rows phone clock offset in s, columns typing delay in s, values percent
+    accepted, each cell labelled), on one colour scale.
+
+    Args:
+        table: a tidy table as :func:`~twofa_sim.sweeps.window_acceptance`
+            gives (columns window, phone offset (s), typing delay (s),
+            accepted (%)); at most :data:`MAX_PANELS` windows of at most
+            50 × 50 cells.
+        title: shown above the panels (at most 200 characters).
+
+    Returns:
+        PNG bytes, the same for the same table (no timestamp or version written).
+
+    Raises:
+        InputTypeError: ``table`` is not such a DataFrame, or ``title`` is not text.
+    """
+    import matplotlib
+    import pandas as pd
+
+    require_text(title, "title")
+    if len(title) > 200:
+        raise InputTypeError("title must be at most 200 characters")
+    columns = ["window", "phone offset (s)", "typing delay (s)", "accepted (%)"]
+    if not isinstance(table, pd.DataFrame) or list(table.columns) != columns \
+            or not 0 < len(table) <= MAX_PANELS * 2500:
+        raise InputTypeError("table must be a pandas DataFrame with the columns " + ", ".join(columns)
+                             + ", as window_acceptance gives")
+    names = list(dict.fromkeys(table["window"]))
+    try:
+        grids = [table[table["window"] == name].pivot(index="phone offset (s)", columns="typing delay (s)",
+                                                      values="accepted (%)") for name in names]
+    except (ValueError, TypeError):
+        raise InputTypeError("table must hold one percentage per window, offset and delay") from None
+    if len(names) > MAX_PANELS or not all(isinstance(n, str) and g.shape[0] <= 50 and g.shape[1] <= 50
+                                          and pd.api.types.is_numeric_dtype(g.values.dtype)
+                                          and g.apply(lambda c: c.between(0, 100)).all().all()
+                                          for n, g in zip(names, grids)):
+        raise InputTypeError(f"table must name at most {MAX_PANELS} windows (text), each a full grid of "
+                             "at most 50 × 50 percentages (0 to 100)")
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, panels = plt.subplots(1, len(names), figsize=(0.4 + 2.6 * len(names), 3.6), sharey=True,
+                                  squeeze=False)
+    for axes, name, grid in zip(panels[0], names, grids):
+        image = axes.imshow(grid.values, cmap="viridis", vmin=0, vmax=100, aspect="auto")
+        axes.set_xticks(range(len(grid.columns)), [f"{c:g}" for c in grid.columns])
+        axes.set_yticks(range(len(grid.index)), [f"{i:g}" for i in grid.index])
+        axes.set_xlabel("typing delay (s)")
+        axes.set_title(f"window: {name}", fontsize=9)
+        for row in range(grid.shape[0]):
+            for column in range(grid.shape[1]):
+                value = round(float(grid.iat[row, column]))
+                axes.text(column, row, str(value), ha="center", va="center", fontsize=7,
+                          color="white" if value < 60 else "black")
+    panels[0][0].set_ylabel("phone clock offset (s)")
+    if title:
+        figure.suptitle(title)
+    figure.colorbar(image, ax=panels[0].tolist(), label="% of honest sign-ins accepted")
+    return _png(figure)

@@ -1,0 +1,37 @@
+"""Argument checks the sweeps share: lists of seconds and numbers in range."""
+
+from __future__ import annotations
+
+import math
+
+from ..errors import InputTypeError, SimulationError
+
+
+def seconds_list(values: object, name: str, limit: float, most: int) -> list[float]:
+    """``values`` as a list of at most ``most`` finite numbers within ±``limit``."""
+    if isinstance(values, (str, bytes, dict, set, frozenset)) or not isinstance(values, (list, tuple, range)):
+        raise InputTypeError(f"{name} must be a list of numbers of seconds, not {type(values).__name__}")
+    if not 1 <= len(values) <= most:
+        raise SimulationError(f"{name} must hold 1 to {most} values, got {len(values)}")
+    for value in values:
+        number(value, f"each of {name}", limit)
+    return list(values)
+
+
+def delays_list(values: object, most: int) -> list[float]:
+    """``values`` as a list of at most ``most`` typing delays (0 to one hour)."""
+    delays = seconds_list(values, "delays", 3600, most)
+    if any(delay < 0 for delay in delays):
+        raise SimulationError("a typing delay cannot be negative")
+    return delays
+
+
+def number(value: object, name: str, limit: float, low: float | None = None) -> float:
+    """``value`` when it is a finite number from ``low`` (default −``limit``) to ``limit``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputTypeError(f"{name} must be a number of seconds, not {type(value).__name__}")
+    low = -limit if low is None else low
+    if (isinstance(value, int) and not low <= value <= limit) or not math.isfinite(float(value)) \
+            or not low <= value <= limit:
+        raise SimulationError(f"{name} must be a finite number from {low:g} to {limit:g} seconds")
+    return value
