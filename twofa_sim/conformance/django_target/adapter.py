@@ -689,21 +689,20 @@ class DjangoAdapter:
 
 def international(country: str, number: str) -> str:
     """``number`` as a person types it into the target's phone field, which
-    takes international numbers only: with ``+`` and the calling code of
-    ``country`` (ISO 3166-1 alpha-2) when it was written nationally; as
-    written when it cannot be read.
+    takes international numbers only: in international form (``+39 312 345
+    6789``) when the engine reads it as a cell phone of ``country`` (ISO
+    3166-1 alpha-2), else as written (the target then judges it).
 
     Raises:
         InputTypeError: ``country`` or ``number`` is not text.
     """
-    import phonenumbers
+    from ...phone import parse_cell_phone
 
     _text(country=country, number=number)
     try:
-        parsed = phonenumbers.parse(number[:64], country.upper()[:2] or None)
-    except phonenumbers.NumberParseException:
+        return parse_cell_phone(country, number).international
+    except TwofaSimError:
         return number
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def _remember_cookies(cookies) -> set[str]:
