@@ -90,7 +90,10 @@ def test_the_report_states_versions_and_the_engine_meets_every_file(findings):
 
 def test_the_html_page_shows_each_difference_with_its_clause(findings, tmp_path):
     page = findings.write_html(tmp_path / "report.html").read_text(encoding="utf-8")
-    assert page == findings.to_html() == findings._repr_html_()
+    assert page == findings.to_html() and page.startswith("<!DOCTYPE html>")
+    fragment = findings._repr_html_()
+    assert fragment == findings.to_html(page=False) and fragment.startswith('<div class="twofa-conformance">')
+    assert fragment in page
     assert page.count('class="v-differs"') == findings.counts()[DIFFERS]
     for clause in ("RFC 6238 §5.2", "RFC 6238 §6", "V6.5.1", "NIST SP 800-63B §5.2.2", "<td>django-otp</td><td>1.7.5</td>"):
         assert clause in page

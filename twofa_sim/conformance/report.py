@@ -105,9 +105,17 @@ class ConformanceReport:
         lines.append(self.summary())
         return "\n".join(lines)
 
-    def to_html(self) -> str:
-        """The report as one HTML page (no script, no external resource)."""
-        out = [_HEAD.format(title=html.escape(f"Conformance: {self.target.title}")),
+    def to_html(self, page: bool = True) -> str:
+        """The report as HTML: a whole page (no script, no external resource),
+        or with ``page=False`` one ``<div>`` carrying its own style, as a
+        notebook shows it.
+
+        Raises:
+            InputTypeError: ``page`` is not True or False.
+        """
+        if not isinstance(page, bool):
+            raise InputTypeError("page must be True or False")
+        out = [f'<div class="{_CLASS}">', _STYLE,
                f"<h1>Scenario files against {html.escape(self.target.title)}</h1>",
                f"<p>{html.escape(self.summary())}</p>",
                "<p>Engine and target run each scenario under the preset that describes the target, "
@@ -123,15 +131,20 @@ class ConformanceReport:
         for comparison in self.comparisons:
             part = self.frame[self.frame["file"] == comparison.scenario.path]
             out.append(f"<h2>{html.escape(comparison.scenario.name)}</h2>")
-            out.append(f"<p class=file>{html.escape(comparison.scenario.path)}</p>")
+            out.append(f'<p class="file">{html.escape(comparison.scenario.path)}</p>')
             if comparison.scenario.description:
                 out.append(f"<p>{html.escape(comparison.scenario.description)}</p>")
             if comparison.note:
-                out.append(f"<p class=note>{html.escape(comparison.note)}</p>")
+                out.append(f'<p class="note">{html.escape(comparison.note)}</p>')
             out.append(_table(columns, [[str(v) for v in row] for row in part[columns].itertuples(index=False)],
                               verdict_at=columns.index("verdict")))
-        out.append("</body></html>\n")
-        return "\n".join(out)
+        out.append("</div>")
+        body = "\n".join(out)
+        if not page:
+            return body
+        title = html.escape(f"Conformance: {self.target.title}")
+        return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
+                f"<body>\n{body}\n</body></html>\n")
 
     def write_html(self, path: str | Path) -> Path:
         """Write :meth:`to_html` to ``path`` (UTF-8); returns the path.
@@ -152,7 +165,7 @@ class ConformanceReport:
         return path
 
     def _repr_html_(self) -> str:
-        return self.to_html()
+        return self.to_html(page=False)
 
     def __repr__(self) -> str:
         return f"ConformanceReport({self.summary()!r})"
@@ -208,19 +221,19 @@ def report_of(comparisons: list[Comparison], target: Target) -> ConformanceRepor
     return ConformanceReport(target, package_versions(target.distributions), tuple(comparisons), frame)
 
 
-_HEAD = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 1.5em; color: #1b1b1b; }}
-table {{ border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.85em; }}
-th, td {{ border: 1px solid #c8c8c8; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }}
-th {{ background: #eeeeee; }}
-td.v-conforms {{ background: #dcefdc; }}
-td.v-differs {{ background: #f6d5d5; font-weight: bold; }}
-td.v-not-supported {{ background: #ececec; color: #4a4a4a; }}
-td.v-info {{ color: #4a4a4a; }}
-p.file, p.note {{ color: #4a4a4a; }}
-</style></head><body>"""
+#: The class of the report's ``<div>``; its style applies inside it only.
+_CLASS = "twofa-conformance"
+_STYLE = f"""<style>
+.{_CLASS} {{ font-family: system-ui, sans-serif; color: #1b1b1b; }}
+.{_CLASS} table {{ border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.85em; }}
+.{_CLASS} th, .{_CLASS} td {{ border: 1px solid #c8c8c8; padding: 0.25em 0.5em; text-align: left;
+  vertical-align: top; }}
+.{_CLASS} th {{ background: #eeeeee; }}
+.{_CLASS} td.v-conforms {{ background: #dcefdc; }}
+.{_CLASS} td.v-differs {{ background: #f6d5d5; font-weight: bold; }}
+.{_CLASS} td.v-not-supported {{ background: #ececec; color: #4a4a4a; }}
+.{_CLASS} td.v-info, .{_CLASS} p.file, .{_CLASS} p.note {{ color: #4a4a4a; }}
+</style>"""
 
 
 def _table(columns: list[str], rows: list[list[str]], verdict_at: int = -1) -> str:
