@@ -15,7 +15,7 @@ from .style import SCREEN_CLASS, PortalStyle
 PAGE_LAYOUT = dict(border="1px solid #d0d7de", padding="10px", width="440px")
 
 #: Padding between table cells, so columns never run together.
-CELL_STYLE = "padding:2px 12px 2px 0;text-align:left;vertical-align:top"
+CELL_STYLE = "padding:2px 12px 2px 0;text-align:left;vertical-align:top;line-height:1.4"
 
 
 def show(widget, visible: bool) -> None:

@@ -13,7 +13,8 @@ build step):
   managers recognise the sign-in form, ``one-time-code`` lets a phone offer
   the code from a text; a field for digits only has ``inputmode=numeric``;
 * pressing Enter in any field submits the form (the browser's implicit
-  submission presses its submit button); leaving a field does not;
+  submission presses its submit button); leaving a field does not (it only
+  hands Python what was typed);
 * Python sets values, moves the focus (:meth:`Form.focus`) and presses the
   button (:meth:`Form.submit`), so notebooks drive a form from code exactly
   as the browser does.
@@ -33,7 +34,8 @@ import traitlets as t
 from ..errors import InputTypeError
 
 _ESM = r"""
-let forms = 0;
+// Ids unique in the page, whichever widget module instance draws them.
+const nextId = () => (globalThis.__twofaSimIds = (globalThis.__twofaSimIds || 0) + 1);
 
 function focusWhenShown(input, tries = 120) {
   if (!input) return;
@@ -42,7 +44,7 @@ function focusWhenShown(input, tries = 120) {
 }
 
 function render({ model, el }) {
-  const uid = `twofa-form-${++forms}`;
+  const uid = `twofa-form-${nextId()}`;
   const form = document.createElement("form");
   form.className = "twofa-form";
   form.noValidate = true;
@@ -54,14 +56,24 @@ function render({ model, el }) {
   form.appendChild(actions);
   const rows = new Map();
 
-  const push = () => {
-    const values = { ...model.get("values") };
+  // What is typed goes to Python in the form's own messages, in order: when a
+  // field is left ("change") and with the submit itself, so a submit never
+  // overtakes the values it needs.
+  const typed = () => {
+    const values = {};
     for (const [name, row] of rows) {
       values[name] = row.input.type === "checkbox" ? row.input.checked : row.input.value;
     }
-    model.set("values", values);
-    model.save_changes();
+    return values;
   };
+  // The local copy is updated too (never saved: Python takes the message), so a
+  // later change from Python, such as clearing a field, always shows.
+  const send = (event) => {
+    const values = typed();
+    model.set("values", values);
+    model.send({ event, values });
+  };
+  const push = () => send("values");
 
   const syncValues = () => {
     const values = model.get("values");
@@ -120,7 +132,7 @@ function render({ model, el }) {
           wrap.appendChild(hint);
         }
       }
-      input.addEventListener(spec.kind === "checkbox" ? "change" : "input", push);
+      input.addEventListener("change", push);
       form.insertBefore(wrap, actions);
       rows.set(spec.name, { wrap, input, label, hint });
     }
@@ -134,8 +146,7 @@ function render({ model, el }) {
   };
   const onSubmit = (event) => {
     event.preventDefault();
-    push();
-    model.send({ event: "submit" });
+    send("submit");
   };
   const onMessage = (message) => {
     if (message && message.focus) focusWhenShown(rows.get(message.focus)?.input);
@@ -287,8 +298,25 @@ class Form(anywidget.AnyWidget):
         self.send({"focus": name})
 
     def _message(self, _widget, content, _buffers) -> None:
-        if isinstance(content, dict) and content.get("event") == "submit":
+        """What the browser sends: the values typed ("values") and a submit
+        with them ("submit")."""
+        if not isinstance(content, dict):
+            return
+        typed = content.get("values")
+        if isinstance(typed, dict):
+            self._take(typed)
+        if content.get("event") == "submit":
             self.submit()
+
+    def _take(self, typed: dict) -> None:
+        """Keep the values the browser sent for this form's fields (others are
+        ignored), without sending them back: the browser may be typing on."""
+        kept = dict(self.values)
+        for name, value in typed.items():
+            field = self._fields.get(name)
+            if field is not None and isinstance(value, bool if field.kind == "checkbox" else str):
+                kept[name] = value
+        self.set_state({"values": kept})
 
     def __repr__(self) -> str:
         return f"<Form {self.submit_label!r}: {', '.join(self._fields)}>"

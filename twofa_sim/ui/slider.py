@@ -12,10 +12,10 @@ import anywidget
 import traitlets as t
 
 _ESM = r"""
-let sliders = 0;
+const nextId = () => (globalThis.__twofaSimIds = (globalThis.__twofaSimIds || 0) + 1);
 
 function render({ model, el }) {
-  const id = `twofa-slider-${++sliders}`;
+  const id = `twofa-slider-${nextId()}`;
   const row = document.createElement("div");
   row.className = "twofa-slider";
   const label = document.createElement("label");

@@ -12,10 +12,10 @@ import anywidget
 import traitlets as t
 
 _ESM = r"""
-let switches = 0;
+const nextId = () => (globalThis.__twofaSimIds = (globalThis.__twofaSimIds || 0) + 1);
 
 function render({ model, el }) {
-  const id = `twofa-switch-${++switches}`;
+  const id = `twofa-switch-${nextId()}`;
   const row = document.createElement("div");
   row.className = "twofa-switch-row";
   const label = document.createElement("span");
