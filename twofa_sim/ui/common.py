@@ -9,10 +9,10 @@ import ipywidgets as w
 
 from ..errors import TwofaSimError
 from .fields import FormInput
-from .palette import BUTTONS, MESSAGE_BORDERS
+from .palette import BUTTONS, MESSAGE_BORDERS, PANEL_BORDER
 from .style import SCREEN_CLASS, PortalStyle
 
-PAGE_LAYOUT = dict(border="1px solid #d0d7de", padding="10px", width="440px")
+PAGE_LAYOUT = dict(border=f"1px solid {PANEL_BORDER}", padding="10px", width="440px")
 
 #: Padding between table cells, so columns never run together.
 CELL_STYLE = "padding:2px 12px 2px 0;text-align:left;vertical-align:top;line-height:1.4"

@@ -16,6 +16,8 @@ PAGE = "#ffffff"
 TEXT = "#1f2328"
 #: Secondary text (hints under a field, times in the inbox).
 MUTED = "#57606a"
+#: The line around a screen: decoration only (each screen has a heading), so no ratio applies.
+PANEL_BORDER = "#d0d7de"
 
 #: Buttons: tone → (background, text).
 BUTTONS = {
