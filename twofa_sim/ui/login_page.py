@@ -76,6 +76,16 @@ class LoginPage(Screen):
             return "signed in"
         return "code" if shown(self._code_step) else "password"
 
+    def describe(self) -> str:
+        """What the page shows, in a plain sentence: the step, then its
+        message and any caution, e.g. ``Signed in. The page says: “You are
+        signed in.”``."""
+        words = {"password": "The login form shows", "code": "The page asks for the authentication code",
+                 "signed in": "Signed in"}[self.step]
+        said = f" The page says: “{self.message}”" if self.message else ""
+        caution = f" It warns: “{self._warning}”" if self._warning else ""
+        return f"{words}.{said}{caution}"
+
     def type_password(self, login: str, password: str) -> None:
         """Start over, type ``login`` and ``password`` and press Log In, as a person would."""
         self.reset()
