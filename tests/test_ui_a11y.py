@@ -48,7 +48,8 @@ def test_the_sign_in_form_says_what_each_field_holds():
     login, password = page.sign_in_form.field("login"), page.sign_in_form.field("password")
     assert (login.kind, login.autocomplete, login.label) == ("text", "username", "Login")
     assert (password.kind, password.autocomplete, password.label) == ("password", "current-password", "Password")
-    assert page.sign_in_form.form_label == "Log in" and page.continue_button.description == "Log In"
+    assert page.sign_in_form.form_label == f"Log in ({demo.browser.browser_id})"  # unique: two browsers side by side
+    assert page.continue_button.description == "Log In"
 
 
 def test_code_fields_ask_for_one_time_codes_and_digits_only_where_only_digits_work():

@@ -32,14 +32,15 @@ class LoginPage(Screen):
         self._signed_in_as: str | None = None
         self.sign_in_form = styled(Form([username("login", "Login", "twofa-login", "you@example.com"),
                                          current_password("password", "Password", "twofa-password")],
-                                        "Log In", "twofa-continue", label="Log in"), "twofa-sign-in-form")
+                                        "Log In", "twofa-continue", label=f"Log in ({browser.browser_id})"),
+                                   "twofa-sign-in-form")
         self.login, self.password = self.sign_in_form.input["login"], self.sign_in_form.input["password"]
         self.continue_button = self.sign_in_form.button
         self.code_form = styled(Form([one_time_code("code", "Authentication code", "twofa-login-code",
                                                     hint=code_hint(False),
                                                     digits_only=False),
                                       checkbox("remember", remember_label(portal.policy), "twofa-remember")],
-                                     "Log In", "twofa-login-button", label="Authentication code"),
+                                     "Log In", "twofa-login-button", label=f"Authentication code ({browser.browser_id})"),
                                 "twofa-code-form")
         self.code, self.remember = self.code_form.input["code"], self.code_form.input["remember"]
         self.log_in = self.code_form.button

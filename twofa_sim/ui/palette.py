@@ -14,7 +14,7 @@ from __future__ import annotations
 PAGE = "#ffffff"
 #: Body text.
 TEXT = "#1f2328"
-#: Secondary text (hints under a field, times in the inbox).
+#: Secondary text (hints under a field, placeholders, times in the inbox).
 MUTED = "#57606a"
 #: The line around a screen: decoration only (each screen has a heading), so no ratio applies.
 PANEL_BORDER = "#d0d7de"

@@ -36,6 +36,7 @@ PORTAL_CSS = f"""
 .{SCREEN_CLASS} .twofa-field label {{ font-weight: 600; }}
 .{SCREEN_CLASS} .twofa-field input {{ box-sizing: border-box; width: 100%; max-width: 380px; padding: 4px 6px;
     border: 1px solid {MUTED}; border-radius: 3px; background: {PAGE}; color: {TEXT}; font-size: 14px; }}
+.{SCREEN_CLASS} .twofa-field input::placeholder {{ color: {MUTED}; opacity: 1; }}
 .{SCREEN_CLASS} .twofa-hint {{ color: {MUTED}; font-size: 12px; }}
 .{SCREEN_CLASS} .twofa-check {{ display: flex; gap: 6px; align-items: center; }}
 .{SCREEN_CLASS} .twofa-form-actions {{ display: flex; gap: 6px; }}
