@@ -171,6 +171,10 @@ def test_keyboard_only_enrolment(app):
     assert page.locator(".twofa-backup-codes li").count() == 10
     axe_check(page, "01_enrolment, backup codes shown")
     page.screenshot(path=str(SHOTS / "a11y-01-enrolled.png"), full_page=True)
+    page.wait_for_function("document.activeElement.classList.contains('twofa-saved')", timeout=30_000)
+    page.keyboard.press("Enter")  # "I have saved them": the codes go, the focus goes back to the switch
+    page.wait_for_function("document.activeElement.getAttribute('role') == 'switch'", timeout=30_000)
+    assert page.locator(".twofa-backup-codes li").count() == 0
 
 
 def test_keyboard_only_sign_in(app):

@@ -140,6 +140,19 @@ def test_the_focus_moves_to_the_code_field_after_the_password_step():
     assert page.step == "password" and to_login == [{"focus": "login"}]
 
 
+def test_the_focus_follows_when_the_2fa_page_drops_what_had_it():
+    demo = Demo.create(seed=317)
+    page = TwoFactorPage(demo.portal, demo.login)
+    to_saved, to_switch = sent(page.saved), sent(page.switch)
+    page.switch.value = True
+    demo.app.scan(page.qr_png)
+    page.code.value = demo.app.code()
+    page.update.click()
+    assert page.state == "on" and to_saved == [{"do": "focus"}] and to_switch == []
+    page.saved.click()
+    assert to_switch == [{"do": "focus"}]
+
+
 def test_a_remembered_browser_signs_in_without_moving_the_focus_to_a_code_field():
     demo = Demo.create(seed=307, enrolled=True)
     page = LoginPage(demo.portal, demo.browser)

@@ -43,11 +43,15 @@ function render({ model, el }) {
     model.save_changes();
   };
   button.addEventListener("click", onClick);
+  // ipywidgets' DOMWidget.focus() sends {do: "focus"}.
+  const onMessage = (message) => { if (message && message.do === "focus") button.focus(); };
+  model.on("msg:custom", onMessage);
   model.on("change:value", update);
   model.on("change:label", update);
   model.on("change:description", update);
   update();
   return () => {
+    model.off("msg:custom", onMessage);
     model.off("change:value", update);
     model.off("change:label", update);
     model.off("change:description", update);
@@ -64,6 +68,8 @@ class Switch(anywidget.AnyWidget):
         value: True when on (set it from code as a click does; observers see the change).
         label: its visible label and accessible name, e.g. "Two-factor authentication".
         description: the state text shown on it ("ON" or "OFF").
+
+    ``focus()`` (ipywidgets' own) moves the keyboard focus to it.
     """
 
     _esm = _ESM

@@ -55,7 +55,7 @@ class TwoFactorPage(AccountScreen):
         self.saved.on_click(self.guarded(self._hide_codes))
         self.confirm_off.on_click(self.guarded(self.turn_off))
         super().__init__([heading(f"2-Factor Auth — {view.name}"), self.switch, self._enrol_box,
-                          self._backup_box, self._off_box, self.message_box], layout=w.Layout(**PAGE_LAYOUT))
+                          self.message_box, self._backup_box, self._off_box], layout=w.Layout(**PAGE_LAYOUT))
         self._render()
 
     # -- what a check reads
@@ -123,6 +123,8 @@ class TwoFactorPage(AccountScreen):
         else:
             self._say(result.message, "error")
         self._render()
+        if result.ok:
+            self.saved.focus()  # the code field is gone: the next thing to do is to save the codes
 
     def turn_off(self) -> None:
         """Press "Turn off 2FA" with what the page asks for (the view's ``disable_proof``)."""
@@ -135,11 +137,14 @@ class TwoFactorPage(AccountScreen):
             self._confirming_off = False
         self._say(result.message, "ok" if result.ok else "error")
         self._render()
+        if result.ok:
+            self.switch.focus()  # the form is gone: back to the switch
 
     def _hide_codes(self) -> None:
         self._codes = ()
         self._say("Two-factor authentication is on.", "ok")
         self._render()
+        self.switch.focus()  # the codes and their button are gone: back to the switch
 
     def refresh(self) -> None:
         """Redraw from the portal (for example after a change made elsewhere)."""
