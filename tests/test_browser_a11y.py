@@ -175,6 +175,10 @@ def test_keyboard_only_enrolment(app):
     page.keyboard.press("Enter")  # "I have saved them": the codes go, the focus goes back to the switch
     page.wait_for_function("document.activeElement.getAttribute('role') == 'switch'", timeout=30_000)
     assert page.locator(".twofa-backup-codes li").count() == 0
+    tab_to(page, ".twofa-live-start")  # live mode, from a button rather than by editing code
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('.twofa-switch button').length == 2", timeout=30_000)
+    axe_check(page, "01_enrolment, live mode on")
 
 
 def test_keyboard_only_sign_in(app):
