@@ -91,7 +91,8 @@ class TeamPage(AccountScreen):
 
     def _follow_plus(self, change) -> None:
         """A number typed in international form (+44, or 0044 with Italy
-        selected) moves the country list to the country it names."""
+        selected) moves the country list to the country it names, once the
+        browser hands the number over (the field left, or the form submitted)."""
         if change["new"].get("cell_phone") == change["old"].get("cell_phone"):
             return
         region = named_region(self.country.value, change["new"]["cell_phone"])
