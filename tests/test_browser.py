@@ -52,14 +52,15 @@ def _port_open(port: int) -> bool:
 
 @contextmanager
 def voila(notebook: str):
-    """Serve one notebook with Voila on a free localhost port; stop it afterwards."""
+    """Serve one notebook (or, given "", the notebooks folder) with Voila on a
+    free localhost port; stop it afterwards."""
     port = _free_port()
     assert not _port_open(port), f"port {port} is busy"
     voila_bin = Path(sys.executable).with_name("voila")
     cmd = [str(voila_bin), str(ROOT / "notebooks" / notebook), "--no-browser", f"--port={port}",
            "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
            "--VoilaConfiguration.extension_denylist=jupyterlab-jupytext"]
-    log = open(SHOTS / f"voila-{Path(notebook).stem}.log", "w")
+    log = open(SHOTS / f"voila-{Path(notebook).stem or 'notebooks'}.log", "w")
     server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT / "notebooks")
     try:
         deadline = time.monotonic() + 60
@@ -113,8 +114,8 @@ def test_enrol_then_log_in_as_a_person_would(browser_page):
         page.goto(url, timeout=120_000)
         page.locator(".twofa-menu select").first.wait_for(timeout=120_000)
         page.locator(".twofa-menu select").first.select_option("2-Factor Auth")
-        page.locator(".twofa-switch").first.click()
-        page.locator("img.twofa-qr").first.wait_for(timeout=30_000)
+        page.locator(".twofa-switch button").first.click()
+        page.locator(".twofa-qr img").first.wait_for(timeout=30_000)
         page.locator(".twofa-phone-scan").first.click()
         page.wait_for_function("document.querySelector('.twofa-phone-code').innerText.trim().length > 0")
         code = _phone_code(page)

@@ -16,14 +16,14 @@
 
 # %%
 import pandas as pd
-from IPython.display import Image, display
+from IPython.display import display
 
 from twofa_sim import GOOGLE_AUTHENTICATOR, SEED_PORTAL
 from twofa_sim.checks import check, summary
 from twofa_sim.demo import Demo
 from twofa_sim.provisioning import parse_uri
 from twofa_sim.qr import decode_png
-from twofa_sim.ui import PhonePanel, PortalShell, TwoFactorPage, enrolment_workbench, live_workbench
+from twofa_sim.ui import LiveModeSwitch, PhonePanel, PngWithAlt, PortalShell, TwoFactorPage, enrolment_workbench
 
 SEED = 2026
 pd.set_option("display.max_colwidth", None)  # show requirement statements whole
@@ -65,7 +65,7 @@ story.portal.status(story.login).to_frame()
 page = shell.go_to("2-Factor Auth")
 check("ENR-1", shell.menu.description == "Alice Example", "the menu is under the user's own name")
 check("ENR-1", page.switch.description == "OFF" and page.state == "off", "the switch shows OFF")
-print(f"menu: {shell.menu.description} → {shell.menu.value}; switch: {page.switch.description}")
+print(f"The menu under {shell.menu.description} opened {shell.menu.value}; its switch shows {page.switch.description}.")
 
 # %% [markdown]
 # ### ENR-2 · Switch ON: a QR code with a fresh secret
@@ -85,10 +85,11 @@ check("ENR-2", uri.startswith("otpauth://totp/Client%20Portal:alice%40example.co
 check("ENR-2", info.issuer == "Client Portal" and info.account == "alice@example.com", "issuer and account")
 check("ENR-2", info.secret.bits == policy.secret_bits, f"a {policy.secret_bits}-bit secret")
 check("ENR-2", (info.digits, info.period) == (policy.digits, policy.period), "the policy's code length and time step")
-display(Image(first_qr))
-print(f"issuer={info.issuer!r} account={info.account!r} digits={info.digits} period={info.period} s "
-      f"algorithm={info.algorithm} secret={info.secret.bits} bits (not shown)")
-print("page says:", page.message)
+display(PngWithAlt(first_qr, f"QR code to scan: adds {info.account} at {info.issuer} to an authenticator app"))
+print("The page says:", page.message)
+pd.DataFrame({"what the app reads": ["issuer", "account", "code length", "time step", "algorithm", "secret"],
+              "value": [info.issuer, info.account, f"{info.digits} digits", f"{info.period} s", info.algorithm,
+                        f"{info.secret.bits} bits (not shown)"]})
 
 # %% [markdown]
 # Flipping the switch OFF and ON again before confirming draws a *new* secret:
@@ -105,7 +106,7 @@ page.code.value = old_code
 page.update.click()
 check("ENR-4", page.state == "enrolling" and page.message.startswith("That code didn't work"),
       "a code from the abandoned QR code is refused")
-print("page says:", page.message)
+print("The page says:", page.message)
 
 # %% [markdown]
 # ### ENR-3 · The app scans the QR code and shows a 6-digit code
@@ -140,12 +141,12 @@ story.app.to_frame()
 page.code.value = "1" * policy.digits if phone.code != "1" * policy.digits else "2" * policy.digits
 page.update.click()
 check("ENR-4", page.state == "enrolling" and page.visible()["qr"], "a wrong code leaves enrolment open")
-print("wrong code → page says:", page.message)
+print("A wrong code. The page says:", page.message)
 page.code.value = phone.code
 page.update.click()
 check("ENR-4", page.state == "on" and story.portal.status(story.login).two_factor == "on", "the right code turns 2FA on")
 check("ENR-4", page.switch.description == "ON" and not page.visible()["qr"], "the QR code is gone")
-print("right code → page says:", page.message)
+print("The right code. The page says:", page.message)
 
 # %% [markdown]
 # ### ENR-5 · A warning and the backup codes, shown once
@@ -159,8 +160,9 @@ print("right code → page says:", page.message)
 codes = page.backup_codes
 check("ENR-5", len(codes) == policy.backup_code_count, f"{policy.backup_code_count} backup codes are shown")
 check("ENR-5", all(any(ch.isalpha() for ch in c) for c in codes), "no backup code is all digits")
+print("The backup codes on the page:")
 for code in codes:
-    print(code)
+    print(" ", code)
 page.saved.click()
 check("ENR-5", page.backup_codes == () and not page.visible()["backup_codes"], "the codes are shown once")
 shell.go_to("Dashboard")  # leave the page and come back
@@ -169,7 +171,7 @@ check("ENR-5", page.backup_codes == () and not any(c in page.codes_box.value for
 view = story.portal.view(story.login)
 check("ENR-5", view.backup_remaining == len(codes) and not any(c in repr(view) for c in codes),
       "the account view counts the codes and holds none")
-print("page says:", page.message)
+print("The page says:", page.message)
 story.portal.status(story.login).to_frame()
 
 # %% [markdown]
@@ -199,20 +201,20 @@ strict_page.code.value = strict_phone.code
 strict_page.update.click()
 check("ENR-4", strict_page.state == "enrolling" and len(strict_phone.code) < strict.portal.policy.digits,
       "a 6-digit code can't enrol an 8-digit policy")
-print("phone says:", strict_phone.status_text)
-print("page says:", strict_page.message)
+print("The phone says:", strict_phone.status_text)
+print("The page says:", strict_page.message)
 
 # %% [markdown]
 # ## Live mode: your own phone
 #
-# Set `LIVE = True` and run the cell to get a portal on real time with real
+# Press **Start live mode** to get a portal on real time with real
 # randomness. Scan its QR code with your own authenticator app, confirm with
-# the code it shows, then log in below with `you@example.com` and the password
-# `live demo password`. (Off by default so the notebook re-runs identically.)
+# the code it shows, then log in below it with `you@example.com` and the
+# password `live demo password`. (Off until pressed, so the notebook re-runs
+# identically.)
 
 # %%
-LIVE = False
-live_workbench() if LIVE else None
+LiveModeSwitch()
 
 # %% [markdown]
 # ## Requirements checked in this notebook

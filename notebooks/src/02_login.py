@@ -55,10 +55,10 @@ def log_in(password=story.password):
 def enter(code, remember=False):
     """Type a code (and tick the remember box) and show what the page says."""
     page.type_code(code, remember)
-    print(f"[{page.step}] {page.message}")
+    print(page.describe())
 
 
-print(f"portal time {story.clock.datetime():%Y-%m-%d %H:%M:%S} UTC; phone shows {phone.code}")
+print(f"Portal time: {story.clock.datetime():%Y-%m-%d %H:%M:%S} UTC. The phone shows {phone.code}.")
 
 # %% [markdown]
 # ### LOG-1 · Login and password
@@ -69,10 +69,10 @@ print(f"portal time {story.clock.datetime():%Y-%m-%d %H:%M:%S} UTC; phone shows 
 # %%
 log_in("wrong password")
 check("LOG-1", page.step == "password" and page.message == "The login or password is incorrect.", "wrong password refused")
-print(f"[{page.step}] {page.message}")
+print(page.describe())
 log_in()
 check("LOG-1", page.step == "code", "the right password leads to the code step")
-print(f"[{page.step}] {page.message}")
+print(page.describe())
 
 # %% [markdown]
 # ### LOG-2 · The code from the app
@@ -185,11 +185,11 @@ check("LOG-3", page.step == "signed in", "signed in with the box ticked")
 DAY = 86_400
 story.clock.advance(view.remember_seconds - DAY)
 log_in()
-print(f"[{page.step}] {page.message}")
+print(page.describe())
 check("REM-1", page.step == "signed in", "29 days later the same browser needs no code")
 story.clock.advance(DAY)
 log_in()
-print(f"[{page.step}] {page.message}")
+print(page.describe())
 check("REM-1", page.step == "code", "30 days after ticking the box, a code is asked again")
 
 # %% [markdown]
@@ -203,7 +203,7 @@ enter(phone.code, remember=True)
 other = LoginPage(story.portal, Browser("alice-phone-browser"))
 other.type_password(story.login, story.password)
 check("REM-2", other.step == "code", "another browser is asked for a code")
-print(f"[{other.step}] {other.message}")
+print(other.describe())
 story.portal.devices_frame(story.login)
 
 # %% [markdown]
@@ -216,7 +216,7 @@ story.portal.devices_frame(story.login)
 story.clock.advance(policy.login_step_seconds)
 other.type_code(phone.code)
 check("LOG-4", other.step == "password" and "took too long" in other.message, "a late code step starts over")
-print(f"[{other.step}] {other.message}")
+print(other.describe())
 
 # %% [markdown]
 # ### Throttling: ten wrong codes lock the account for ten minutes
@@ -231,12 +231,12 @@ for attempt in range(policy.lockout_failures):
     if attempt == policy.lockout_failures // 2:  # start over halfway: the count carries on
         other.type_password(story.login, story.password)
     other.type_code(WRONG if phone.code != WRONG else "1" * policy.digits)
-print(f"[{other.step}] {other.message}")
+print(other.describe())
 other.type_code(phone.code)
 check("LOG-4", other.step == "code" and other.message.startswith("Too many failed attempts"), "locked: even the right code is refused")
 view = story.portal.view(story.login)
 check("LOG-4", view.locked and view.locked_for <= policy.lockout_seconds, "the account view shows the lock")
-print("account:", view.lock_text)
+print(f"The account is {view.lock_text}.")
 story.clock.advance(view.locked_for)
 other.type_password(story.login, story.password)
 other.type_code(phone.code)

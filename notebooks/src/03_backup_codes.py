@@ -7,8 +7,9 @@
 #
 # * **Try it yourself**: Alice's phone is broken. Log in as
 #   `alice@example.com` / `correct horse battery staple` with one of the
-#   backup codes printed below, watch the count in **Backup codes**, and
-#   generate a new set (it asks for the password).
+#   backup codes printed below; once you are signed in, the **Backup codes**
+#   section appears: watch its count and generate a new set (it asks for the
+#   password).
 # * **Walk-through**: the same, to the last code and beyond, driven from code.
 
 # %%
@@ -86,7 +87,7 @@ def log_in_with(code):
     story.clock.advance(policy.period)
     page.type_password(story.login, story.password)
     page.type_code(code)
-    print(f"[{page.step}] {page.message} {page.warning}".strip())
+    print(page.describe())
 
 
 # %% [markdown]
@@ -103,7 +104,7 @@ check("BAK-1", page.step == "signed in" and codes_page.remaining == policy.backu
 log_in_with(codes[0])
 check("BAK-1", page.step == "code" and page.message.startswith("That backup code was already used"),
       "a used code is refused, saying so")
-print("page says:", page.message)
+print("The page says:", page.message)
 story.portal.audit.to_frame(last=3)
 
 # %% [markdown]

@@ -56,7 +56,7 @@ def log_in(page, remember=False, login=None, password=None):
     if asked:
         page.type_code(story.app.code(), remember)
     devices.refresh()
-    print(f"{page.browser.browser_id}: code asked: {asked} → [{page.step}] {page.message}")
+    print(f"{page.browser.browser_id}, {'asked for a code' if asked else 'no code asked'}: {page.describe()}")
     return asked
 
 
@@ -87,7 +87,7 @@ at_last_second = edge.portal.begin_login(edge.login, edge.password, edge.browser
 edge.clock.set(issued + REMEMBER)
 at_expiry = edge.portal.begin_login(edge.login, edge.password, edge.browser)
 check("REM-1", at_last_second.signed_in and not at_expiry.signed_in, "accepted at issued + 30 d − 1 s, refused at issued + 30 d")
-print(f"issued + 30 d − 1 s: {at_last_second.reason.value}; issued + 30 d: {at_expiry.outcome.value}")
+print(f"At issued + 30 d − 1 s: {at_last_second.reason.value}. At issued + 30 d: {at_expiry.outcome.value}.")
 
 # %% [markdown]
 # ### REM-2 · Other browsers and other users are still asked
@@ -106,7 +106,7 @@ story.portal.confirm_enrolment("bob@example.com", bob_app.code())
 story.clock.advance(policy.period)
 laptop.type_password("bob@example.com", "bob's password")
 check("REM-2", laptop.step == "code", "another user on the same browser is asked for a code")
-print(f"bob on alice-laptop → [{laptop.step}] {laptop.message}")
+print(f"Bob on alice-laptop: {laptop.describe()}")
 check("REM-2", not log_in(laptop), "Alice on her laptop is still remembered")
 
 # %% [markdown]
@@ -134,7 +134,7 @@ settings = TwoFactorPage(story.portal, story.login)
 settings.switch.value = False
 settings.password.value = story.password
 settings.confirm_off.click()
-print("password alone:", settings.message)
+print("With the password alone:", settings.message)
 check("REM-2", story.portal.status(story.login).two_factor == "on", "the password alone does not turn 2FA off")
 story.clock.advance(policy.period)
 settings.password.value, settings.reauth_code.value = story.password, story.app.code()

@@ -66,14 +66,14 @@ def save_number(country, typed, code=None):
     team.country.value, team.cell_phone.value = country, typed
     team.code.value = code if code is not None else phone.code
     team.save.click()
-    print(f"{typed!r} ({country}) → {team.message} {team.warning}".strip())
+    print(f"Saving {typed} with {country} picked: {team.message} {team.warning}".strip())
 
 
 def confirm_number(code):
     """Type the code from the confirmation text into the Team page and press Confirm number."""
     team.confirm_code.value = code
     team.confirm.click()
-    print(f"confirm with the texted code → {team.message}")
+    print(f"Confirming with the texted code: {team.message}")
 
 
 def wait_for_text():
@@ -86,13 +86,25 @@ def wait_for_text():
     return None
 
 
+def in_runs(results, what):
+    """``results`` (one per press) as a table of runs: which presses (1 first) gave which result."""
+    runs = []
+    for number, result in enumerate(results, 1):
+        if runs and runs[-1][1] == result:
+            runs[-1][0][1] = number
+        else:
+            runs.append([[number, number], result])
+    return pd.DataFrame({what: [f"{a}" if a == b else f"{a} to {b}" for (a, b), _ in runs],
+                         "result": [result for _, result in runs]})
+
+
 # %% [markdown]
 # ### SMS-2 · No cell phone, no Send SMS Code button
 
 # %%
 log_in()
 check("SMS-2", page.step == "code" and not page.sms_button_shown, "no button without a cell phone on file")
-print(f"[{page.step}] Send SMS Code shown: {page.sms_button_shown}")
+print(f"{page.describe()} Send SMS Code is {'shown' if page.sms_button_shown else 'not shown'}.")
 
 # %% [markdown]
 # ### SMS-3 · The Team page refuses numbers that can't receive a code
@@ -152,7 +164,7 @@ receipts
 # %%
 save_number("IT", "312 345 6789")
 confirmation = wait_for_text()
-print("inbox:", confirmation)
+print("The text that arrived:", confirmation)
 check("SMS-3", confirmation is not None and "confirm this number" in confirmation, "the confirmation text arrives")
 confirm_number(inbox.codes[-1])
 check("SMS-3", not team.confirming and team.row_text().endswith("+39 312 345 6789"), "the number is confirmed")
@@ -168,14 +180,14 @@ log_in()
 check("SMS-2", page.sms_button_shown, "the button appears once a cell phone is confirmed")
 page.send_sms.click()
 text = wait_for_text()
-print(f"[{page.step}] {page.message}")
-print("inbox:", text)
+print(page.describe())
+print("The text that arrived:", text)
 check("SMS-1", text is not None and "Client Portal code:" in text, "the text arrives")
 code = inbox.codes[-1]  # the code the text carries, as Alice reads it
 check("SMS-1", len(code) == policy.sms_code_digits and code in text, f"a {policy.sms_code_digits}-digit code")
 page.code.value = code
 page.log_in.click()
-print(f"[{page.step}] {page.message}")
+print(page.describe())
 check("SMS-1", page.step == "signed in", "the texted code signs Alice in through the same field")
 story.portal.audit.to_frame(last=4)
 
@@ -202,24 +214,24 @@ check("SMS-1", all(code not in str(e.details) for e in story.portal.audit), "no 
 # %%
 gateway = story.portal.gateway
 before = gateway.configure(median_delay_seconds=policy.sms_code_seconds + 60, delay_spread=0.0)
-print(f"network slowed: median delay {gateway.settings.median_delay_seconds:g} s "
-      f"(was {before.median_delay_seconds:g} s); codes live {policy.sms_code_seconds} s")
+print(f"The network slows down: texts take {gateway.settings.median_delay_seconds:g} s (median; it was "
+      f"{before.median_delay_seconds:g} s), and codes live {policy.sms_code_seconds} s.")
 log_in()
 page.send_sms.click()
-print(f"[{page.step}] {page.message}")
+print(page.describe())
 late = wait_for_text()
 page.code.value = inbox.codes[-1]
 page.log_in.click()
-print(f"[{page.step}] {page.message}")
+print(page.describe())
 check("LOG-4", page.message == "That code has expired. Press Send SMS Code to get a new one.", "expired, with a resend offered")
 gateway.configure(median_delay_seconds=before.median_delay_seconds, delay_spread=before.delay_spread)
-print("network back as it was:", gateway.settings == before)
+print("The network is back as it was." if gateway.settings == before else "The network is still slow.")
 page.send_sms.click()
 fresh = wait_for_text()
 page.code.value = inbox.codes[-1]
 page.log_in.click()
 check("SMS-1", page.step == "signed in", "the resent code works")
-print(f"[{page.step}] {page.message}")
+print(page.describe())
 
 # %% [markdown]
 # ### Resending: a cooldown, and the older code stops working
@@ -236,7 +248,7 @@ page.send_sms.click()
 first = wait_for_text()
 first_code = inbox.codes[-1]
 page.send_sms.click()
-print(f"[{page.step}] {page.message}")
+print(page.describe())
 check("SMS-1", page.message.startswith("A code was just sent"), "a resend within the cooldown is refused")
 story.clock.advance(policy.sms_resend_cooldown_seconds)
 page.send_sms.click()
@@ -244,13 +256,13 @@ second = wait_for_text()
 second_code = inbox.codes[-1]
 page.code.value = first_code
 page.log_in.click()
-print(f"older code → [{page.step}] {page.message}")
+print(f"With the older code: {page.describe()}")
 check("LOG-4", page.step == "code", "the older code is refused after a resend")
 page.code.value = second_code
 page.log_in.click()
 check("SMS-1", page.step == "signed in", "the newest code works")
 check("SMS-1", first_code != second_code, "two different texts")
-inbox.texts[-2:]
+pd.DataFrame({"text": inbox.texts[-2:]}, index=["first", "second"])
 
 # %% [markdown]
 # ### A script pressing Send SMS Code in a loop
@@ -277,8 +289,8 @@ for press in range(PRESSES):
     script_page.type_password(pump.login, pump.password)
     script_page.send_sms.click()
     outcomes.append("sent" if script_page.message.startswith("We sent") else "stopped")
-print(outcomes)
-print("last message:", script_page.message)
+display(in_runs(outcomes, "presses"))
+print("The last press. The page says:", script_page.message)
 counters = pump.portal.sms_counters()
 number_row = counters[(counters.limit == "number") & (counters.key == pump.phone_number)].iloc[0]
 check("SMS-1", outcomes == ["sent"] * limit + ["stopped"] * (PRESSES - limit),
@@ -301,7 +313,7 @@ for hour in range(24):
     script_page.type_password(pump.login, pump.password)
     script_page.send_sms.click()
     day.append("sent" if script_page.message.startswith("We sent") else "stopped")
-print(day)
+display(in_runs(day, "hours"))
 check("SMS-1", day.count("sent") == daily_cap and day[:daily_cap] == ["sent"] * daily_cap,
       "the daily cap per number lets its texts through in a day, then stops the script")
 counters = pump.portal.sms_counters()

@@ -4,25 +4,34 @@ Each screen is one widget class holding a reference to the engine object it
 shows; it calls the engine, and the engine never learns a widget exists.
 Child widgets carry stable CSS classes (``twofa-...``) so a browser test can
 find them; the public attributes are what a notebook's self-check drives.
+Sign-in, code and "confirm it's you" fields are real HTML forms
+(:mod:`.fields`), messages are announced to screen readers
+(:mod:`.live_message`), and every colour is in :mod:`.palette`.
 """
 
 from .backup_codes_page import BackupCodesPage
 from .clock_controls import ClockControls
 from .devices_page import DevicesPage
 from .inbox_panel import InboxPanel
-from .layouts import (Workbench, backup_workbench, enrolment_workbench, live_workbench, login_workbench,
-                      remember_workbench, sms_workbench)
+from .fields import Form
+from .images import PngWithAlt
+from .layouts import (LiveModeSwitch, Workbench, backup_workbench, enrolment_workbench, live_workbench,
+                      login_workbench, remember_workbench, sms_workbench)
+from .live_message import MessageBox
 from .login_page import LoginPage
 from .password_page import PasswordPage
 from .phone_panel import PhonePanel
 from .portal_shell import PortalShell
 from .review_panel import ReviewPanel
+from .slider import Slider
+from .switch import Switch
 from .team_page import TeamPage
 from .two_factor_page import TwoFactorPage
 from .under_the_hood import UnderTheHood
 
 __all__ = [
-    "BackupCodesPage", "ClockControls", "DevicesPage", "InboxPanel", "LoginPage", "PasswordPage", "PhonePanel",
-    "PortalShell", "ReviewPanel", "TeamPage", "TwoFactorPage", "UnderTheHood", "Workbench", "backup_workbench",
-    "enrolment_workbench", "live_workbench", "login_workbench", "remember_workbench", "sms_workbench",
+    "BackupCodesPage", "ClockControls", "DevicesPage", "Form", "InboxPanel", "LiveModeSwitch", "LoginPage",
+    "MessageBox", "PasswordPage", "PhonePanel", "PngWithAlt", "PortalShell", "ReviewPanel", "Slider", "Switch",
+    "TeamPage", "TwoFactorPage", "UnderTheHood", "Workbench", "backup_workbench", "enrolment_workbench",
+    "live_workbench", "login_workbench", "remember_workbench", "sms_workbench",
 ]

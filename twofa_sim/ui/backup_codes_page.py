@@ -9,7 +9,9 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..portal import Portal
-from .common import PAGE_LAYOUT, AccountScreen, backup_codes_html, heading, message_html, show, styled
+from .common import PAGE_LAYOUT, AccountScreen, backup_codes_html, button, heading, show, styled
+from .fields import Form, current_password, one_time_code
+from .live_message import MessageBox
 
 
 class BackupCodesPage(AccountScreen):
@@ -19,17 +21,20 @@ class BackupCodesPage(AccountScreen):
         self._bind(portal, login)
         self._codes: tuple[str, ...] = ()
         self.count = styled(w.HTML(), "twofa-backup-count")
-        self.low_warning = styled(w.HTML(), "twofa-backup-low")
-        self.password = styled(w.Password(description="Password", placeholder="confirm it's you"), "twofa-backup-password")
-        self.code = styled(w.Text(description="Code", placeholder="app or backup code"), "twofa-backup-code")
-        self.generate = styled(w.Button(description="Generate new codes", button_style="warning"), "twofa-backup-generate")
+        self.low_warning = styled(MessageBox(), "twofa-backup-low")
+        self.form = styled(Form([current_password("password", "Password", "twofa-backup-password"),
+                                 one_time_code("code", "Code", "twofa-backup-code", hint="From your app or a backup code",
+                                               digits_only=False)],
+                                "Generate new codes", "twofa-backup-generate", label="Generate new backup codes",
+                                tone="warning"), "twofa-backup-form")
+        self.password, self.code, self.generate = self.form.input["password"], self.form.input["code"], self.form.button
         self.codes_box = styled(w.HTML(), "twofa-backup-new-codes")
-        self.saved = styled(w.Button(description="I have saved them"), "twofa-backup-saved")
-        self.message_box = styled(w.HTML(), "twofa-backup-message")
+        self.saved = button("I have saved them", "twofa-backup-saved")
+        self.message_box = styled(MessageBox(), "twofa-backup-message")
         self.generate.on_click(self.guarded(self.regenerate))
-        self.saved.on_click(self.guarded(self._hide_codes))
-        super().__init__([heading("Backup codes"), self.count, self.low_warning, self.password, self.code,
-                          self.generate, self.codes_box, self.saved, self.message_box], layout=w.Layout(**PAGE_LAYOUT))
+        self.saved.on_click(self.guarded(self.forget_shown_codes))
+        super().__init__([heading("Backup codes"), self.count, self.low_warning, self.form,
+                          self.codes_box, self.saved, self.message_box], layout=w.Layout(**PAGE_LAYOUT))
         self.refresh()
 
     @property
@@ -70,7 +75,8 @@ class BackupCodesPage(AccountScreen):
         self._say(result.message, "ok" if result.ok else "error")
         self.refresh()
 
-    def _hide_codes(self) -> None:
+    def forget_shown_codes(self) -> None:
+        """Take new codes off the screen (as "I have saved them" and leaving the page do)."""
         self._codes = ()
         self.refresh()
 
@@ -80,10 +86,11 @@ class BackupCodesPage(AccountScreen):
         on = view.two_factor == "on"
         self.count.value = (f"<b>{view.backup_remaining}</b> of {view.backup_total} backup codes left"
                             if on else "<i>Turn on two-factor authentication to get backup codes.</i>")
-        self.low_warning.value = message_html(view.backup_warning, "warning")
+        if self.low_warning.text != view.backup_warning:
+            self.low_warning.say(view.backup_warning, "warning")
         show(self.password, on and view.regenerate_proof.password)
         show(self.code, on and view.regenerate_proof.code)
-        show(self.generate, on)
+        show(self.form, on)
         self.codes_box.value = backup_codes_html(self._codes)
         show(self.codes_box, bool(self._codes))
         show(self.saved, bool(self._codes))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..clock import VirtualClock
-from .common import Screen, styled
+from .common import Screen, button, styled
 
 #: (button label, seconds, CSS class)
 STEPS = (("+30 s", 30, "twofa-clock-30s"), ("+1 day", 86_400, "twofa-clock-1d"), ("+30 days", 30 * 86_400, "twofa-clock-30d"))
@@ -23,9 +23,9 @@ class ClockControls(Screen):
         self.time_label = styled(w.HTML(), "twofa-clock-time")
         self.buttons = {}
         for label, seconds, css in STEPS:
-            button = styled(w.Button(description=label, layout=w.Layout(width="90px")), css)
-            button.on_click(lambda _b, s=seconds: self._clock.advance(s))
-            self.buttons[label] = button
+            pressed = button(label, css, layout=w.Layout(width="90px"), tooltip=f"Move the portal's clock {label[1:]} forward")
+            pressed.on_click(lambda _b, s=seconds: self._clock.advance(s))
+            self.buttons[label] = pressed
         super().__init__([self.time_label, w.HBox(list(self.buttons.values()))])
         clock.subscribe(lambda _now: self.refresh())
         self.refresh()

@@ -1,4 +1,5 @@
-"""Small helpers shared by the screens: showing, hiding and styling widgets."""
+"""Small helpers shared by the screens: showing, hiding and styling
+widgets, buttons, tables and message boxes."""
 
 from __future__ import annotations
 
@@ -7,17 +8,28 @@ import html
 import ipywidgets as w
 
 from ..errors import TwofaSimError
+from .fields import FormInput
+from .palette import BUTTONS, MESSAGE_BORDERS, PANEL_BORDER
+from .style import SCREEN_CLASS, PortalStyle
 
-PAGE_LAYOUT = dict(border="1px solid #d0d7de", padding="10px", width="440px")
+PAGE_LAYOUT = dict(border=f"1px solid {PANEL_BORDER}", padding="10px", width="440px")
+
+#: Padding between table cells, so columns never run together.
+CELL_STYLE = "padding:2px 12px 2px 0;text-align:left;vertical-align:top;line-height:1.4"
 
 
-def show(widget: w.Widget, visible: bool) -> None:
-    """Show or hide ``widget`` (hidden widgets take no space)."""
-    widget.layout.display = None if visible else "none"
+def show(widget, visible: bool) -> None:
+    """Show or hide ``widget`` or a form's input (hidden ones take no space)."""
+    if isinstance(widget, FormInput):
+        widget.visible = visible
+    else:
+        widget.layout.display = None if visible else "none"
 
 
-def shown(widget: w.Widget) -> bool:
-    """True when ``widget`` is not hidden by :func:`show`."""
+def shown(widget) -> bool:
+    """True when ``widget`` (or a form's input) is not hidden by :func:`show`."""
+    if isinstance(widget, FormInput):
+        return widget.visible
     return widget.layout.display != "none"
 
 
@@ -27,6 +39,15 @@ def styled(widget: w.Widget, css_class: str) -> w.Widget:
     return widget
 
 
+def button(description: str, css_class: str, tone: str = "plain", **kwargs) -> w.Button:
+    """A button in one of the palette's tones ("primary", "warning", "danger",
+    "plain"), its colours set on the button itself (contrast checked in
+    :mod:`.palette`)."""
+    background, text = BUTTONS[tone]
+    widget = w.Button(description=description, style={"button_color": background, "text_color": text}, **kwargs)
+    return styled(styled(widget, css_class), f"twofa-tone-{tone}")
+
+
 def heading(text: str) -> w.HTML:
     """A small page heading."""
     return w.HTML(f"<h3 style='margin:0 0 6px 0'>{html.escape(text)}</h3>")
@@ -34,20 +55,34 @@ def heading(text: str) -> w.HTML:
 
 def message_html(text: str, kind: str = "info") -> str:
     """A message box's HTML (``kind`` is info, ok, error or warning)."""
-    colours = {"info": "#0969da", "ok": "#1a7f37", "error": "#cf222e", "warning": "#9a6700"}
     if not text:
         return ""
-    return (f"<div style='border-left:4px solid {colours[kind]};padding:4px 8px'>"
+    return (f"<div class='twofa-say-{kind}' style='border-left:4px solid {MESSAGE_BORDERS[kind]};padding:4px 8px'>"
             f"{html.escape(text)}</div>")
 
 
+def table_html(headers: list[str], rows: list[list[str]], label: str, row_styles: list[str] | None = None) -> str:
+    """A table with a header cell for every column and room between columns.
+
+    ``headers`` are plain text; ``rows`` hold cells already in HTML (escape
+    what comes from outside); ``label`` names the table for a screen reader;
+    ``row_styles`` optionally styles each row (e.g. its colour).
+    """
+    head = "".join(f"<th scope='col' style='{CELL_STYLE}'>{html.escape(h)}</th>" for h in headers)
+    styles = row_styles or [""] * len(rows)
+    body = "".join(f"<tr style='{style}'>" + "".join(f"<td style='{CELL_STYLE}'>{cell}</td>" for cell in row) + "</tr>"
+                   for row, style in zip(rows, styles))
+    return (f"<table class='twofa-table' aria-label='{html.escape(label, quote=True)}' "
+            f"style='border-collapse:collapse'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
 def backup_codes_html(codes: tuple[str, ...]) -> str:
-    """The warning and list shown with new backup codes ("" when none)."""
+    """New backup codes as a list ("" when none). What to do with them is the
+    portal's message beside them."""
     if not codes:
         return ""
     items = "".join(f"<li><code>{html.escape(c)}</code></li>" for c in codes)
-    return ("<b>Warning:</b> save these backup codes somewhere safe now. Each works once in place of "
-            f"a code from your app. They will not be shown again.<ul>{items}</ul>")
+    return f"<b>Your backup codes</b><ul aria-label='Your backup codes'>{items}</ul>"
 
 
 class Screen(w.VBox):
@@ -55,7 +90,13 @@ class Screen(w.VBox):
 
     Other screens can ask to be told after each action on this one
     (:meth:`on_action`), so a side panel stays in step with the page.
+    Every screen carries the portal's stylesheet (:mod:`.style`) and its
+    scope class.
     """
+
+    def __init__(self, children=(), **kwargs) -> None:
+        super().__init__([*children, PortalStyle()], **kwargs)
+        self.add_class(SCREEN_CLASS)
 
     @property
     def message(self) -> str:
@@ -65,7 +106,7 @@ class Screen(w.VBox):
     def _say(self, text: str, kind: str) -> None:
         """Show ``text`` in the screen's ``message_box`` and tell listeners."""
         self._message = text
-        self.message_box.value = message_html(text, kind)
+        self.message_box.say(text, kind)
         self._acted()
 
     def guarded(self, action):

@@ -7,7 +7,8 @@ import html
 import ipywidgets as w
 
 from ..portal import Portal
-from .common import PAGE_LAYOUT, AccountScreen, heading, styled
+from .common import PAGE_LAYOUT, AccountScreen, button, heading, styled, table_html
+from .live_message import MessageBox
 
 
 class DevicesPage(AccountScreen):
@@ -17,8 +18,8 @@ class DevicesPage(AccountScreen):
         self._bind(portal, login)
         self.table = styled(w.HTML(), "twofa-devices-table")
         self.device = styled(w.Dropdown(description="Device", options=[]), "twofa-devices-choice")
-        self.revoke = styled(w.Button(description="Revoke", button_style="danger"), "twofa-devices-revoke")
-        self.message_box = styled(w.HTML(), "twofa-devices-message")
+        self.revoke = button("Revoke", "twofa-devices-revoke", tone="danger")
+        self.message_box = styled(MessageBox(), "twofa-devices-message")
         self.revoke.on_click(self.guarded(self.revoke_selected))
         super().__init__([heading("Remembered devices"), self.table, w.HBox([self.device, self.revoke]),
                           self.message_box], layout=w.Layout(**PAGE_LAYOUT))
@@ -42,12 +43,10 @@ class DevicesPage(AccountScreen):
     def refresh(self) -> None:
         """Redraw the list from the portal."""
         rows = self.rows
-        lines = "".join(
-            f"<tr><td>{html.escape(r['device'])}</td><td>{html.escape(r['browser'])}</td>"
-            f"<td>{r['expires']:%Y-%m-%d %H:%M} UTC</td><td>{html.escape(r['state'])}</td>"
-            f"<td>{html.escape(r['ended_by'])}</td></tr>" for r in rows)
-        self.table.value = ("<table><tr><th>Device</th><th>Browser</th><th>Expires</th><th>State</th><th>Ended by</th></tr>"
-                            + lines + "</table>") if rows else "<i>No remembered devices.</i>"
+        cells = [[html.escape(r["device"]), html.escape(r["browser"]), f"{r['expires']:%Y-%m-%d %H:%M} UTC",
+                  html.escape(r["state"]), html.escape(r["ended_by"])] for r in rows]
+        self.table.value = (table_html(["Device", "Browser", "Expires", "State", "Ended by"], cells, "Remembered devices")
+                            if rows else "<i>No remembered devices.</i>")
         active = [r["device"] for r in rows if r["state"] == "active"]
         self.device.options = active
         self.device.value = active[0] if active else None

@@ -11,6 +11,7 @@ from ..clock import to_datetime
 from ..gateway import SmsGateway
 from ..phone import international_form
 from .common import PAGE_LAYOUT, Screen, heading, styled
+from .palette import MUTED
 
 
 class InboxPanel(Screen):
@@ -43,7 +44,8 @@ class InboxPanel(Screen):
 
     def refresh(self) -> None:
         """Redraw from the gateway."""
-        items = [f"<li><small>{to_datetime(m.deliver_at):%H:%M:%S} UTC</small> {html.escape(m.body)}</li>"
+        items = [f"<li><small style='color:{MUTED}'>{to_datetime(m.deliver_at):%H:%M:%S} UTC</small> "
+                 f"{html.escape(m.body)}</li>"
                  for m in self._gateway.inbox(self.number)]
         self.messages_box.value = f"<ul>{''.join(items)}</ul>" if items else "<i>No messages.</i>"
 

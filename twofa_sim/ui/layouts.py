@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import uuid
 
@@ -12,11 +13,13 @@ from ..demo import Demo
 from ..portal import Portal
 from .backup_codes_page import BackupCodesPage
 from .clock_controls import ClockControls
+from .common import button, show
 from .devices_page import DevicesPage
 from .inbox_panel import InboxPanel
 from .login_page import LoginPage
 from .password_page import PasswordPage
 from .phone_panel import PhonePanel
+from .style import ROOT_CLASS, SCREEN_CLASS, PortalStyle
 from .portal_shell import PortalShell
 from .team_page import TeamPage
 from .two_factor_page import TwoFactorPage
@@ -24,6 +27,12 @@ from .under_the_hood import UnderTheHood
 
 
 _COUNT = itertools.count(1)
+
+
+def _stable_model_id(kind: str) -> str:
+    """A widget model id from a per-kernel counter rather than drawn at random,
+    so a notebook that displays the widget re-runs to the same bytes."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"twofa-sim/{kind}/{next(_COUNT)}").hex
 
 
 class Workbench(w.VBox):
@@ -34,7 +43,9 @@ class Workbench(w.VBox):
     ``bench.codes``...), so code finds a screen by name, never by position.
 
     Its widget model id is derived from a per-kernel counter rather than drawn
-    at random, so a notebook that displays it re-runs to the same bytes.
+    at random, so a notebook that displays it re-runs to the same bytes. Its
+    root carries the CSS class ``twofa-portal`` (what an accessibility check
+    of the portal's own widgets is scoped to).
     """
 
     def __init__(self, portal_side: w.Widget, phone: PhonePanel, clock: ClockControls,
@@ -43,8 +54,9 @@ class Workbench(w.VBox):
         self.screens = dict(screens)
         for name, screen in screens.items():
             setattr(self, name, screen)
-        model_id = uuid.uuid5(uuid.NAMESPACE_URL, f"twofa-sim/workbench/{next(_COUNT)}").hex
-        super().__init__([w.HBox([portal_side, w.VBox([phone, *beside_phone])]), clock], model_id=model_id)
+        super().__init__([w.HBox([portal_side, w.VBox([phone, *beside_phone])]), clock],
+                         model_id=_stable_model_id("workbench"))
+        self.add_class(ROOT_CLASS)
 
     def __repr__(self) -> str:
         # What a reader without a kernel (a code host) sees in place of the widgets.
@@ -78,7 +90,43 @@ def live_workbench(login: str = "you@example.com", password: str = "live demo pa
     portal.add_user(login, password, "You")
     bench = w.VBox([TwoFactorPage(portal, login), LoginPage(portal, Browser("this-browser"))])
     bench.two_factor, bench.login_page = bench.children
+    bench.add_class(ROOT_CLASS)
     return bench
+
+
+class LiveModeSwitch(w.VBox):
+    """A button that turns on live mode (:func:`live_workbench`) when pressed,
+    so an app user can reach it without running code. Until pressed nothing
+    live exists, so a notebook that shows it re-runs to the same bytes.
+
+    Attributes:
+        start: the "Start live mode" button; bench: the live workbench (None until started).
+    """
+
+    def __init__(self, login: str = "you@example.com", password: str = "live demo password") -> None:
+        self._login, self._password = login, password
+        self.bench: w.VBox | None = None
+        self.start = button("Start live mode", "twofa-live-start", tone="primary")
+        self.note = w.HTML("Live mode is off: the portal above runs on simulated time. Press <b>Start live mode</b> "
+                           "for a portal on real UTC time, to scan with your own phone.")
+        self.start.on_click(lambda _b: self.go_live())
+        super().__init__([self.note, self.start, PortalStyle()], model_id=_stable_model_id("live-mode"))
+        self.add_class(ROOT_CLASS)
+        self.add_class(SCREEN_CLASS)
+
+    def go_live(self) -> w.VBox:
+        """Start live mode (once) and show its portal; returns the live workbench."""
+        if self.bench is None:
+            self.bench = live_workbench(self._login, self._password)
+            self.note.value = (f"Live mode is on: real UTC time and real randomness. Scan the QR code with your own "
+                               f"authenticator app, then log in as <code>{html.escape(self._login)}</code> with the "
+                               f"password <code>{html.escape(self._password)}</code>.")
+            self.children = [self.note, self.bench]
+        return self.bench
+
+    def __repr__(self) -> str:
+        return ("<LiveModeSwitch: a button that starts live mode. Run this notebook in JupyterLab (python3 dev.py lab) "
+                "or as an app (python3 dev.py app) to use it.>")
 
 
 def sms_workbench(demo: Demo) -> Workbench:
@@ -96,13 +144,28 @@ def sms_workbench(demo: Demo) -> Workbench:
 
 
 def backup_workbench(demo: Demo) -> Workbench:
-    """The login page and the Backup codes section beside Alice's phone.
+    """The login page and, once Alice is signed in on it, her Backup codes
+    section, beside her phone, which is broken (no code from the app).
 
-    Screens: ``login_page``, ``codes``."""
+    Only a signed-in user reaches the Backup codes section: while the page
+    is at the password or the code step it is hidden, and signing out takes
+    any new codes off the screen. Screens: ``login_page``, ``codes``."""
     page = LoginPage(demo.portal, demo.browser)
     codes = BackupCodesPage(demo.portal, demo.login)
-    page.on_action(codes.refresh)
-    return Workbench(w.VBox([page, codes]), PhonePanel(demo.app), ClockControls(demo.clock),
+    signed_out = w.HTML("<i>Sign in to see your backup codes.</i>")
+
+    def follow_sign_in() -> None:
+        signed_in = page.signed_in_as == demo.login
+        if signed_in:
+            codes.refresh()
+        else:
+            codes.forget_shown_codes()
+        show(codes, signed_in)
+        show(signed_out, not signed_in)
+
+    page.on_action(follow_sign_in)
+    follow_sign_in()
+    return Workbench(w.VBox([page, signed_out, codes]), PhonePanel(demo.app, broken=True), ClockControls(demo.clock),
                      login_page=page, codes=codes)
 
 

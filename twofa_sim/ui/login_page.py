@@ -12,7 +12,9 @@ from ..browser import Browser
 from ..outcomes import Outcome
 from ..portal import Portal
 from ..views import remember_label
-from .common import PAGE_LAYOUT, Screen, backup_codes_html, heading, message_html, show, shown, styled
+from .common import PAGE_LAYOUT, Screen, backup_codes_html, button, heading, show, shown, styled
+from .fields import Form, checkbox, current_password, one_time_code, username
+from .live_message import MessageBox
 
 
 class LoginPage(Screen):
@@ -28,24 +30,31 @@ class LoginPage(Screen):
         self.browser = browser
         self._attempt = None
         self._signed_in_as: str | None = None
-        self.login = styled(w.Text(description="Login", placeholder="you@example.com"), "twofa-login")
-        self.password = styled(w.Password(description="Password"), "twofa-password")
-        self.continue_button = styled(w.Button(description="Log In", button_style="primary"), "twofa-continue")
-        self.code = styled(w.Text(description="Authentication code", placeholder="app, SMS or backup code",
-                                  style={"description_width": "initial"}), "twofa-login-code")
-        self.remember = styled(w.Checkbox(description=remember_label(portal.policy), indent=False),
-                               "twofa-remember")
-        self.log_in = styled(w.Button(description="Log In", button_style="primary"), "twofa-login-button")
-        self.send_sms = styled(w.Button(description="Send SMS Code"), "twofa-send-sms")
-        self.sign_out = styled(w.Button(description="Sign out"), "twofa-sign-out")
-        self.message_box = styled(w.HTML(), "twofa-login-message")
-        self.warning_box = styled(w.HTML(), "twofa-login-warning")
+        self.sign_in_form = styled(Form([username("login", "Login", "twofa-login", "you@example.com"),
+                                         current_password("password", "Password", "twofa-password")],
+                                        "Log In", "twofa-continue", label=f"Log in ({browser.browser_id})"),
+                                   "twofa-sign-in-form")
+        self.login, self.password = self.sign_in_form.input["login"], self.sign_in_form.input["password"]
+        self.continue_button = self.sign_in_form.button
+        self.code_form = styled(Form([one_time_code("code", "Authentication code", "twofa-login-code",
+                                                    hint=code_hint(False),
+                                                    digits_only=False),
+                                      checkbox("remember", remember_label(portal.policy), "twofa-remember")],
+                                     "Log In", "twofa-login-button", label=f"Authentication code ({browser.browser_id})"),
+                                "twofa-code-form")
+        self.code, self.remember = self.code_form.input["code"], self.code_form.input["remember"]
+        self.log_in = self.code_form.button
+        self.send_sms = button("Send SMS Code", "twofa-send-sms")
+        self.sign_out = button("Sign out", "twofa-sign-out")
+        self.message_box = styled(MessageBox(), "twofa-login-message")
+        self.warning_box = styled(MessageBox(), "twofa-login-warning")
         self.codes_box = styled(w.HTML(), "twofa-login-backup-codes")
-        self.saved = styled(w.Button(description="I have saved them"), "twofa-login-saved")
+        self.saved = button("I have saved them", "twofa-login-saved")
         self._codes: tuple[str, ...] = ()
         self._warning = ""
-        self._password_step = w.VBox([self.login, self.password, self.continue_button])
-        self._code_step = w.VBox([self.code, self.remember, w.HBox([self.log_in, self.send_sms])])
+        self._step_shown: str | None = None
+        self._password_step = self.sign_in_form
+        self._code_step = w.VBox([self.code_form, self.send_sms])
         self.continue_button.on_click(self.guarded(self.submit_password))
         self.log_in.on_click(self.guarded(self.submit_code))
         self.send_sms.on_click(self.guarded(self.request_sms))
@@ -67,6 +76,16 @@ class LoginPage(Screen):
         if self._signed_in_as:
             return "signed in"
         return "code" if shown(self._code_step) else "password"
+
+    def describe(self) -> str:
+        """What the page shows, in a plain sentence: the step, then its
+        message and any caution, e.g. ``Signed in. The page says: “You are
+        signed in.”``."""
+        words = {"password": "The login form shows", "code": "The page asks for the authentication code",
+                 "signed in": "Signed in"}[self.step]
+        said = f" The page says: “{self.message}”" if self.message else ""
+        caution = f" It warns: “{self._warning}”" if self._warning else ""
+        return f"{words}.{said}{caution}"
 
     def type_password(self, login: str, password: str) -> None:
         """Start over, type ``login`` and ``password`` and press Log In, as a person would."""
@@ -150,10 +169,29 @@ class LoginPage(Screen):
             view = self._portal.view(self._attempt.login)
             self.remember.description = view.remember_label
             show(self.remember, bool(view.remember_label))  # hidden when the policy turns remembering off
+            self.code_form.change_field("code", hint=code_hint(view.sms_available))
         show(self.send_sms, self._attempt is not None and view.sms_available)
         show(self.sign_out, self._attempt is not None or self._signed_in_as is not None)
         self.sign_out.description = "Sign out" if self._signed_in_as else "Start over"
-        self.warning_box.value = message_html(self._warning, "warning")
+        if self.warning_box.text != self._warning:
+            self.warning_box.say(self._warning, "warning")
         self.codes_box.value = backup_codes_html(self._codes)
         show(self.codes_box, bool(self._codes))
         show(self.saved, bool(self._codes))
+        self._move_focus()
+
+    def _move_focus(self) -> None:
+        """When the page moves to another step, the keyboard focus goes to its
+        first field (the form it was in is gone)."""
+        step = self.step
+        if self._step_shown is not None and step != self._step_shown:
+            if step == "code":
+                self.code_form.focus("code")
+            elif step == "password":
+                self.sign_in_form.focus("login")
+        self._step_shown = step
+
+
+def code_hint(sms: bool) -> str:
+    """The line under the code field: where a code can come from."""
+    return f"From your app{', a text message' if sms else ''} or a backup code"

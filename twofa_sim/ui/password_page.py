@@ -8,6 +8,8 @@ import ipywidgets as w
 
 from ..portal import Portal
 from .common import PAGE_LAYOUT, AccountScreen, heading, show, styled
+from .fields import Form, current_password, new_password
+from .live_message import MessageBox
 
 
 class PasswordPage(AccountScreen):
@@ -15,12 +17,14 @@ class PasswordPage(AccountScreen):
 
     def __init__(self, portal: Portal, login: str) -> None:
         self._bind(portal, login)
-        self.current = styled(w.Password(description="Current"), "twofa-password-current")
-        self.new = styled(w.Password(description="New"), "twofa-password-new")
-        self.change = styled(w.Button(description="Change password", button_style="primary"), "twofa-password-change")
-        self.message_box = styled(w.HTML(), "twofa-password-message")
+        self.form = styled(Form([current_password("current", "Current password", "twofa-password-current"),
+                                 new_password("new", "New password", "twofa-password-new")],
+                                "Change password", "twofa-password-change", label="Change password"),
+                           "twofa-password-form")
+        self.current, self.new, self.change = self.form.input["current"], self.form.input["new"], self.form.button
+        self.message_box = styled(MessageBox(), "twofa-password-message")
         self.change.on_click(self.guarded(self.submit))
-        super().__init__([heading("Password"), self.current, self.new, self.change, self.message_box],
+        super().__init__([heading("Password"), self.form, self.message_box],
                          layout=w.Layout(**PAGE_LAYOUT))
         self.refresh()
 

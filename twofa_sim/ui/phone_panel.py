@@ -12,7 +12,9 @@ import ipywidgets as w
 
 from ..app import AuthenticatorApp
 from ..errors import TwofaSimError
-from .common import PAGE_LAYOUT, Screen, heading, message_html, show, styled
+from .common import PAGE_LAYOUT, Screen, button, heading, show, styled
+from .live_message import MessageBox
+from .slider import Slider
 
 
 class PhonePanel(Screen):
@@ -24,27 +26,30 @@ class PhonePanel(Screen):
             screen (or None when there is none); used by the Scan button,
             which is hidden when no source is given.
         max_offset: the offset slider's range, +- seconds.
+        broken: the phone is broken (its screen stays dark: no code, no scan).
     """
 
     def __init__(self, app: AuthenticatorApp, qr_source: Callable[[], bytes | None] | None = None,
-                 max_offset: int = 300) -> None:
+                 max_offset: int = 300, broken: bool = False) -> None:
         self._app = app
         self._qr_source = qr_source
-        self.scan_button = styled(w.Button(description="Scan QR code", icon="qrcode"), "twofa-phone-scan")
-        self.offset = styled(w.IntSlider(value=int(app.clock.offset), min=-max_offset, max=max_offset, step=5,
-                                         description="Clock offset (s)", style={"description_width": "initial"},
-                                         continuous_update=False), "twofa-phone-offset")
+        self.broken = broken
+        self.scan_button = button("Scan QR code", "twofa-phone-scan", icon="qrcode")
+        self.offset = styled(Slider(value=int(app.clock.offset), min=-max_offset, max=max_offset, step=5,
+                                    description="Phone clock offset", unit="s"), "twofa-phone-offset")
         self.account_label = styled(w.HTML(), "twofa-phone-account")
         self.code_label = styled(w.HTML(), "twofa-phone-code")
         self.countdown_label = styled(w.HTML(), "twofa-phone-countdown")
-        self.status = styled(w.HTML(), "twofa-phone-status")
+        self.status = styled(MessageBox(), "twofa-phone-status")
         self.scan_button.on_click(lambda _b: self.scan())
         self.offset.observe(lambda change: self._set_offset(change["new"]), names="value")
-        super().__init__([heading(f"Phone: {app.profile.name}"), self.scan_button, self.account_label,
+        title = f"Phone: {app.profile.name}" + (" (broken)" if broken else "")
+        super().__init__([heading(title), self.scan_button, self.account_label,
                           self.code_label, self.countdown_label, self.offset, self.status],
                          layout=w.Layout(**PAGE_LAYOUT))
         self._status_text = ""
-        show(self.scan_button, qr_source is not None)
+        show(self.scan_button, qr_source is not None and not broken)
+        show(self.offset, not broken)
         app.clock.subscribe(lambda _now: self.refresh())
         self.refresh()
 
@@ -65,6 +70,9 @@ class PhonePanel(Screen):
 
     def scan(self) -> None:
         """Point the phone at the portal's screen and scan the QR code there."""
+        if self.broken:
+            self._notice("The phone is broken: it can't scan.", "error")
+            return
         png = self._qr_source() if self._qr_source is not None else None
         if png is None:
             self._notice("No QR code on the portal's screen to scan.", "warning")
@@ -80,7 +88,7 @@ class PhonePanel(Screen):
 
     def _notice(self, text: str, kind: str) -> None:
         self._status_text = text
-        self.status.value = message_html(text, kind)
+        self.status.say(text, kind)
         self.refresh()
 
     def _set_offset(self, seconds: int) -> None:
@@ -90,6 +98,11 @@ class PhonePanel(Screen):
     def refresh(self) -> None:
         """Redraw the code and countdown from the phone's clock."""
         rows = self._app.screen()
+        if self.broken:
+            self._code, self._seconds_left = "", None
+            self.account_label.value = "<i>The phone is broken: its screen stays dark, so it shows no code.</i>"
+            self.code_label.value = self.countdown_label.value = ""
+            return
         if not rows:
             self._code, self._seconds_left = "", None
             self.account_label.value = "<i>No accounts yet. Scan the portal's QR code.</i>"

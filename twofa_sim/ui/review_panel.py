@@ -15,7 +15,9 @@ import ipywidgets as w
 from ..plots import acceptance_heatmap, guessing_chart
 from ..presets import PRESETS
 from ..review import KNOBS, Review, policy_of, review
-from .common import PAGE_LAYOUT, Screen, heading, styled
+from .common import PAGE_LAYOUT, Screen, button, heading, styled
+from .images import img_html
+from .live_message import MessageBox
 
 LABELS = {"window_back": "Window back (steps)", "window_forward": "Window forward (steps)",
           "lockout_failures": "Lockout after (failures)", "lockout_seconds": "Lockout for (s)",
@@ -39,12 +41,12 @@ class ReviewPanel(Screen):
         self.knobs = {name: styled(w.BoundedIntText(min=low, max=high, description=LABELS[name], style=style),
                                    f"twofa-review-{name.replace('_', '-')}") for name, (low, high) in KNOBS.items()}
         self.drift_learning = styled(w.Checkbox(description="Drift learning", indent=False), "twofa-review-drift")
-        self.analyse = styled(w.Button(description="Analyse", button_style="primary"), "twofa-review-analyse")
-        self.message_box = styled(w.HTML(), "twofa-review-message")
+        self.analyse = button("Analyse", "twofa-review-analyse", tone="primary")
+        self.message_box = styled(MessageBox(), "twofa-review-message")
         self.findings_box = styled(w.HTML(), "twofa-review-findings")
         self.guessing_box = styled(w.HTML(), "twofa-review-guessing")
-        self.heatmap = styled(w.Image(format="png"), "twofa-review-heatmap")
-        self.chart = styled(w.Image(format="png"), "twofa-review-chart")
+        self.heatmap = styled(w.HTML(), "twofa-review-heatmap")
+        self.chart = styled(w.HTML(), "twofa-review-chart")
         self.preset.observe(lambda change: self._load(change["new"]), names="value")
         self.analyse.on_click(self.guarded(self.run))
         controls = w.VBox([self.preset, *self.knobs.values(), self.drift_learning, self.analyse])
@@ -69,8 +71,12 @@ class ReviewPanel(Screen):
                                    if len(findings) else "<b>Findings</b><p>None: the policy meets every rule checked.</p>")
         self.guessing_box.value = "<b>Online guessing</b>" + self.review.guessing.to_html(index=False)
         if self.review.acceptance is not None:
-            self.heatmap.value = acceptance_heatmap(self.review.acceptance, html.escape(policy.name))
-        self.chart.value = guessing_chart({policy.name: self.review.guessing})
+            self.heatmap.value = img_html(acceptance_heatmap(self.review.acceptance, html.escape(policy.name)),
+                                          f"Heatmap of honest sign-ins accepted under {policy.name}, by phone clock "
+                                          "offset and typing delay")
+        self.chart.value = img_html(guessing_chart({policy.name: self.review.guessing}),
+                                    f"Chart of online guessing success over time under {policy.name}; "
+                                    "the figures are in the table below")
         self._say(f"Reviewed {policy.name}: {len(findings)} finding(s).", "info")
 
     @property

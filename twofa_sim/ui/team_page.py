@@ -15,7 +15,9 @@ import ipywidgets as w
 from ..outcomes import Outcome
 from ..phone import named_region, region_choices
 from ..portal import Portal
-from .common import PAGE_LAYOUT, AccountScreen, heading, message_html, show, shown, styled
+from .common import PAGE_LAYOUT, AccountScreen, button, heading, show, shown, styled, table_html
+from .fields import Field, Form, current_password, one_time_code
+from .live_message import MessageBox
 
 
 class TeamPage(AccountScreen):
@@ -25,27 +27,33 @@ class TeamPage(AccountScreen):
         self._bind(portal, login)
         self._warning = ""
         self.rows = styled(w.HTML(), "twofa-team-rows")
-        self.edit = styled(w.Button(description="✎ Edit my row", button_style="warning"), "twofa-team-edit")
+        self.edit = button("✎ Edit my row", "twofa-team-edit", tone="warning")
         self.country = styled(w.Dropdown(options=list(region_choices()), value="US", description="Country Code",
                                          style={"description_width": "initial"}), "twofa-team-country")
-        self.cell_phone = styled(w.Text(description="Cell Phone", placeholder="area code and number",
-                                        style={"description_width": "initial"}), "twofa-team-cell")
-        self.password = styled(w.Password(description="Password", placeholder="confirm it's you"), "twofa-team-password")
-        self.code = styled(w.Text(description="Code", placeholder="app or backup code"), "twofa-team-code")
-        self.save = styled(w.Button(description="Save", button_style="primary"), "twofa-team-save")
-        self.message_box = styled(w.HTML(), "twofa-team-message")
-        self.confirm_code = styled(w.Text(description="Code from the text", placeholder="code texted to the new number",
-                                          style={"description_width": "initial"}), "twofa-team-confirm-code")
-        self.confirm = styled(w.Button(description="Confirm number", button_style="primary"), "twofa-team-confirm")
-        self.resend = styled(w.Button(description="Send a new code"), "twofa-team-resend")
+        self.save_form = styled(Form([Field("cell_phone", "Cell Phone", autocomplete="tel-national", inputmode="tel",
+                                            hint="Area code and number, or the whole number with + and the country code",
+                                            css_class="twofa-team-cell"),
+                                      current_password("password", "Password", "twofa-team-password"),
+                                      one_time_code("code", "Code", "twofa-team-code", hint="From your app or a backup code",
+                                                    digits_only=False)],
+                                     "Save", "twofa-team-save", label="Your cell phone"), "twofa-team-form")
+        self.cell_phone, self.password, self.code = (self.save_form.input[name] for name in ("cell_phone", "password", "code"))
+        self.save = self.save_form.button
+        self.message_box = styled(MessageBox(), "twofa-team-message")
+        self.confirm_form = styled(Form([one_time_code("code", "Code from the text", "twofa-team-confirm-code",
+                                                       hint="The code texted to the new number")],
+                                        "Confirm number", "twofa-team-confirm", label="Confirm the new number"),
+                                   "twofa-team-confirm-form")
+        self.confirm_code, self.confirm = self.confirm_form.input["code"], self.confirm_form.button
+        self.resend = button("Send a new code", "twofa-team-resend")
         self.pending_note = styled(w.HTML(), "twofa-team-pending")
-        self._form = w.VBox([self.country, self.cell_phone, self.password, self.code, self.save])
-        self._confirm_box = w.VBox([self.pending_note, self.confirm_code, w.HBox([self.confirm, self.resend])])
+        self._form = w.VBox([self.country, self.save_form])
+        self._confirm_box = w.VBox([self.pending_note, self.confirm_form, self.resend])
         self.edit.on_click(self.guarded(self._open_form))
         self.save.on_click(self.guarded(self.submit))
         self.confirm.on_click(self.guarded(self.submit_confirmation))
         self.resend.on_click(self.guarded(self.resend_code))
-        self.cell_phone.observe(self._follow_plus, names="value")
+        self.save_form.observe(self._follow_plus, names="values")
         super().__init__([heading("Team"), self.rows, self.edit, self._form, self._confirm_box, self.message_box],
                          layout=w.Layout(**PAGE_LAYOUT))
         show(self._form, False)
@@ -83,8 +91,11 @@ class TeamPage(AccountScreen):
 
     def _follow_plus(self, change) -> None:
         """A number typed in international form (+44, or 0044 with Italy
-        selected) moves the country list to the country it names."""
-        region = named_region(self.country.value, change["new"])
+        selected) moves the country list to the country it names, once the
+        browser hands the number over (the field left, or the form submitted)."""
+        if change["new"].get("cell_phone") == change["old"].get("cell_phone"):
+            return
+        region = named_region(self.country.value, change["new"]["cell_phone"])
         if region and region in dict((r, r) for _, r in self.country.options):
             self.country.value = region
 
@@ -103,7 +114,7 @@ class TeamPage(AccountScreen):
             show(self._form, False)
         self._say(result.message, "warning" if result.warning else ("info" if sent else "error"))
         if result.warning:
-            self.message_box.value = message_html(f"{result.message} {result.warning}", "warning")
+            self.message_box.say(f"{result.message} {result.warning}", "warning")
         self._render()
 
     def submit_confirmation(self) -> None:
@@ -124,14 +135,13 @@ class TeamPage(AccountScreen):
         self._render()
 
     def _render(self) -> None:
-        lines = []
+        rows = []
         for login in self._portal.users():
             status = self._portal.status(login)
             mark = " (you)" if login == self._login else ""
-            lines.append(f"<tr><td>{html.escape(status.name)}{mark}</td><td>{html.escape(login)}</td>"
-                         f"<td>{html.escape(status.cell_phone or '—')}</td></tr>")  # confirmed numbers only
-        self.rows.value = ("<table><tr><th>Name</th><th>Login</th><th>Cell Phone</th></tr>"
-                           + "".join(lines) + "</table>")
+            rows.append([html.escape(status.name) + mark, html.escape(login),
+                         html.escape(status.cell_phone or "—")])  # confirmed numbers only
+        self.rows.value = table_html(["Name", "Login", "Cell Phone"], rows, "Team members")
         view = self._view()
         proof = view.phone_proof
         show(self.password, proof.password)

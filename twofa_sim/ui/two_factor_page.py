@@ -12,7 +12,11 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..portal import Portal
-from .common import PAGE_LAYOUT, AccountScreen, backup_codes_html, heading, show, shown, styled
+from .common import PAGE_LAYOUT, AccountScreen, backup_codes_html, button, heading, show, shown, styled
+from .fields import Form, current_password, one_time_code
+from .live_message import MessageBox
+from .images import img_html
+from .switch import Switch
 
 
 class TwoFactorPage(AccountScreen):
@@ -23,22 +27,27 @@ class TwoFactorPage(AccountScreen):
         view = self._view()
         self._qr_png: bytes | None = None
         self._codes: tuple[str, ...] = ()
-        self.switch = styled(w.ToggleButton(description="OFF", value=False, icon="toggle-off"), "twofa-switch")
-        self.qr = styled(w.Image(format="png", layout=w.Layout(width="220px")), "twofa-qr")
-        self.code = styled(w.Text(placeholder=f"{view.code_digits}-digit code", description="Authentication code",
-                                  style={"description_width": "initial"}), "twofa-code")
-        self.update = styled(w.Button(description="Update", button_style="primary"), "twofa-update")
-        self.message_box = styled(w.HTML(), "twofa-message")
+        self.switch = styled(Switch(label="Two-factor authentication", description="OFF"), "twofa-switch")
+        self.qr = styled(w.HTML(), "twofa-qr")
+        self.enrol_form = styled(Form([one_time_code("code", "Authentication code", "twofa-code",
+                                                     hint=f"The {view.code_digits}-digit code your app shows")],
+                                      "Update", "twofa-update", label="Confirm your authenticator app"),
+                                 "twofa-enrol-form")
+        self.code, self.update = self.enrol_form.input["code"], self.enrol_form.button
+        self.message_box = styled(MessageBox(), "twofa-message")
         self.codes_box = styled(w.HTML(), "twofa-backup-codes")
-        self.saved = styled(w.Button(description="I have saved them"), "twofa-saved")
-        self.password = styled(w.Password(description="Password", placeholder="confirm it's you"), "twofa-reauth-password")
-        self.reauth_code = styled(w.Text(description="Code", placeholder="app or backup code"), "twofa-reauth-code")
-        self.confirm_off = styled(w.Button(description="Turn off 2FA", button_style="danger"), "twofa-confirm-off")
+        self.saved = button("I have saved them", "twofa-saved")
+        self.off_form = styled(Form([current_password("password", "Password", "twofa-reauth-password"),
+                                     one_time_code("code", "Code", "twofa-reauth-code",
+                                                   hint="From your app or a backup code", digits_only=False)],
+                                    "Turn off 2FA", "twofa-confirm-off", label="Turn off two-factor authentication",
+                                    tone="danger"), "twofa-off-form")
+        self.password, self.reauth_code = self.off_form.input["password"], self.off_form.input["code"]
+        self.confirm_off = self.off_form.button
         self._enrol_box = w.VBox([w.HTML("Scan this QR code with your authenticator app, then type the code it shows."),
-                                  self.qr, w.HBox([self.code, self.update])])
+                                  self.qr, self.enrol_form])
         self._backup_box = w.VBox([self.codes_box, self.saved])
-        self._off_box = w.VBox([w.HTML("Confirm it's you to turn two-factor authentication off."),
-                                self.password, self.reauth_code, self.confirm_off])
+        self._off_box = w.VBox([w.HTML("Confirm it's you to turn two-factor authentication off."), self.off_form])
         self._handling = False
         self._confirming_off = False
         self.switch.observe(lambda change: self.guarded(lambda: self._on_switch(change))(), names="value")
@@ -46,7 +55,7 @@ class TwoFactorPage(AccountScreen):
         self.saved.on_click(self.guarded(self._hide_codes))
         self.confirm_off.on_click(self.guarded(self.turn_off))
         super().__init__([heading(f"2-Factor Auth — {view.name}"), self.switch, self._enrol_box,
-                          self._backup_box, self._off_box, self.message_box], layout=w.Layout(**PAGE_LAYOUT))
+                          self.message_box, self._backup_box, self._off_box], layout=w.Layout(**PAGE_LAYOUT))
         self._render()
 
     # -- what a check reads
@@ -114,6 +123,8 @@ class TwoFactorPage(AccountScreen):
         else:
             self._say(result.message, "error")
         self._render()
+        if result.ok:
+            self.saved.focus()  # the code field is gone: the next thing to do is to save the codes
 
     def turn_off(self) -> None:
         """Press "Turn off 2FA" with what the page asks for (the view's ``disable_proof``)."""
@@ -126,11 +137,14 @@ class TwoFactorPage(AccountScreen):
             self._confirming_off = False
         self._say(result.message, "ok" if result.ok else "error")
         self._render()
+        if result.ok:
+            self.switch.focus()  # the form is gone: back to the switch
 
     def _hide_codes(self) -> None:
         self._codes = ()
         self._say("Two-factor authentication is on.", "ok")
         self._render()
+        self.switch.focus()  # the codes and their button are gone: back to the switch
 
     def refresh(self) -> None:
         """Redraw from the portal (for example after a change made elsewhere)."""
@@ -144,13 +158,13 @@ class TwoFactorPage(AccountScreen):
         self.switch.value = state != "off" and not confirming_off
         self._handling = False
         self.switch.description = "ON" if self.switch.value else "OFF"
-        self.switch.icon = "toggle-on" if self.switch.value else "toggle-off"
         if state == "enrolling" and self._qr_png is None:  # a page opened while enrolment is pending
             pending = self._portal.pending_enrolment(self._login)
             self._qr_png = pending.qr_png() if pending is not None else None
         show(self._enrol_box, state == "enrolling")
         # The QR holds the secret: it is in the page only while enrolling.
-        self.qr.value = self._qr_png if state == "enrolling" and self._qr_png is not None else b""
+        self.qr.value = (img_html(self._qr_png, f"QR code to scan: adds {view.login} to your authenticator app", 220)
+                         if state == "enrolling" and self._qr_png is not None else "")
         show(self._backup_box, bool(self._codes))
         self.codes_box.value = backup_codes_html(self._codes)
         show(self._off_box, confirming_off)

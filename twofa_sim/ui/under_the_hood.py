@@ -15,7 +15,8 @@ import ipywidgets as w
 from ..app import AuthenticatorApp
 from ..otp import Derivation, time_step
 from ..portal import Portal
-from .common import PAGE_LAYOUT, Screen, heading, styled
+from .common import PAGE_LAYOUT, Screen, heading, styled, table_html
+from .palette import ACCEPTED, HIGHLIGHT, OUTSIDE_WINDOW
 
 
 class UnderTheHood(Screen):
@@ -78,18 +79,18 @@ class UnderTheHood(Screen):
             ("code", f"{d.truncated:,} mod {d.modulus:,} = {d.code}"),
         ]
         top, rest = d.digest[: d.offset].hex(), d.digest[d.offset + 4:].hex()
-        shown = dict(self.stages)
-        shown[f"HMAC-{algorithm}"] = f"{top}<b style='color:#cf222e'>{d.four_bytes.hex()}</b>{rest}"
+        shown = {k: html.escape(v) for k, v in self.stages}
+        shown[f"HMAC-{algorithm}"] = f"{top}<b style='color:{HIGHLIGHT}'>{d.four_bytes.hex()}</b>{rest}"
         shown["code"] = f"{d.truncated:,} mod {d.modulus:,} = <b>{d.code}</b>"
-        self.steps_box.value = "<table>" + "".join(
-            f"<tr><td>{html.escape(k)}</td><td style='font-family:monospace'>{v}</td></tr>" for k, v in shown.items()
-        ) + "</table>"
+        self.steps_box.value = table_html(
+            ["Stage", "Value"], [[html.escape(k), f"<span style='font-family:monospace'>{v}</span>"]
+                                 for k, v in shown.items()], "How the phone's code is made")
         phone_offset = self.phone_offset_steps
-        cells = []
+        rows, colours = [], []
         for row in self.acceptance:
-            colour = "#1a7f37" if row["accepted"] else "#8c959f"
             mark = " ← phone" if row["offset"] == phone_offset else ""
-            cells.append(f"<tr style='color:{colour}'><td>{row['offset']:+d}</td><td>{row['step']}</td>"
-                         f"<td>{html.escape(row['why'])}{mark}</td></tr>")
-        self.window_box.value = ("<b>Steps the portal accepts now</b><table><tr><th>offset</th><th>step</th><th></th></tr>"
-                                 + "".join(cells) + "</table>")
+            rows.append([f"{row['offset']:+d}", str(row["step"]), html.escape(row["why"]) + mark])
+            colours.append(f"color:{ACCEPTED if row['accepted'] else OUTSIDE_WINDOW}")
+        self.window_box.value = ("<b>Steps the portal accepts now</b>"
+                                 + table_html(["Offset", "Time step", "Status"], rows, "Steps the portal accepts now",
+                                              colours))

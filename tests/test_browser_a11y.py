@@ -1,0 +1,220 @@
+"""The app for keyboard and screen-reader users, in a real browser: Voila
+serves the story notebooks, headless Chromium (Debian's package, driven by
+Playwright) runs them.
+
+* axe-core (axe-playwright-python, which bundles it) checks each app page
+  against WCAG 2.2 A and AA. Inside the portal's own widgets (the
+  ``.twofa-portal`` roots) a serious or critical violation fails the test;
+  what axe finds in the rest of the page (Voila's and JupyterLab's own
+  chrome, pandas tables in the walk-through) is listed by rule as a warning.
+* A keyboard-only run turns 2FA on and signs in with Tab, typing, Space,
+  the arrow keys and Enter alone (reading the phone's screen, as a person
+  does).
+
+One Voila server serves every notebook; screenshots go to tests/screenshots/.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import pytest
+from test_browser import FLAGS, SHOTS, _chromium, voila
+
+pytestmark = pytest.mark.browser
+
+ROOT_SELECTOR = ".twofa-portal"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+FAILING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    SHOTS.mkdir(exist_ok=True)
+    with voila("") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser_context(tmp_path_factory):
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(str(tmp_path_factory.mktemp("profile")),
+                                                       executable_path=executable, headless=True, args=FLAGS,
+                                                       viewport={"width": 1300, "height": 1000})
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture()
+def app(browser_context, app_url):
+    """Open a notebook as an app page: ``app("02_login")`` returns the page once the portal is drawn."""
+    pages = []
+
+    def open_notebook(name: str):
+        page = browser_context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        pages.append(page)
+        page.goto(f"{app_url}voila/render/{name}.ipynb", timeout=120_000)
+        page.locator(f"{ROOT_SELECTOR} .twofa-screen").first.wait_for(timeout=120_000)
+        page.wait_for_function("!document.querySelector('.voila-spinner, #loading')"
+                               " || getComputedStyle(document.querySelector('.voila-spinner, #loading')).display == 'none'",
+                               timeout=120_000)
+        return page
+
+    yield open_notebook
+    for page in pages:
+        assert not page.errors, page.errors
+        page.close()
+
+
+# ------------------------------------------------------------------- axe
+
+
+def axe_check(page, name: str) -> dict[str, int]:
+    """Run axe on ``page``: fail on serious or critical WCAG 2.2 A/AA
+    violations inside the portal's widgets; warn, by rule, about those in
+    the page around them. Returns the counts by rule inside the widgets."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    options = {"runOnly": {"type": "tag", "values": WCAG_AA}, "resultTypes": ["violations"]}
+    ours = axe.run(page, context={"include": [[ROOT_SELECTOR]]}, options=options).response["violations"]
+    chrome = axe.run(page, context={"exclude": [[ROOT_SELECTOR]]}, options=options).response["violations"]
+    by_rule = {v["id"]: len(v["nodes"]) for v in ours}
+    if chrome:
+        warnings.warn(f"axe, {name}, outside the portal's widgets: " + ", ".join(
+            f"{v['id']} ({v['impact']}, {len(v['nodes'])})" for v in chrome), stacklevel=2)
+    failing = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
+               for v in ours if v["impact"] in FAILING_IMPACTS]
+    assert not failing, f"axe, {name}, in the portal's widgets:\n" + "\n".join(failing)
+    if by_rule:
+        warnings.warn(f"axe, {name}, in the portal's widgets (minor or moderate): {by_rule}", stacklevel=2)
+    return by_rule
+
+
+@pytest.mark.parametrize("name", ["03_backup_codes", "04_remember_device", "05_sms"])
+def test_axe_finds_no_serious_violation_in_the_portal(app, name):
+    page = app(name)
+    axe_check(page, name)
+    page.screenshot(path=str(SHOTS / f"a11y-{name}.png"), full_page=True)
+
+
+# ------------------------------------------------------------- keyboard
+
+
+def focused(page) -> str:
+    """The focused element's outer HTML, shortened (for messages)."""
+    return page.evaluate("document.activeElement ? document.activeElement.outerHTML.slice(0, 200) : 'none'")
+
+
+def tab_to(page, selector: str, backwards: bool = False, limit: int = 80) -> None:
+    """Press Tab (or Shift+Tab) until the element matching ``selector`` has the focus."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(limit):
+        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press(key)
+    raise AssertionError(f"{limit} presses of {key} never reached {selector}; focus is on {focused(page)}")
+
+
+def phone_code(page) -> str:
+    digits = re.sub(r"\D", "", page.locator(".twofa-phone-code").first.inner_text())
+    assert len(digits) == 6, f"no 6-digit code on the phone: {digits!r}"
+    return digits
+
+
+def ring(page) -> tuple[str, str]:
+    """The focused element's outline style and width."""
+    return tuple(page.evaluate("(() => { const s = getComputedStyle(document.activeElement);"
+                               " return [s.outlineStyle, s.outlineWidth]; })()"))
+
+
+def test_keyboard_only_enrolment(app):
+    page = app("01_enrolment")
+    axe_check(page, "01_enrolment")
+    tab_to(page, ".twofa-menu select")
+    page.keyboard.press("ArrowDown")  # Dashboard → 2-Factor Auth
+    page.locator(".twofa-switch button").first.wait_for(timeout=30_000)
+    tab_to(page, ".twofa-switch button")
+    switch = page.locator(".twofa-switch button").first
+    assert switch.get_attribute("role") == "switch" and switch.get_attribute("aria-checked") == "false"
+    assert page.evaluate("document.getElementById(document.activeElement.getAttribute('aria-labelledby'))"
+                         ".textContent") == "Two-factor authentication"
+    assert ring(page) == ("solid", "3px"), "no visible focus ring on the switch"
+    page.keyboard.press("Space")
+    page.locator(".twofa-qr img").first.wait_for(timeout=30_000)
+    assert switch.get_attribute("aria-checked") == "true"
+    assert "QR code" in page.locator(".twofa-qr img").first.get_attribute("alt")
+    code_input = page.locator(".twofa-code input").first
+    assert (code_input.get_attribute("autocomplete"), code_input.get_attribute("inputmode")) == (
+        "one-time-code", "numeric")
+    assert code_input.evaluate("i => i.labels[0].textContent") == "Authentication code"
+    axe_check(page, "01_enrolment, QR code shown")
+    tab_to(page, ".twofa-phone-scan")
+    assert ring(page) == ("solid", "3px"), "no visible focus ring on an ipywidgets button"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.twofa-phone-code').innerText.trim().length > 0")
+    code = phone_code(page)
+    tab_to(page, ".twofa-code input", backwards=True)
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+    page.locator(".twofa-backup-codes li").first.wait_for(timeout=30_000)
+    page.wait_for_function("document.querySelector('.twofa-message [role=status]').innerText"
+                           ".includes('Two-factor authentication is on')", timeout=30_000)
+    assert page.locator(".twofa-backup-codes li").count() == 10
+    axe_check(page, "01_enrolment, backup codes shown")
+    page.screenshot(path=str(SHOTS / "a11y-01-enrolled.png"), full_page=True)
+    page.wait_for_function("document.activeElement.classList.contains('twofa-saved')", timeout=30_000)
+    page.keyboard.press("Enter")  # "I have saved them": the codes go, the focus goes back to the switch
+    page.wait_for_function("document.activeElement.getAttribute('role') == 'switch'", timeout=30_000)
+    assert page.locator(".twofa-backup-codes li").count() == 0
+    tab_to(page, ".twofa-live-start")  # live mode, from a button rather than by editing code
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('.twofa-switch button').length == 2", timeout=30_000)
+    axe_check(page, "01_enrolment, live mode on")
+
+
+def test_keyboard_only_sign_in(app):
+    page = app("02_login")
+    axe_check(page, "02_login")
+    login = page.locator(".twofa-login input").first
+    assert (login.get_attribute("autocomplete"), login.evaluate("i => i.form && i.form.tagName")) == (
+        "username", "FORM")
+    assert page.locator(".twofa-password input").first.get_attribute("autocomplete") == "current-password"
+    tab_to(page, ".twofa-login input")
+    page.keyboard.type("alice@example.com")
+    page.keyboard.press("Tab")
+    page.keyboard.type("correct horse battery staple")
+    page.keyboard.press("Tab")  # leaving the field does not submit
+    assert page.evaluate("document.activeElement.classList.contains('twofa-continue')"), focused(page)
+    assert ring(page) == ("solid", "3px"), "no visible focus ring on Log In"
+    page.wait_for_timeout(500)
+    assert page.locator(".twofa-login-message").first.inner_text().strip() == ""
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.matches('.twofa-login-code input')",
+                           timeout=30_000)  # the focus follows to the code field
+    page.keyboard.type("000000" if phone_code(page) != "000000" else "111111")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.twofa-login-message [role=alert]').innerText.includes"
+                           "(\"didn't work\")", timeout=30_000)  # a refusal is an alert
+    assert page.evaluate("document.activeElement.matches('.twofa-login-code input')"), focused(page)
+    axe_check(page, "02_login, code step")
+    page.keyboard.type(phone_code(page))
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.twofa-login-message [role=status]').innerText.includes"
+                           "('You are signed in.')", timeout=30_000)
+    page.screenshot(path=str(SHOTS / "a11y-02-signed-in.png"), full_page=True)
+    # The check can fail: an image without a text alternative put into the portal is caught.
+    page.evaluate(f"document.querySelector('{ROOT_SELECTOR}').insertAdjacentHTML('beforeend',"
+                  " '<img id=twofa-probe src=\"data:image/png;base64,\">')")
+    with pytest.raises(AssertionError, match="image-alt"):
+        axe_check(page, "02_login with an image lacking alt text")
+    page.evaluate("document.getElementById('twofa-probe').remove()")
