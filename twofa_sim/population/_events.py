@@ -9,9 +9,11 @@ the portal answers, so the engine path and the fast path read the same
 draws, and a block's draws do not depend on how blocks are spread over
 pieces of work.
 
-Every sign-in draws, for a first attempt and a repeat (index 0 and 1 of
-the second axis): typing delays (one per code entry), and per SMS asked
-for its delivery delay, whether it is lost, and its code.
+Every sign-in draws whether a repeat follows it, then for the first
+attempt and (when one follows) the repeat, index 0 and 1 of the second
+axis: typing delays (one per code entry), and for SMS users, per text
+asked for, its delivery delay, whether it is lost, and its code (zero
+where nothing is drawn).
 """
 
 from __future__ import annotations
@@ -146,16 +148,30 @@ def draw_rounds(rng: np.random.Generator, pop: Population, traits: Traits, start
         if not len(users):
             return
         m = len(users)
-        typing = pop.typing_median_seconds * np.exp(pop.typing_sigma * rng.standard_normal((m, 2, entries)))
-        distracted = rng.random((m, 2, entries)) < pop.distracted_share
-        typing = np.minimum(typing + np.where(distracted, rng.exponential(1.0, (m, 2, entries))
-                                              * pop.distracted_mean_seconds, 0.0), MAX_TYPING_SECONDS)
-        delay = np.round(pop.sms_median_delay_seconds * np.exp(pop.sms_delay_spread
-                                                                * rng.standard_normal((m, 2, sends))), 1)
-        lost = rng.random((m, 2, sends)) < pop.sms_loss_rate
-        code = rng.integers(0, 10**sms_digits, (m, 2, sends), dtype=np.int64)
         repeat = rng.random(m) < pop.repeat_share
         repeat_gap = pop.repeat_within_seconds * rng.random(m)
         gap = np.maximum(rng.exponential(1.0, m) * mean_gap[users], SIGN_IN_LIMIT_SECONDS)
+        typing = np.zeros((m, 2, entries))
+        delay = np.zeros((m, 2, sends))
+        lost = np.zeros((m, 2, sends), dtype=bool)
+        code = np.zeros((m, 2, sends), dtype=np.int64)
+        sms = traits.sms[users]
+        for phase, rows in ((0, np.arange(m)), (1, np.flatnonzero(repeat))):
+            typing[rows, phase] = _typing(rng, pop, (len(rows), entries))
+            texting = rows[sms[rows]]
+            k = (len(texting), sends)
+            delay[texting, phase] = np.round(pop.sms_median_delay_seconds
+                                             * np.exp(pop.sms_delay_spread * rng.standard_normal(k)), 1)
+            lost[texting, phase] = rng.random(k) < pop.sms_loss_rate
+            code[texting, phase] = rng.integers(0, 10**sms_digits, k, dtype=np.int64)
         yield Round(users, upcoming[users].copy(), typing, delay, lost, code, repeat, repeat_gap)
         upcoming[users] += gap
+
+
+def _typing(rng: np.random.Generator, pop: Population, shape: tuple[int, int]) -> np.ndarray:
+    """Typing delays: log-normal, plus an exponential wait for the distracted share, at most
+    :data:`~twofa_sim.population.model.MAX_TYPING_SECONDS`."""
+    typing = pop.typing_median_seconds * np.exp(pop.typing_sigma * rng.standard_normal(shape))
+    distracted = np.flatnonzero(rng.random(shape).ravel() < pop.distracted_share)
+    typing.ravel()[distracted] += rng.exponential(pop.distracted_mean_seconds, len(distracted))
+    return np.minimum(typing, MAX_TYPING_SECONDS)

@@ -48,11 +48,13 @@ class FastPiece:
         self.state = State(n, job.policy, int(job.setup // job.policy.period), job.ring)
         self.number = np.zeros(n, dtype=np.int64)
         self._hotp: dict[tuple[int, int], Hotp] = {}
+        self._round_codes: dict[tuple[int, int, int], int] = {}
 
     def run(self) -> None:
         """Every round of sign-ins, in order."""
         for rnd in draw_rounds(self.rng, self.pop, self.traits, self.job.start, self.job.end,
                                self.policy.sms_code_digits):
+            self._round_codes.clear()
             self.session(rnd)
 
     # ----------------------------------------------------------- a session
@@ -320,16 +322,35 @@ class FastPiece:
 
     def _compare(self, users, rows, steps, check, matched, typed_step, typed_code) -> None:
         """Set ``matched`` where the real code of a step to ``check`` equals the typed code."""
-        policy, version, lo = self.policy, self.state.version, self.job.lo
-        for i in rows.tolist():
-            u = int(users[i])
-            hotp = self._hotp.get((u, int(version[u])))
-            if hotp is None:
-                key = secret_key(self.job.seed, lo + u, int(version[u]), policy.secret_bits)
-                hotp = self._hotp[(u, int(version[u]))] = Hotp(key, policy.algorithm, policy.digits)
-            typed = int(typed_code[i]) if typed_code is not None else hotp.value(int(typed_step[i]))
-            for j in np.flatnonzero(check[i]).tolist():
-                matched[i, j] = hotp.value(int(steps[i, j])) == typed
+        r, j = np.nonzero(check)
+        u = users[r]
+        version = self.state.version[u]
+        codes = self._codes(u, version, steps[r, j])
+        if typed_code is not None:
+            typed = typed_code[r]
+        else:
+            u_rows = users[rows]
+            by_row = np.zeros(len(users), dtype=np.int64)
+            by_row[rows] = self._codes(u_rows, self.state.version[u_rows], typed_step[rows])
+            typed = by_row[r]
+        matched[r, j] = codes == typed
+
+    def _codes(self, users, versions, steps) -> np.ndarray:
+        """The real codes of ``steps`` for ``users``' secrets of ``versions``
+        (kept for the round: retries look at the same steps)."""
+        cache, hotps = self._round_codes, self._hotp
+        seed, lo, policy = self.job.seed, self.job.lo, self.policy
+        out = []
+        for u, v, s in zip(users.tolist(), versions.tolist(), steps.tolist()):
+            code = cache.get((u, v, s))
+            if code is None:
+                hotp = hotps.get((u, v))
+                if hotp is None:
+                    hotp = hotps[(u, v)] = Hotp(secret_key(seed, lo + u, v, policy.secret_bits), policy.algorithm,
+                                                policy.digits)
+                code = cache[(u, v, s)] = hotp.value(s)
+            out.append(code)
+        return np.array(out, dtype=np.int64)
 
     def enrol(self, users, t) -> None:
         """``start_enrolment`` with the next secret, then ``confirm_enrolment``

@@ -23,6 +23,8 @@ import struct
 from ..otp import digest_name
 
 _LABEL = b"twofa-sim population secret"
+_IPAD = bytes(b ^ 0x36 for b in range(256))
+_OPAD = bytes(b ^ 0x5C for b in range(256))
 
 
 def secret_key(seed: int, user: int, version: int, bits: int) -> bytes:
@@ -59,8 +61,8 @@ class Hotp:
         if len(key) > block:  # RFC 2104 §2: a long key is hashed first
             key = hashlib.new(name, key).digest()
         key = key.ljust(block, b"\0")
-        self._inner = hashlib.new(name, bytes(b ^ 0x36 for b in key))
-        self._outer = hashlib.new(name, bytes(b ^ 0x5C for b in key))
+        self._inner = hashlib.new(name, key.translate(_IPAD))
+        self._outer = hashlib.new(name, key.translate(_OPAD))
         self._modulus = 10**digits
 
     def value(self, counter: int) -> int:

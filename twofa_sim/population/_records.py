@@ -54,6 +54,25 @@ COUNTERS = ("sign_ins", "signed_in", "code_prompts", "first_try_failures", "gave
 FAILED = (REFUSED, LOCKED, EXPIRED)
 
 
+def _counted_as() -> np.ndarray:
+    """Which per-user counter an answer adds to, by (step, outcome, reason,
+    factor): its place in :data:`COUNTERS`, or -1 (each answer adds to one at most)."""
+    table = np.full((len(STEPS), len(OUTCOMES), len(REASONS), len(FACTORS)), -1, dtype=np.int8)
+    place = {name: i for i, name in enumerate(COUNTERS)}
+    table[:, :, R[Reason.REMEMBERED_DEVICE], :] = place["remembered"]
+    table[CODE, REFUSED] = place["refused"]
+    table[:, LOCKED] = place["locked"]
+    table[:, EXPIRED] = place["expired"]
+    table[SEND, OK] = place["sms_sent"]
+    table[CODE, OK, :, F_BACKUP] = place["backup_codes_used"]
+    table[SUPPORT, OK] = place["support_resets"]
+    table[ENROL, OK] = place["enrolments"]
+    return table
+
+
+COUNTED_AS = _counted_as()
+
+
 @dataclass
 class Ledger:
     """Counts every answer and sign-in of one piece as it is recorded, and
@@ -81,7 +100,8 @@ class Ledger:
     rows: list = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
-        self.counters = {name: np.zeros(self.users, dtype=np.int64) for name in COUNTERS}
+        self._counts = np.zeros((len(COUNTERS), self.users), dtype=np.int64)
+        self.counters = {name: self._counts[i] for i, name in enumerate(COUNTERS)}
         self.answers = np.zeros((len(STEPS), len(OUTCOMES), len(REASONS)), dtype=np.int64)
         self.sends_per_hour = np.zeros(max(self.hours, 1), dtype=np.int64)
 
@@ -95,17 +115,10 @@ class Ledger:
                       for v, (_, t) in zip((user, sign_in, time, step, method, tries, factor, outcome, reason),
                                            ROW_FIELDS))
         user, _, time, step, _, _, factor, outcome, reason = chunk
-        c = self.counters
         np.add.at(self.answers, (step, outcome, reason), 1)
-        for name, where in (("remembered", reason == R[Reason.REMEMBERED_DEVICE]),
-                            ("refused", (outcome == REFUSED) & (step == CODE)),
-                            ("locked", outcome == LOCKED), ("expired", outcome == EXPIRED),
-                            ("sms_sent", (step == SEND) & (outcome == OK)),
-                            ("backup_codes_used", (step == CODE) & (outcome == OK) & (factor == F_BACKUP)),
-                            ("support_resets", (step == SUPPORT) & (outcome == OK)),
-                            ("enrolments", (step == ENROL) & (outcome == OK))):
-            if where.any():
-                np.add.at(c[name], user[where], 1)
+        counter = COUNTED_AS[step, outcome, reason, factor]
+        counted = counter >= 0
+        np.add.at(self._counts, (counter[counted], user[counted]), 1)
         sent = (step == SEND) & (outcome == OK)
         if sent.any():
             hour = np.clip(((time[sent] - self.start) // 3600).astype(np.int64), 0, len(self.sends_per_hour) - 1)
