@@ -94,7 +94,8 @@ EXCLUDED: dict[str, str] = {
         "results.ActionResult", "results.LoginAttempt", "results.LoginResult",
         "results.UserStatus", "user.User", "views.AccountView",
         "factors.remembered.RememberedDevice", "guard.Refusal", "normalise.Typed",
-        "factors.backup.BackupCodes", "app.CodeWorking", "outbox.Notice", "review.Review", "standards.Rule")},
+        "factors.backup.BackupCodes", "app.CodeWorking", "outbox.Notice", "review.Review", "standards.Rule",
+        "population.simulate.PopulationResult")},
     # the scenario loader's and runner's records (frozen dataclasses the loader and the runner fill in;
     # run() and describe_input() check that they get one)
     **{name: "a plain record (frozen dataclass) the scenario loader or runner fills in and hands out"
@@ -329,6 +330,12 @@ def _belongings(w: World):
     return Belongings(w.portal.clock, 0.0, 0.0, RFC_SECRET)
 
 
+def _population():
+    from twofa_sim.population import TYPICAL
+
+    return TYPICAL.replace(users=2, sms_share=0.5)
+
+
 def _notice():
     from twofa_sim.outbox import Notice
 
@@ -470,6 +477,11 @@ def _value_tables(w: World):
         ("scenarios.runner.run", "adapter"): lambda: _engine_adapter(),
         ("scenarios.cli.scenario_files", "paths"): lambda: [_tiny_file()],
         ("scenarios.cli.main", "argv"): lambda: ["run", _tiny_file()],
+        # a population run: two users for half a day
+        ("population.simulate.simulate_population", "population"): lambda: _population(),
+        ("population.simulate.simulate_population", "days"): lambda: 0.5,
+        ("executors.run_pieces", "function"): lambda: repr,
+        ("executors.run_pieces", "pieces"): lambda: [1, -2],
     }
     by_name = {
         "login": lambda: LOGIN,
