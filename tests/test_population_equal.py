@@ -168,3 +168,35 @@ def test_hashing_cost_changes_no_answer():
     costly = simulate_population(SEED_PORTAL.replace(hash_cost=HashCost("slower", 2000)), population, 3.0, 4,
                                  path="engine", hash_cost=None)
     assert_same(cheap, costly)
+
+
+def test_unsure_acceptances_are_settled_or_decided_as_the_engine_marks_them(monkeypatch):
+    """An app code accepted at the phone's step while an earlier fresh step
+    was tried is unsure: with a coincidence the engine marks the earlier
+    step. The fast path decides that only when the next code could depend
+    on it; with 3-digit codes and quick repeats both happen, and both
+    change the state as the engine does."""
+    from twofa_sim.population import _fast
+
+    seen = {"settled": 0, "decided": 0, "moved": 0}
+    settles, resolve = _fast.FastPiece._settles, _fast.FastPiece._resolve
+
+    def counting_settles(self, users, *args):
+        out = settles(self, users, *args)
+        seen["settled"] += int(out.sum())
+        return out
+
+    def counting_resolve(self, users):
+        before = self.state.last_step[users].copy()
+        resolve(self, users)
+        seen["decided"] += len(users)
+        seen["moved"] += int((self.state.last_step[users] != before).sum())
+
+    monkeypatch.setattr(_fast.FastPiece, "_settles", counting_settles)
+    monkeypatch.setattr(_fast.FastPiece, "_resolve", counting_resolve)
+    policy = SEED_PORTAL.replace(simulation_only=True, digits=3, sms_code_digits=3, window_back=3, window_forward=3)
+    population = TROUBLED.replace(users=60, sms_share=0.0, repeat_share=0.9, remember_share=0.0,
+                                  typing_median_seconds=20.0, sign_ins_per_day=4.0)
+    fast = simulate_population(policy, population, 4.0, 3, path="fast")
+    assert seen["settled"] > 0 and seen["decided"] > 0 and seen["moved"] > 0
+    assert_same(simulate_population(policy, population, 4.0, 3, path="engine"), fast)

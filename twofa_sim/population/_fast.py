@@ -49,6 +49,14 @@ class FastPiece:
         self.number = np.zeros(n, dtype=np.int64)
         self._hotp: dict[tuple[int, int], Hotp] = {}
         self._round_codes: dict[tuple[int, int, int], int] = {}
+        # An accepted app code whose phone step was not the first fresh step
+        # tried: the engine marks an earlier step instead if its code is the
+        # same (a coincidence). Decided when it can matter (see _settled_verdict).
+        width = 2 * len(job.policy.window_steps())
+        self.pending = np.zeros(n, dtype=bool)
+        self.pend_steps = np.full((n, width), -1, dtype=np.int64)
+        self.pend_typed = np.zeros(n, dtype=np.int64)
+        self.pend_portal = np.zeros(n, dtype=np.int64)
 
     def run(self) -> None:
         """Every round of sign-ins, in order."""
@@ -202,6 +210,7 @@ class FastPiece:
         then the person signs in with the password alone."""
         t = t0 + self.pop.reaction_seconds
         self.state.support_reset(users)
+        self.pending[users] = False
         self._row(users, t, SUPPORT, HELP, 0, F_NONE, OK, R[Reason.ACCEPTED])
         signed = self.password_step(users, t, np.full(len(users), HELP, dtype=np.int8)) == _SIGNED
         return signed, t, np.zeros(len(users), dtype=bool), np.zeros(len(users), dtype=bool)
@@ -247,12 +256,12 @@ class FastPiece:
             why, by = np.full(len(c), R[Reason.ACCEPTED]), np.full(len(c), F_BACKUP)
         else:
             if kind == APP:
-                totp_ok, step, totp_why, portal = self.totp_verdict(u, now, typed_step=typed_step[c])
+                totp_ok, step, totp_why, portal, unsure = self._settled_verdict(u, now, typed_step=typed_step[c])
                 accepted, why, by = totp_ok, totp_why, np.full(len(c), F_TOTP)
             else:
                 fresh_sms = now < st.sms_expires_at[u]
                 if same_length:
-                    totp_ok, step, totp_why, portal = self.totp_verdict(u, now, typed_code=st.sms_code[u])
+                    totp_ok, step, totp_why, portal, unsure = self._settled_verdict(u, now, typed_code=st.sms_code[u])
                 else:
                     totp_ok = np.zeros(len(c), dtype=bool)
                     step = portal = np.zeros(len(c), dtype=np.int64)
@@ -265,6 +274,8 @@ class FastPiece:
             st.last_step[moved] = step[totp_ok]
             if policy.drift_learning:
                 st.drift[moved] = step[totp_ok] - portal[totp_ok]
+            if kind == APP:
+                self._defer(u, totp_ok, unsure, typed_step[c], portal)
         outcome[c] = np.where(accepted, OK, REFUSED)
         reason[c], factor[c] = why, by
         st.record_failure(u[~accepted], now[~accepted], by[~accepted])
@@ -278,16 +289,23 @@ class FastPiece:
 
     def totp_verdict(self, users, t, typed_step=None, typed_code=None):
         """``TotpDevice.verify`` of the code of ``typed_step`` (the phone's
-        step) or of the number ``typed_code`` (an SMS code) at ``t``.
+        step) or of the number ``typed_code`` (an SMS code) at ``t``, on the
+        state as it stands (nothing is changed).
+
+        An app code accepted by arithmetic is taken as matched at the phone's
+        step; the fresh steps tried before it (``unsure``) are not compared,
+        and :meth:`_defer` keeps them until it matters.
 
         Returns:
-            (accepted, the step matched, reason code, the portal's step).
+            (accepted, the step matched, reason code, the portal's step,
+            the unsure steps (in the order tried, -1 after them), the steps tried).
         """
         st, policy = self.state, self.policy
         n = len(users)
         portal = np.floor(t / policy.period).astype(np.int64)
         if not n:
-            return np.zeros(0, dtype=bool), portal, np.zeros(0, dtype=np.int64), portal
+            nothing = np.zeros((0, self.pend_steps.shape[1]), dtype=np.int64)
+            return np.zeros(0, dtype=bool), portal, np.zeros(0, dtype=np.int64), portal, nothing, nothing
         drift = st.drift[users]
         patterns = {int(d): candidate_offsets(policy, int(d)) for d in np.unique(drift)}
         width = max(len(o) for o in patterns.values())
@@ -304,13 +322,19 @@ class FastPiece:
             matched = valid & (steps == typed_step[:, None])
             sure = (matched & fresh).any(axis=1)
             before = np.arange(width)[None, :] < np.argmax(matched, axis=1)[:, None]
-            check = valid & ~matched & np.where(sure[:, None], before & fresh, True)
+            unsure = np.where(sure[:, None], before & fresh, False)
+            check = valid & ~matched & ~sure[:, None]
         else:
             matched = np.zeros((n, width), dtype=bool)
+            unsure = np.zeros((n, width), dtype=bool)
             check = valid
         rows = np.flatnonzero(check.any(axis=1))
         if len(rows):
             self._compare(users, rows, steps, check, matched, typed_step, typed_code)
+        keep = np.argsort(~unsure, axis=1, kind="stable")  # the unsure steps first, in the order tried
+        unsure_steps = np.where(np.take_along_axis(unsure, keep, axis=1), np.take_along_axis(steps, keep, axis=1), -1)
+        pad = self.pend_steps.shape[1] - width
+        unsure_steps = np.pad(unsure_steps, ((0, 0), (0, pad)), constant_values=-1) if pad > 0 else unsure_steps
         hit = matched & fresh
         accepted = hit.any(axis=1)
         step = steps[np.arange(n), np.argmax(hit, axis=1)]
@@ -318,7 +342,75 @@ class FastPiece:
         why = np.where(accepted, R[Reason.ACCEPTED], np.where(
             matched.any(axis=1), np.where(first == st.last_step[users], R[Reason.REPLAYED], R[Reason.OLDER_STEP]),
             R[Reason.WRONG_CODE]))
-        return accepted, np.where(accepted, step, first), why, portal
+        return accepted, np.where(accepted, step, first), why, portal, unsure_steps, steps
+
+    def _settled_verdict(self, users, t, typed_step=None, typed_code=None):
+        """:meth:`totp_verdict`, after settling any earlier unsure acceptance
+        of these users: kept when this verdict is the same whichever step
+        was marked (:meth:`_settles`), else decided (:meth:`_resolve`) and
+        the verdict taken again; returns the verdict and the unsure steps."""
+        accepted, step, why, portal, unsure, steps = self.totp_verdict(users, t, typed_step, typed_code)
+        rows = np.flatnonzero(self.pending[users])
+        if len(rows):
+            again = rows[~self._settles(users[rows], accepted[rows], step[rows], portal[rows], steps[rows])]
+            self.pending[users[rows]] = False
+            if len(again):
+                self._resolve(users[again])
+                redo = self.totp_verdict(users[again], t[again], None if typed_step is None else typed_step[again],
+                                         None if typed_code is None else typed_code[again])
+                for whole, part in zip((accepted, step, why, portal), redo[:4]):
+                    whole[again] = part
+                unsure[again] = redo[4]
+        return accepted, step, why, portal, unsure
+
+    def _settles(self, users, accepted, step, portal, steps) -> np.ndarray:
+        """Whether this verdict is the engine's whichever step the earlier
+        unsure acceptance marked: every step tried now (with either learned
+        drift) is newer than every step it may have marked, and, with drift
+        learning, the code was accepted inside the look-around window (the
+        window comes first in either order, and sets the same drift)."""
+        policy = self.policy
+        window = np.isin(step - portal, np.array(list(policy.window_steps())))
+        out = np.zeros(len(users), dtype=bool)
+        for i, u in enumerate(users.tolist()):
+            marks = [int(s) for s in self.pend_steps[u] if s >= 0] + [int(self.pend_typed[u])]
+            if policy.replay_protection:
+                tried = [int(s) for s in steps[i] if s >= 0]
+                if policy.drift_learning:
+                    for mark in marks:
+                        drift = mark - int(self.pend_portal[u])
+                        tried += [int(portal[i]) + k for k in candidate_offsets(policy, drift)]
+                if tried and min(tried) <= max(marks):
+                    continue
+            out[i] = not policy.drift_learning or bool(accepted[i] and window[i])
+        return out
+
+    def _resolve(self, users) -> None:
+        """Compare the codes an unsure acceptance left aside: the engine
+        marked the first earlier step whose code equals the typed one."""
+        st, policy = self.state, self.policy
+        for u in users.tolist():
+            earlier = [s for s in self.pend_steps[u].tolist() if s >= 0]
+            one = np.array([u] * (len(earlier) + 1))
+            codes = self._codes(one, st.version[one], np.array(earlier + [int(self.pend_typed[u])], dtype=np.int64))
+            for s, code in zip(earlier, codes[:-1].tolist()):
+                if code == codes[-1]:
+                    st.last_step[u] = s
+                    if policy.drift_learning:
+                        st.drift[u] = s - int(self.pend_portal[u])
+                    break
+
+    def _defer(self, users, accepted, unsure, typed_step, portal) -> None:
+        """Keep the unsure steps of these acceptances until the user's next
+        code is checked (:meth:`_settled_verdict`)."""
+        rows = np.flatnonzero(accepted & (unsure >= 0).any(axis=1))
+        if not len(rows):
+            return
+        u = users[rows]
+        self.pending[u] = True
+        self.pend_steps[u] = unsure[rows]
+        self.pend_typed[u] = typed_step[rows]
+        self.pend_portal[u] = portal[rows]
 
     def _compare(self, users, rows, steps, check, matched, typed_step, typed_code) -> None:
         """Set ``matched`` where the real code of a step to ``check`` equals the typed code."""
@@ -361,6 +453,7 @@ class FastPiece:
         self._row(users, t, ENROL, NONE, 0, F_TOTP, np.where(locked, LOCKED, OK),
                   np.where(locked, blocked, R[Reason.ACCEPTED]))
         st.enrol(users[~locked], np.floor(t[~locked] / self.policy.period).astype(np.int64))
+        self.pending[users[~locked]] = False
 
     def phone_step(self, users, t) -> np.ndarray:
         """The time step the phone shows at ``t``: :class:`~twofa_sim.clock.DeviceClock`'s

@@ -127,9 +127,8 @@ def simulate_population(policy: Policy, population: Population, days: float, see
     (delay, loss) and SMS codes are the population's draws; the engine's
     gateway is lossless, and the portal is given each drawn code.
 
-    Independence and pieces: users are split into blocks of
-    :data:`~twofa_sim.population._events.BLOCK_USERS`, each drawing from
-    its own generator seeded by ``(seed, block)``; each block is a piece for
+    Independence and pieces: users are split into blocks of 65,536, each
+    drawing from its own generator seeded by ``(seed, block)``; each block is a piece for
     :func:`~twofa_sim.executors.run_pieces` (one portal per piece on the
     engine path), and results are merged in block order, so any executor
     gives identical tables. Users share no portal state with one another,
