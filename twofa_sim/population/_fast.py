@@ -49,6 +49,7 @@ class FastPiece:
         self.number = np.zeros(n, dtype=np.int64)
         self._hotp: dict[tuple[int, int], Hotp] = {}
         self._round_codes: dict[tuple[int, int, int], int] = {}
+        self._offsets: dict[int, tuple[int, ...]] = {}
         # An accepted app code whose phone step was not the first fresh step
         # tried: the engine marks an earlier step instead if its code is the
         # same (a coincidence). Decided when it can matter (see _settled_verdict).
@@ -307,7 +308,7 @@ class FastPiece:
             nothing = np.zeros((0, self.pend_steps.shape[1]), dtype=np.int64)
             return np.zeros(0, dtype=bool), portal, np.zeros(0, dtype=np.int64), portal, nothing, nothing
         drift = st.drift[users]
-        patterns = {int(d): candidate_offsets(policy, int(d)) for d in np.unique(drift)}
+        patterns = {d: self.offsets(d) for d in np.unique(drift).tolist()}
         width = max(len(o) for o in patterns.values())
         steps = np.zeros((n, width), dtype=np.int64)
         valid = np.zeros((n, width), dtype=bool)
@@ -316,6 +317,7 @@ class FastPiece:
             steps[rows, :len(offsets)] = portal[rows, None] + np.array(offsets, dtype=np.int64)
             valid[rows, :len(offsets)] = True
         valid &= steps >= 0
+        steps[~valid] = -1
         last = st.last_step[users][:, None]
         fresh = valid & (steps > last) if policy.replay_protection else valid
         if typed_code is None:
@@ -343,6 +345,14 @@ class FastPiece:
             matched.any(axis=1), np.where(first == st.last_step[users], R[Reason.REPLAYED], R[Reason.OLDER_STEP]),
             R[Reason.WRONG_CODE]))
         return accepted, np.where(accepted, step, first), why, portal, unsure_steps, steps
+
+    def offsets(self, drift: int) -> tuple[int, ...]:
+        """The steps tried with a learned ``drift``, as offsets from the
+        portal's step (:func:`._state.candidate_offsets`, kept per run)."""
+        found = self._offsets.get(drift)
+        if found is None:
+            found = self._offsets[drift] = candidate_offsets(self.policy, drift)
+        return found
 
     def _settled_verdict(self, users, t, typed_step=None, typed_code=None):
         """:meth:`totp_verdict`, after settling any earlier unsure acceptance
@@ -379,7 +389,7 @@ class FastPiece:
                 if policy.drift_learning:
                     for mark in marks:
                         drift = mark - int(self.pend_portal[u])
-                        tried += [int(portal[i]) + k for k in candidate_offsets(policy, drift)]
+                        tried += [int(portal[i]) + k for k in self.offsets(drift)]
                 if tried and min(tried) <= max(marks):
                     continue
             out[i] = not policy.drift_learning or bool(accepted[i] and window[i])
