@@ -160,3 +160,12 @@ def test_sms_cost_follows_the_price():
     assert cheap.summary["sms_sent"] == dear.summary["sms_sent"] > 0
     assert dear.summary["sms_cost"] == round(dear.summary["sms_sent"] * 0.5, 2)
     assert (dear.users["sms_cost"] == dear.users["sms_sent"] * 0.5).all()
+
+
+def test_run_pieces_refuses_what_is_not_a_function_or_pieces():
+    from twofa_sim.executors import run_pieces
+
+    assert run_pieces(abs, [-1, 2]) == [1, 2]
+    for function, pieces in ((None, [1]), (abs, "12"), (abs, 5)):
+        with pytest.raises(InputTypeError):
+            run_pieces(function, pieces)
