@@ -16,7 +16,8 @@ Part 2 runs ``--users`` users (default 1,000,000) of the typical population
 for ``--days`` (default 30) through the fast path with per-user tables only
 (``per_login=False``), spread over ``--workers`` processes (default 2, a
 ``ProcessPoolExecutor``; 1 runs serially), and prints the wall seconds
-(target under 60 s), the sign-ins, the peak resident memory of this process
+(target under 60 s), the CPU seconds of this process and its workers,
+the sign-ins, the peak resident memory of this process
 and of the workers in MiB (``ru_maxrss``, KiB on Linux), and the summary.
 
 Figures, not pass/fail: the machine may be shared; run one at a time and
@@ -89,6 +90,7 @@ def million(users: int, days: float, workers: int, seed: int) -> None:
     print(f"days: {days:g}")
     print(f"workers: {workers}")
     print(f"wall_s: {wall:.1f}")
+    print(f"cpu_s: {sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)):.1f}")
     print(f"sign_ins: {run.summary['sign_ins']}")
     print(f"peak_rss_mb: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
     print(f"peak_rss_workers_mb: {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f}")
