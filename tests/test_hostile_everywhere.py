@@ -94,7 +94,8 @@ EXCLUDED: dict[str, str] = {
         "results.ActionResult", "results.LoginAttempt", "results.LoginResult",
         "results.UserStatus", "user.User", "views.AccountView",
         "factors.remembered.RememberedDevice", "guard.Refusal", "normalise.Typed",
-        "factors.backup.BackupCodes", "app.CodeWorking", "outbox.Notice", "review.Review", "standards.Rule")},
+        "factors.backup.BackupCodes", "app.CodeWorking", "outbox.Notice", "review.Review", "standards.Rule",
+        "population.simulate.PopulationResult")},
     # the scenario loader's and runner's records (frozen dataclasses the loader and the runner fill in;
     # run() and describe_input() check that they get one)
     **{name: "a plain record (frozen dataclass) the scenario loader or runner fills in and hands out"
@@ -405,6 +406,12 @@ def _belongings(w: World):
     return Belongings(w.portal.clock, 0.0, 0.0, RFC_SECRET)
 
 
+def _population():
+    from twofa_sim.population import TYPICAL
+
+    return TYPICAL.replace(users=2, sms_share=0.5)
+
+
 def _notice():
     from twofa_sim.outbox import Notice
 
@@ -581,6 +588,9 @@ def _value_tables(w: World):
         ("conformance.versions.package_versions", "distributions"): lambda: ("Django",),
         ("conformance.cli.add_command", "commands"): lambda: _subparsers(),
         ("conformance.cli.run_command", "paths"): lambda: [str(UNSUPPORTED_FILE)],
+        # a population run: two users for half a day
+        ("population.simulate.simulate_population", "population"): lambda: _population(),
+        ("population.simulate.simulate_population", "days"): lambda: 0.5,
     }
     by_name = {
         "login": lambda: LOGIN,

@@ -3,7 +3,8 @@ portal's two-factor authentication (TOTP enrolment by QR code, login with app
 codes, backup codes, remembered devices).
 
 Importing the package loads no heavy dependency: pandas, qrcode/PIL,
-zxing-cpp and ipywidgets load only where they are used.
+zxing-cpp and ipywidgets load only where they are used (numpy too: a
+population run, :func:`simulate_population`, loads it).
 """
 
 from .app import AEGIS, DUO_MOBILE, GOOGLE_AUTHENTICATOR, AuthenticatorApp
@@ -13,11 +14,12 @@ from .entropy import SeededEntropy, SystemEntropy
 from .errors import TwofaSimError
 from .outcomes import Outcome, Reason
 from .policy import Policy, Reauth
+from .population import Population, simulate_population
 from .portal import Portal
 from .presets import PRESETS, SEED_PORTAL
 
 __all__ = [
     "AEGIS", "DUO_MOBILE", "GOOGLE_AUTHENTICATOR", "AuthenticatorApp", "Browser", "DeviceClock",
     "RealClock", "VirtualClock", "SeededEntropy", "SystemEntropy", "TwofaSimError", "Outcome",
-    "Reason", "Policy", "Reauth", "Portal", "PRESETS", "SEED_PORTAL",
+    "Reason", "Policy", "Reauth", "Portal", "PRESETS", "SEED_PORTAL", "Population", "simulate_population",
 ]

@@ -43,13 +43,14 @@ def run_pieces(function: Callable[[Any], Any], pieces: Iterable[Any], executor: 
         The results, in the order of ``pieces``.
 
     Raises:
-        InputTypeError: ``function`` is not callable, ``pieces`` not
-            iterable, or ``executor`` neither ``None`` nor an Executor.
+        InputTypeError: ``function`` is not callable, ``pieces`` is not an
+            iterable of pieces (text is refused), or ``executor`` is neither
+            ``None`` nor an Executor.
     """
     if not callable(function):
-        raise InputTypeError(f"function must be a function of one piece, not {type(function).__name__}")
-    if not isinstance(pieces, Iterable):
-        raise InputTypeError(f"pieces must be an iterable of pieces, not {type(pieces).__name__}")
+        raise InputTypeError(f"function must be callable, not {type(function).__name__}")
+    if isinstance(pieces, (str, bytes)) or not isinstance(pieces, Iterable):
+        raise InputTypeError(f"pieces must be an iterable of pieces of work, not {type(pieces).__name__}")
     require_executor(executor)
     pieces = list(pieces)
     if executor is None:
