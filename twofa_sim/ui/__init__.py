@@ -8,6 +8,7 @@ find them; the public attributes are what a notebook's self-check drives.
 
 from .backup_codes_page import BackupCodesPage
 from .clock_controls import ClockControls
+from .conformance_panel import ConformancePanel
 from .devices_page import DevicesPage
 from .inbox_panel import InboxPanel
 from .layouts import (Workbench, backup_workbench, enrolment_workbench, live_workbench, login_workbench,
@@ -22,7 +23,8 @@ from .two_factor_page import TwoFactorPage
 from .under_the_hood import UnderTheHood
 
 __all__ = [
-    "BackupCodesPage", "ClockControls", "DevicesPage", "InboxPanel", "LoginPage", "PasswordPage", "PhonePanel",
-    "PortalShell", "ReviewPanel", "TeamPage", "TwoFactorPage", "UnderTheHood", "Workbench", "backup_workbench",
-    "enrolment_workbench", "live_workbench", "login_workbench", "remember_workbench", "sms_workbench",
+    "BackupCodesPage", "ClockControls", "ConformancePanel", "DevicesPage", "InboxPanel", "LoginPage",
+    "PasswordPage", "PhonePanel", "PortalShell", "ReviewPanel", "TeamPage", "TwoFactorPage", "UnderTheHood",
+    "Workbench", "backup_workbench", "enrolment_workbench", "live_workbench", "login_workbench",
+    "remember_workbench", "sms_workbench",
 ]
