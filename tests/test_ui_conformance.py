@@ -3,6 +3,7 @@ Run, and read the report's verdicts per scenario and its differences."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from twofa_sim.conformance.targets import UnknownTargetError
 from twofa_sim.errors import InputTypeError
 from twofa_sim.scenarios import ScenarioError
 from twofa_sim.ui import ConformancePanel
-from twofa_sim.ui.conformance_panel import FINDING_COLUMNS, named
+from twofa_sim.ui.conformance_panel import FINDING_COLUMNS, STEP_COLUMNS, conform_here, named, steps_of
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 TINY = """\
@@ -118,3 +119,39 @@ def test_named_keeps_only_the_file_name():
 def test_bad_arguments_get_typed_errors(make, error):
     with pytest.raises(error):
         make()
+
+
+def test_steps_of_gives_one_files_steps_by_its_name():
+    panel = ConformancePanel(SCENARIOS, ["replay_same_step.yaml"])
+    panel.run_button.click()
+    table = steps_of(panel.report, "replay_same_step.yaml")
+    assert list(table.columns) == STEP_COLUMNS and list(table["step"]) == [0, 1, 2]
+    assert list(table["verdict"]) == ["conforms"] * 3 and table.iloc[2]["clause"].startswith("RFC 6238 §5.2")
+    with pytest.raises(InputTypeError, match="replay_same_step.yaml"):
+        steps_of(panel.report, "sms_code_works_once.yaml")
+    with pytest.raises(InputTypeError):
+        steps_of(panel.report, 3)
+    with pytest.raises(InputTypeError):
+        steps_of(panel.counts_table, "replay_same_step.yaml")
+
+
+def test_conform_here_runs_from_a_thread_with_an_event_loop_as_a_kernel_has():
+    files = [str(SCENARIOS / "replay_same_step.yaml"), str(SCENARIOS / "sms_code_works_once.yaml")]
+
+    async def in_a_cell():
+        return conform_here(files)
+
+    from_loop = asyncio.run(in_a_cell())
+    plain = conform_here(files)
+    assert from_loop.text(details=True) == plain.text(details=True)
+    assert plain.counts()[DIFFERS] == 1 and plain.engine_passed
+
+
+def test_conform_here_passes_conforms_errors_on():
+    async def in_a_cell():
+        return conform_here([str(SCENARIOS / "no_such_file.yaml")])
+
+    with pytest.raises(ScenarioError):
+        asyncio.run(in_a_cell())
+    with pytest.raises(UnknownTargetError):
+        conform_here([str(SCENARIOS / "replay_same_step.yaml")], target="keycloak")

@@ -3,7 +3,8 @@ real implementation differs from what the files expect.
 
 The panel decides nothing: the files are listed by
 :func:`twofa_sim.scenarios.cli.scenario_files`, every verdict comes from
-:func:`twofa_sim.conformance.conform`, and the tables shown are the report's
+:func:`twofa_sim.conformance.conform` (through :func:`conform_here`, which a
+notebook's kernel needs), and the tables shown are the report's
 own (:meth:`~twofa_sim.conformance.ConformanceReport.scenarios` and
 :meth:`~twofa_sim.conformance.ConformanceReport.findings`), with each file
 named by its file name alone.
@@ -11,6 +12,9 @@ named by its file name alone.
 
 from __future__ import annotations
 
+import asyncio
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import ipywidgets as w
@@ -21,14 +25,63 @@ from ..errors import InputTypeError
 from ..scenarios.cli import scenario_files
 from .common import PAGE_LAYOUT, Screen, heading, styled
 
-#: The findings table's columns (the report's frame has more: time, actor, browser, line).
-FINDING_COLUMNS = ["file", "step", "action", "input", "expected", "engine", "target", "clause", "detail"]
+#: The findings table's columns (the report's frame has more: time, actor, browser, verdict);
+#: ``step`` counts from 0 as a scenario file's error messages do (``steps[6]``), ``line`` is its line.
+FINDING_COLUMNS = ["file", "step", "line", "action", "input", "expected", "engine", "target", "clause", "detail"]
+
+
+#: The one thread :func:`conform_here` runs Django in when the caller's thread runs an event loop.
+_WORKER: list[ThreadPoolExecutor] = []
+_WORKER_LOCK = threading.Lock()
+
+
+def conform_here(scenarios, target: str = "django") -> ConformanceReport:
+    """:func:`~twofa_sim.conformance.conform`, callable from a notebook.
+
+    A Jupyter kernel runs each cell, and each widget's button handler, in a
+    thread with a running asyncio event loop, where Django refuses every
+    database call (``SynchronousOnlyOperation``). From such a thread the run
+    goes to one worker thread kept for the purpose (the target's in-memory
+    database is shared by the process's threads); from any other thread it
+    runs where it is called. Same arguments, result and errors as ``conform``.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # no event loop in this thread: Django runs here
+        return conform(scenarios, target)
+    with _WORKER_LOCK:
+        if not _WORKER:
+            _WORKER.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="twofa-conformance"))
+    return _WORKER[0].submit(conform, scenarios, target).result()
 
 
 def named(frame):
     """``frame`` (a report's DataFrame) with its ``file`` column cut to each
     file's name (``../scenarios/x.yaml`` → ``x.yaml``); a new DataFrame."""
     return frame.assign(file=[Path(f).name for f in frame["file"]])
+
+
+#: The columns :func:`steps_of` gives: every step of one file, with its verdict.
+STEP_COLUMNS = ["step", "line", "action", "input", "expected", "engine", "target", "verdict", "clause", "detail"]
+
+
+def steps_of(report: ConformanceReport, name: str):
+    """The steps of the scenario file called ``name`` (its file name, such as
+    ``"replay_same_step.yaml"``) in ``report``: a DataFrame, one row per
+    step, columns :data:`STEP_COLUMNS`.
+
+    Raises:
+        InputTypeError: ``report`` is not a ConformanceReport, or no file of
+            the report has that name.
+    """
+    if not isinstance(report, ConformanceReport):
+        raise InputTypeError(f"report must be a ConformanceReport (from conform), got {type(report).__name__}")
+    frame = named(report.frame)
+    if not isinstance(name, str) or name not in set(frame["file"]):
+        shown = name[:60] if isinstance(name, str) else type(name).__name__
+        names = ", ".join(dict.fromkeys(frame["file"]))
+        raise InputTypeError(f"no scenario file {shown!r} in the report; it has {names}")
+    return frame[frame["file"] == name][STEP_COLUMNS].reset_index(drop=True)
 
 
 class ConformancePanel(Screen):
@@ -84,7 +137,7 @@ class ConformancePanel(Screen):
             self._say("Pick at least one scenario file, then press Run.", "warning")
             return
         chosen = [str(path) for name, path in self._paths.items() if name in self.files.value]  # the folder's order
-        self.report = conform(chosen, self.target.name)
+        self.report = conform_here(chosen, self.target.name)
         self.counts_box.value = "<b>Verdicts per scenario</b>" + self.counts_table.to_html(index=False, escape=True)
         findings = self.findings_table
         self.findings_box.value = ("<b>Where the target differs</b>" + findings.to_html(index=False, escape=True)
