@@ -155,3 +155,9 @@ def test_conform_here_passes_conforms_errors_on():
         asyncio.run(in_a_cell())
     with pytest.raises(UnknownTargetError):
         conform_here([str(SCENARIOS / "replay_same_step.yaml")], target="keycloak")
+
+
+def test_each_panel_has_its_own_model_id_and_a_repr_for_readers_without_a_kernel():
+    first, second = ConformancePanel(SCENARIOS), ConformancePanel(SCENARIOS)
+    assert first.model_id != second.model_id and len(first.model_id) == 32
+    assert repr(first).startswith("<ConformancePanel: live widgets.")

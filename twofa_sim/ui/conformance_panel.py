@@ -13,7 +13,9 @@ named by its file name alone.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import threading
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -29,6 +31,8 @@ from .common import PAGE_LAYOUT, Screen, heading, styled
 #: ``step`` counts from 0 as a scenario file's error messages do (``steps[6]``), ``line`` is its line.
 FINDING_COLUMNS = ["file", "step", "line", "action", "input", "expected", "engine", "target", "clause", "detail"]
 
+
+_COUNT = itertools.count(1)
 
 #: The one thread :func:`conform_here` runs Django in when the caller's thread runs an event loop.
 _WORKER: list[ThreadPoolExecutor] = []
@@ -121,9 +125,12 @@ class ConformancePanel(Screen):
         self.counts_box = styled(w.HTML(), "twofa-conformance-counts")
         self.findings_box = styled(w.HTML(), "twofa-conformance-findings")
         self.run_button.on_click(self.guarded(self.run))
+        # a model id from a per-kernel counter, not drawn at random: a notebook showing the panel re-runs
+        # to the same bytes
+        model_id = uuid.uuid5(uuid.NAMESPACE_URL, f"twofa-sim/conformance-panel/{next(_COUNT)}").hex
         super().__init__([heading(f"Scenario files against {self.target.title}"), self.files, self.run_button,
                           self.message_box, self.counts_box, self.findings_box],
-                         layout=w.Layout(**{**PAGE_LAYOUT, "width": "auto"}))
+                         layout=w.Layout(**{**PAGE_LAYOUT, "width": "auto"}), model_id=model_id)
 
     def run(self) -> None:
         """Press Run: the selected files, in the folder's order, on the engine and on the target.
@@ -145,6 +152,11 @@ class ConformancePanel(Screen):
                                                          "step conforms or is not supported.</p>")
         kind = "ok" if self.report.engine_passed and not len(findings) else "warning"
         self._say(self.report.summary(), kind if self.report.engine_passed else "error")
+
+    def __repr__(self) -> str:
+        # What a reader without a kernel (a code host) sees in place of the widgets.
+        return ("<ConformancePanel: live widgets. Run this notebook in JupyterLab (python3 dev.py lab) "
+                "or as an app (python3 dev.py app) to pick scenario files and run them.>")
 
     @property
     def counts_table(self):
