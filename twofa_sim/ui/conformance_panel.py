@@ -154,9 +154,9 @@ class ConformancePanel(Screen):
         self._say(self.report.summary(), kind if self.report.engine_passed else "error")
 
     def __repr__(self) -> str:
-        # What a reader without a kernel (a code host) sees in place of the widgets.
-        return ("<ConformancePanel: live widgets. Run this notebook in JupyterLab (python3 dev.py lab) "
-                "or as an app (python3 dev.py app) to pick scenario files and run them.>")
+        # What a reader without a kernel (a code host) sees in place of the widgets; ipywidgets
+        # cuts a widget's text after 110 characters.
+        return "<ConformancePanel: live widgets. Run this notebook in JupyterLab or Voila (dev.py lab or app).>"
 
     @property
     def counts_table(self):
