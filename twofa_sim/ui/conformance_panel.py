@@ -30,8 +30,10 @@ from .common import PAGE_LAYOUT, Screen, heading, styled
 #: The findings table's columns (the report's frame has more: time, actor, browser, verdict);
 #: ``step`` counts from 0 as a scenario file's error messages do (``steps[6]``), ``line`` is its line.
 FINDING_COLUMNS = ["file", "step", "line", "action", "input", "expected", "engine", "target", "clause", "detail"]
+#: The columns :func:`steps_of` gives: every step of one file, with its verdict.
+STEP_COLUMNS = ["step", "line", "action", "input", "expected", "engine", "target", "verdict", "clause", "detail"]
 
-
+#: Numbers the panels of a kernel, for their widget model ids.
 _COUNT = itertools.count(1)
 
 #: The one thread :func:`conform_here` runs Django in when the caller's thread runs an event loop.
@@ -63,10 +65,6 @@ def named(frame):
     """``frame`` (a report's DataFrame) with its ``file`` column cut to each
     file's name (``../scenarios/x.yaml`` → ``x.yaml``); a new DataFrame."""
     return frame.assign(file=[Path(f).name for f in frame["file"]])
-
-
-#: The columns :func:`steps_of` gives: every step of one file, with its verdict.
-STEP_COLUMNS = ["step", "line", "action", "input", "expected", "engine", "target", "verdict", "clause", "detail"]
 
 
 def steps_of(report: ConformanceReport, name: str):
@@ -144,14 +142,15 @@ class ConformancePanel(Screen):
             self._say("Pick at least one scenario file, then press Run.", "warning")
             return
         chosen = [str(path) for name, path in self._paths.items() if name in self.files.value]  # the folder's order
+        self._say(f"Running {len(chosen)} file(s) on the engine and on {self.target.title}…", "info")
         self.report = conform_here(chosen, self.target.name)
         self.counts_box.value = "<b>Verdicts per scenario</b>" + self.counts_table.to_html(index=False, escape=True)
         findings = self.findings_table
         self.findings_box.value = ("<b>Where the target differs</b>" + findings.to_html(index=False, escape=True)
                                    if len(findings) else "<b>Where the target differs</b><p>Nowhere: every judged "
                                                          "step conforms or is not supported.</p>")
-        kind = "ok" if self.report.engine_passed and not len(findings) else "warning"
-        self._say(self.report.summary(), kind if self.report.engine_passed else "error")
+        kind = "error" if not self.report.engine_passed else "warning" if len(findings) else "ok"
+        self._say(self.report.summary(), kind)
 
     def __repr__(self) -> str:
         # What a reader without a kernel (a code host) sees in place of the widgets; ipywidgets
