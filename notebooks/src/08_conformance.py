@@ -235,7 +235,8 @@ summary()
 #   still signs in on the target (NIST SP 800-63B §5.1.3.2: single use);
 # * add `lockout_and_unlock.yaml` or `rfc6238_t59_eight_digits.yaml`: every
 #   step is *not supported*, and the note says which setting the target
-#   cannot take (django-otp has backoff but no lockout, six digits only);
+#   cannot be set to (a lockout, where django-otp backs off instead; eight
+#   digits);
 # * add `window_one_step_back.yaml`: it conforms, the look-around window
 #   being the same one step back on both.
 #
