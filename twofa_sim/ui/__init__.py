@@ -11,6 +11,7 @@ Sign-in, code and "confirm it's you" fields are real HTML forms
 
 from .backup_codes_page import BackupCodesPage
 from .clock_controls import ClockControls
+from .conformance_panel import ConformancePanel
 from .devices_page import DevicesPage
 from .inbox_panel import InboxPanel
 from .fields import Form
@@ -30,7 +31,7 @@ from .two_factor_page import TwoFactorPage
 from .under_the_hood import UnderTheHood
 
 __all__ = [
-    "BackupCodesPage", "ClockControls", "DevicesPage", "Form", "InboxPanel", "LiveModeSwitch", "LoginPage",
+    "BackupCodesPage", "ClockControls", "ConformancePanel", "DevicesPage", "Form", "InboxPanel", "LiveModeSwitch", "LoginPage",
     "MessageBox", "PasswordPage", "PhonePanel", "PngWithAlt", "PortalShell", "ReviewPanel", "Slider", "Switch",
     "TeamPage", "TwoFactorPage", "UnderTheHood", "Workbench", "backup_workbench", "enrolment_workbench",
     "live_workbench", "login_workbench", "remember_workbench", "sms_workbench",
