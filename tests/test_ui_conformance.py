@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from twofa_sim.conformance import DIFFERS, VERDICTS
+from twofa_sim.conformance import DIFFERS, VERDICTS, conform
 from twofa_sim.conformance.targets import UnknownTargetError
 from twofa_sim.errors import InputTypeError
 from twofa_sim.scenarios import ScenarioError
 from twofa_sim.ui import ConformancePanel
-from twofa_sim.ui.conformance_panel import FINDING_COLUMNS, STEP_COLUMNS, conform_here, named, steps_of
+from twofa_sim.ui.conformance_panel import FINDING_COLUMNS, STEP_COLUMNS, named, steps_of
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 TINY = """\
@@ -135,26 +135,26 @@ def test_steps_of_gives_one_files_steps_by_its_name():
         steps_of(panel.counts_table, "replay_same_step.yaml")
 
 
-def test_conform_here_runs_from_a_thread_with_an_event_loop_as_a_kernel_has():
+def test_conform_runs_from_a_thread_with_an_event_loop_as_a_kernel_has():
     files = [str(SCENARIOS / "replay_same_step.yaml"), str(SCENARIOS / "sms_code_works_once.yaml")]
 
     async def in_a_cell():
-        return conform_here(files)
+        return conform(files)
 
     from_loop = asyncio.run(in_a_cell())
-    plain = conform_here(files)
+    plain = conform(files)
     assert from_loop.text(details=True) == plain.text(details=True)
     assert plain.counts()[DIFFERS] == 1 and plain.engine_passed
 
 
-def test_conform_here_passes_conforms_errors_on():
+def test_conform_passes_conforms_errors_on():
     async def in_a_cell():
-        return conform_here([str(SCENARIOS / "no_such_file.yaml")])
+        return conform([str(SCENARIOS / "no_such_file.yaml")])
 
     with pytest.raises(ScenarioError):
         asyncio.run(in_a_cell())
     with pytest.raises(UnknownTargetError):
-        conform_here([str(SCENARIOS / "replay_same_step.yaml")], target="keycloak")
+        conform([str(SCENARIOS / "replay_same_step.yaml")], target="keycloak")
 
 
 def test_each_panel_has_its_own_model_id_and_a_repr_for_readers_without_a_kernel():

@@ -39,13 +39,13 @@ TARGET = "django"         # a name from twofa_sim.conformance.TARGETS
 import pandas as pd
 
 from twofa_sim.checks import check, summary
-from twofa_sim.conformance import CONFORMS, DIFFERS
+from twofa_sim.conformance import CONFORMS, DIFFERS, conform
 from twofa_sim.ui import ConformancePanel
-from twofa_sim.ui.conformance_panel import FINDING_COLUMNS, conform_here, named, steps_of
+from twofa_sim.ui.conformance_panel import FINDING_COLUMNS, named, steps_of
 
 pd.set_option("display.max_colwidth", None)  # show clauses and what the target showed whole
 
-report = conform_here([f"{FOLDER}/{name}" for name in SCENARIOS], TARGET)  # conform(), run where Django may
+report = conform([f"{FOLDER}/{name}" for name in SCENARIOS], TARGET)
 print(report.summary())
 
 # %% [markdown]

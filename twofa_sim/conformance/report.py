@@ -186,7 +186,17 @@ def conform(scenarios, target: str = "django") -> ConformanceReport:
             (``pip install 'twofa-sim[conformance]'``), or it cannot run in this process.
         UnknownTargetError: no target has that name.
         InputTypeError: ``scenarios`` holds something else.
+
+    Callable from a notebook cell or a widget's handler: in a thread that
+    runs an event loop, the run moves to a worker thread, since Django
+    refuses database calls there.
     """
+    from ._off_loop import off_the_event_loop
+
+    return off_the_event_loop(_conform, scenarios, target)
+
+
+def _conform(scenarios, target: str) -> ConformanceReport:
     from ..scenarios.cli import scenario_files
     from ..scenarios.loader import load
 

@@ -4,6 +4,8 @@ widgets, buttons, tables and message boxes."""
 from __future__ import annotations
 
 import html
+import itertools
+import uuid
 
 import ipywidgets as w
 
@@ -16,6 +18,15 @@ PAGE_LAYOUT = dict(border=f"1px solid {PANEL_BORDER}", padding="10px", width="44
 
 #: Padding between table cells, so columns never run together.
 CELL_STYLE = "padding:2px 12px 2px 0;text-align:left;vertical-align:top;line-height:1.4"
+
+
+_COUNT = itertools.count(1)
+
+
+def stable_model_id(kind: str) -> str:
+    """A widget model id from a per-kernel counter rather than drawn at random,
+    so a notebook that displays the widget re-runs to the same bytes."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"twofa-sim/{kind}/{next(_COUNT)}").hex
 
 
 def show(widget, visible: bool) -> None:

@@ -3,8 +3,7 @@ real implementation differs from what the files expect.
 
 The panel decides nothing: the files are listed by
 :func:`twofa_sim.scenarios.cli.scenario_files`, every verdict comes from
-:func:`twofa_sim.conformance.conform` (through :func:`conform_here`, which a
-notebook's kernel needs), and the tables shown are the report's
+:func:`twofa_sim.conformance.conform`, and the tables shown are the report's
 own (:meth:`~twofa_sim.conformance.ConformanceReport.scenarios` and
 :meth:`~twofa_sim.conformance.ConformanceReport.findings`), with each file
 named by its file name alone.
@@ -12,11 +11,6 @@ named by its file name alone.
 
 from __future__ import annotations
 
-import asyncio
-import itertools
-import threading
-import uuid
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import ipywidgets as w
@@ -25,40 +19,14 @@ from ..conformance import DIFFERS, ConformanceReport, conform
 from ..conformance.targets import target_named
 from ..errors import InputTypeError
 from ..scenarios.cli import scenario_files
-from .common import PAGE_LAYOUT, Screen, heading, styled
+from .common import PAGE_LAYOUT, Screen, heading, stable_model_id, styled
+from .live_message import MessageBox
 
 #: The findings table's columns (the report's frame has more: time, actor, browser, verdict);
 #: ``step`` counts from 0 as a scenario file's error messages do (``steps[6]``), ``line`` is its line.
 FINDING_COLUMNS = ["file", "step", "line", "action", "input", "expected", "engine", "target", "clause", "detail"]
 #: The columns :func:`steps_of` gives: every step of one file, with its verdict.
 STEP_COLUMNS = ["step", "line", "action", "input", "expected", "engine", "target", "verdict", "clause", "detail"]
-
-#: Numbers the panels of a kernel, for their widget model ids.
-_COUNT = itertools.count(1)
-
-#: The one thread :func:`conform_here` runs Django in when the caller's thread runs an event loop.
-_WORKER: list[ThreadPoolExecutor] = []
-_WORKER_LOCK = threading.Lock()
-
-
-def conform_here(scenarios, target: str = "django") -> ConformanceReport:
-    """:func:`~twofa_sim.conformance.conform`, callable from a notebook.
-
-    A Jupyter kernel runs each cell, and each widget's button handler, in a
-    thread with a running asyncio event loop, where Django refuses every
-    database call (``SynchronousOnlyOperation``). From such a thread the run
-    goes to one worker thread kept for the purpose (the target's in-memory
-    database is shared by the process's threads); from any other thread it
-    runs where it is called. Same arguments, result and errors as ``conform``.
-    """
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:  # no event loop in this thread: Django runs here
-        return conform(scenarios, target)
-    with _WORKER_LOCK:
-        if not _WORKER:
-            _WORKER.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="twofa-conformance"))
-    return _WORKER[0].submit(conform, scenarios, target).result()
 
 
 def named(frame):
@@ -119,13 +87,11 @@ class ConformancePanel(Screen):
                                              description="Scenario files", style={"description_width": "initial"},
                                              layout=w.Layout(width="440px")), "twofa-conformance-files")
         self.run_button = styled(w.Button(description="Run", button_style="primary"), "twofa-conformance-run")
-        self.message_box = styled(w.HTML(), "twofa-conformance-message")
+        self.message_box = styled(MessageBox(), "twofa-conformance-message")
         self.counts_box = styled(w.HTML(), "twofa-conformance-counts")
         self.findings_box = styled(w.HTML(), "twofa-conformance-findings")
         self.run_button.on_click(self.guarded(self.run))
-        # a model id from a per-kernel counter, not drawn at random: a notebook showing the panel re-runs
-        # to the same bytes
-        model_id = uuid.uuid5(uuid.NAMESPACE_URL, f"twofa-sim/conformance-panel/{next(_COUNT)}").hex
+        model_id = stable_model_id("conformance-panel")  # a notebook showing the panel re-runs to the same bytes
         super().__init__([heading(f"Scenario files against {self.target.title}"), self.files, self.run_button,
                           self.message_box, self.counts_box, self.findings_box],
                          layout=w.Layout(**{**PAGE_LAYOUT, "width": "auto"}), model_id=model_id)
@@ -143,7 +109,7 @@ class ConformancePanel(Screen):
             return
         chosen = [str(path) for name, path in self._paths.items() if name in self.files.value]  # the folder's order
         self._say(f"Running {len(chosen)} file(s) on the engine and on {self.target.title}…", "info")
-        self.report = conform_here(chosen, self.target.name)
+        self.report = conform(chosen, self.target.name)
         self.counts_box.value = "<b>Verdicts per scenario</b>" + self.counts_table.to_html(index=False, escape=True)
         findings = self.findings_table
         self.findings_box.value = ("<b>Where the target differs</b>" + findings.to_html(index=False, escape=True)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import html
-import itertools
-import uuid
 
 import ipywidgets as w
 
@@ -13,7 +11,7 @@ from ..demo import Demo
 from ..portal import Portal
 from .backup_codes_page import BackupCodesPage
 from .clock_controls import ClockControls
-from .common import button, show
+from .common import button, show, stable_model_id
 from .devices_page import DevicesPage
 from .inbox_panel import InboxPanel
 from .login_page import LoginPage
@@ -24,15 +22,6 @@ from .portal_shell import PortalShell
 from .team_page import TeamPage
 from .two_factor_page import TwoFactorPage
 from .under_the_hood import UnderTheHood
-
-
-_COUNT = itertools.count(1)
-
-
-def _stable_model_id(kind: str) -> str:
-    """A widget model id from a per-kernel counter rather than drawn at random,
-    so a notebook that displays the widget re-runs to the same bytes."""
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"twofa-sim/{kind}/{next(_COUNT)}").hex
 
 
 class Workbench(w.VBox):
@@ -55,7 +44,7 @@ class Workbench(w.VBox):
         for name, screen in screens.items():
             setattr(self, name, screen)
         super().__init__([w.HBox([portal_side, w.VBox([phone, *beside_phone])]), clock],
-                         model_id=_stable_model_id("workbench"))
+                         model_id=stable_model_id("workbench"))
         self.add_class(ROOT_CLASS)
 
     def __repr__(self) -> str:
@@ -110,7 +99,7 @@ class LiveModeSwitch(w.VBox):
         self.note = w.HTML("Live mode is off: the portal above runs on simulated time. Press <b>Start live mode</b> "
                            "for a portal on real UTC time, to scan with your own phone.")
         self.start.on_click(lambda _b: self.go_live())
-        super().__init__([self.note, self.start, PortalStyle()], model_id=_stable_model_id("live-mode"))
+        super().__init__([self.note, self.start, PortalStyle()], model_id=stable_model_id("live-mode"))
         self.add_class(ROOT_CLASS)
         self.add_class(SCREEN_CLASS)
 
