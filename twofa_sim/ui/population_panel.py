@@ -25,6 +25,7 @@ from ..population_tables import (COST_FIGURES, SUMMARY_FIGURES, comparison_table
 from ..presets import PRESETS
 from ..review import policy_of
 from .common import PAGE_LAYOUT, Screen, button, heading, show, shown, styled, table_html
+from .layouts import _stable_model_id
 from .live_message import MessageBox
 
 #: Users a run here may have (a million: ``benchmarks/population_fast.py``).
@@ -91,7 +92,8 @@ class PopulationPanel(Screen):
     After a run: ``result`` (and ``other_result`` when comparing) are the
     :class:`~twofa_sim.population.PopulationResult` shown, ``tables`` the
     tables by name (:data:`TABLES`), and :meth:`rows` reads back a table as
-    shown.
+    shown. Its widget model id comes from a per-kernel counter, so a
+    notebook that displays it re-runs to the same bytes.
 
     Args:
         preset, other, population: the choices selected at first (``other``
@@ -136,7 +138,8 @@ class PopulationPanel(Screen):
         controls = w.VBox([self.preset, self.other, self.population, self.users, self.days, self.seed, hint,
                            self.run_button])
         super().__init__([heading("Simulate a population"), controls, self.message_box,
-                          *self.boxes.values()], layout=w.Layout(**dict(PAGE_LAYOUT, width="720px")))
+                          *self.boxes.values()], layout=w.Layout(**dict(PAGE_LAYOUT, width="720px")),
+                         model_id=_stable_model_id("population-panel"))
         show(self.boxes["comparison"], False)
 
     def run(self) -> None:
