@@ -140,6 +140,7 @@ class PopulationPanel(Screen):
         super().__init__([heading("Simulate a population"), controls, self.message_box,
                           *self.boxes.values()], layout=w.Layout(**dict(PAGE_LAYOUT, width="720px")),
                          model_id=_stable_model_id("population-panel"))
+        self.add_class("twofa-population-panel")
         show(self.boxes["comparison"], False)
 
     def run(self) -> None:
