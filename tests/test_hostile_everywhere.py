@@ -412,6 +412,17 @@ def _population():
     return TYPICAL.replace(users=2, sms_share=0.5)
 
 
+def _population_run(preset: str = "seed portal"):
+    """Two users for half a day under ``preset`` (once per process and preset)."""
+    from twofa_sim.population import simulate_population
+    from twofa_sim.presets import PRESETS
+
+    key = f"population run: {preset}"
+    if key not in _CACHE:
+        _CACHE[key] = simulate_population(PRESETS[preset], _population(), 0.5, seed=11, path="fast")
+    return _CACHE[key]
+
+
 def _notice():
     from twofa_sim.outbox import Notice
 
@@ -591,6 +602,11 @@ def _value_tables(w: World):
         # a population run: two users for half a day
         ("population.simulate.simulate_population", "population"): lambda: _population(),
         ("population.simulate.simulate_population", "days"): lambda: 0.5,
+        # a population run's tables: that run, and the same users under another policy
+        **{(f"population_tables.{f}", "result"): (lambda: _population_run())
+           for f in ("summary_table", "costs_table", "failures_table")},
+        ("population_tables.comparison_table", "first"): lambda: _population_run(),
+        ("population_tables.comparison_table", "second"): lambda: _population_run("pyotp bare"),
     }
     by_name = {
         "login": lambda: LOGIN,

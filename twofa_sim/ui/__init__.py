@@ -22,6 +22,7 @@ from .live_message import MessageBox
 from .login_page import LoginPage
 from .password_page import PasswordPage
 from .phone_panel import PhonePanel
+from .population_panel import PopulationPanel
 from .portal_shell import PortalShell
 from .review_panel import ReviewPanel
 from .slider import Slider
@@ -31,8 +32,9 @@ from .two_factor_page import TwoFactorPage
 from .under_the_hood import UnderTheHood
 
 __all__ = [
-    "BackupCodesPage", "ClockControls", "ConformancePanel", "DevicesPage", "Form", "InboxPanel", "LiveModeSwitch", "LoginPage",
-    "MessageBox", "PasswordPage", "PhonePanel", "PngWithAlt", "PortalShell", "ReviewPanel", "Slider", "Switch",
+    "BackupCodesPage", "ClockControls", "ConformancePanel", "DevicesPage", "Form", "InboxPanel", "LiveModeSwitch",
+    "LoginPage", "MessageBox", "PasswordPage", "PhonePanel", "PngWithAlt", "PopulationPanel", "PortalShell",
+    "ReviewPanel", "Slider", "Switch",
     "TeamPage", "TwoFactorPage", "UnderTheHood", "Workbench", "backup_workbench", "enrolment_workbench",
     "live_workbench", "login_workbench", "remember_workbench", "sms_workbench",
 ]
