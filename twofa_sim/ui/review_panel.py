@@ -15,7 +15,7 @@ import ipywidgets as w
 from ..plots import acceptance_heatmap, guessing_chart
 from ..presets import PRESETS
 from ..review import KNOBS, Review, policy_of, review
-from .common import PAGE_LAYOUT, Screen, button, heading, styled
+from .common import PAGE_LAYOUT, Screen, button, heading, stable_model_id, styled
 from .images import img_html
 from .live_message import MessageBox
 
@@ -51,7 +51,8 @@ class ReviewPanel(Screen):
         self.analyse.on_click(self.guarded(self.run))
         controls = w.VBox([self.preset, *self.knobs.values(), self.drift_learning, self.analyse])
         super().__init__([heading("Review a policy"), controls, self.message_box, self.findings_box,
-                          w.HBox([self.heatmap, self.chart]), self.guessing_box], layout=w.Layout(**PAGE_LAYOUT))
+                          w.HBox([self.heatmap, self.chart]), self.guessing_box], layout=w.Layout(**PAGE_LAYOUT),
+                         model_id=stable_model_id("review-panel"))  # a notebook showing it re-runs to the same bytes
         self._load(preset)
 
     def overrides(self) -> dict:
