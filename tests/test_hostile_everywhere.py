@@ -41,8 +41,10 @@ PASSWORD = "correct horse battery staple"
 NAME = "Alice Example"
 START = 1_767_603_600  # Monday 2026-01-05 09:00:00 UTC
 
-#: A call that takes longer than this (seconds) counts as a hang.
-CALL_LIMIT_SECONDS = 2.0
+#: A call that takes longer than this (seconds) counts as a hang. Most calls
+#: answer in milliseconds; the margin is for a machine busy with other work
+#: (a call still running after the limit is a hang whatever the machine's load).
+CALL_LIMIT_SECONDS = 15.0
 
 #: The hostile corpus: (label, factory). A factory, so that no call can
 #: change the value the next call receives.
