@@ -91,7 +91,7 @@ def axe_check(page, name: str) -> dict[str, int]:
     return by_rule
 
 
-@pytest.mark.parametrize("name", ["03_backup_codes", "04_remember_device", "05_sms"])
+@pytest.mark.parametrize("name", ["00_tour", "03_backup_codes", "04_remember_device", "05_sms"])
 def test_axe_finds_no_serious_violation_in_the_portal(app, name):
     page = app(name)
     axe_check(page, name)

@@ -1,7 +1,8 @@
 """The app's start page and the tour, in a real browser, as a person clicks
 through them: Voila serves the notebooks folder with the app's settings,
 headless Chromium (Debian's package, driven by Playwright) opens the start
-page (notebooks only, the tour first), follows its link and walks the whole
+page (notebooks only, the tour first, no WCAG 2.2 A/AA violation found by
+axe-core), follows its link and walks the whole
 knowledge-base article on the tour page, reading every code off the phone's
 screen or its SMS inbox: turn 2FA on, save the backup codes, sign out, sign in
 with a code and "Remember this device", come back the next day, 30 days later
@@ -15,6 +16,7 @@ import re
 
 import pytest
 from browser_support import SHOTS, assert_no_outside_requests, browser_context, voila
+from test_browser_a11y import WCAG_AA
 
 pytestmark = pytest.mark.browser
 
@@ -95,6 +97,8 @@ class Person:
 
 
 def test_the_start_page_leads_to_the_tour_which_walks_the_whole_article(context):
+    from axe_playwright_python.sync_playwright import Axe
+
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -104,6 +108,8 @@ def test_the_start_page_leads_to_the_tour_which_walks_the_whole_article(context)
         assert entries[0] == "The tour", entries
         assert not any(e.rstrip("/") == "src" for e in entries), f"the start page lists notebooks/src: {entries}"
         assert "01_enrolment.ipynb" in entries and all(e.endswith(".ipynb") for e in entries[1:]), entries
+        found = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}}).response["violations"]
+        assert not found, [f"{v['id']} ({v['impact']}): {v['help']}" for v in found]
         page.locator(".twofa-tour-link").click()
         page.wait_for_url("**/voila/render/00_tour.ipynb", timeout=WAIT)
         person = Person(page)
