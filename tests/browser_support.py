@@ -29,7 +29,8 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
 OUTSIDE = re.compile(r"^(?:https?|wss?)://(?!(?:127\.0\.0\.1|localhost|\[::1\])(?:[:/]|$))", re.IGNORECASE)
 
 
-def _dev():
+def dev_module():
+    """dev.py, the task runner (it holds the app's Voila command)."""
     spec = importlib.util.spec_from_file_location("twofa_dev", ROOT / "dev.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -91,7 +92,7 @@ def serve(notebook: str = "", *options: str):
     port = free_port()
     assert not port_open(port), f"port {port} is busy"
     SHOTS.mkdir(exist_ok=True)
-    cmd, env = _dev().voila_command(Path(sys.executable).with_name("voila"), ROOT / "notebooks" / notebook)
+    cmd, env = dev_module().voila_command(Path(sys.executable).with_name("voila"), ROOT / "notebooks" / notebook)
     cmd += ["--no-browser", f"--port={port}", "--Voila.port_retries=0", *options]
     log = open(SHOTS / f"voila-{Path(notebook).stem or 'notebooks'}.log", "w")
     server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT / "notebooks", env=env)

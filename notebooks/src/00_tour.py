@@ -39,7 +39,7 @@ def tour_world():
 # ## Try it yourself
 #
 # You are Alice (`alice@example.com`, password `correct horse battery
-# staple`). The clock buttons are under the phone.
+# staple`). The clock buttons are at the bottom, under the portal.
 #
 # 1. **Log in** with the password (2FA is still off), pick **2-Factor Auth**
 #    from the menu under your name and turn the switch **ON**.
