@@ -72,7 +72,9 @@ def test_signing_out_takes_the_backup_codes_off_the_screen():
     sign_in(demo, page)
     codes = enrol(demo, page)
     assert len(codes) == demo.portal.policy.backup_code_count and page.two_factor.backup_codes == codes
+    shown_before = page.two_factor
     page.login_page.sign_out.click()  # without pressing "I have saved them"
+    assert shown_before.comm is None and shown_before.codes_box.comm is None, "the page's widgets are not closed"
     demo.clock.advance(demo.portal.policy.period)
     sign_in(demo, page, page.phone.code)
     assert page.shell.menu.value == "Dashboard"

@@ -47,7 +47,8 @@ class TourPage(Workbench):
         self._portal, self._login = demo.portal, demo.portal.view(demo.login).login
         self._session: tuple[PortalShell, TwoFactorPage, TeamPage] | None = None
         self.login_page = LoginPage(demo.portal, demo.browser)
-        self.account = w.VBox([w.HTML(SIGNED_OUT_NOTE)])
+        self._signed_out = w.HTML(SIGNED_OUT_NOTE)
+        self.account = w.VBox([self._signed_out])
         inbox = InboxPanel(demo.portal.gateway, demo.phone_number)
         phone = PhonePanel(demo.app, self._qr_on_screen)
         super().__init__(w.VBox([self.login_page, self.account]), phone, ClockControls(demo.clock), (inbox,),
@@ -97,10 +98,24 @@ class TourPage(Workbench):
             self._session = (shell, two_factor, team)
             self.account.children = [shell]
         elif not self.signed_in and self._session is not None:
+            shell, two_factor, team = self._session
             self._session = None
-            self.account.children = [w.HTML(SIGNED_OUT_NOTE)]
+            self.account.children = [self._signed_out]
+            for widget in (shell, shell.dashboard, two_factor, team):  # off the screen for good
+                close_tree(widget)
 
     def _qr_on_screen(self) -> bytes | None:
         """The QR code the laptop's screen shows now (what the phone's camera sees)."""
         page = self.two_factor
         return page.qr_png if page is not None and self.shell.page is page else None
+
+
+def close_tree(widget: w.Widget) -> None:
+    """Close ``widget``, everything in it and their layouts and styles, so
+    neither the kernel nor the page keeps their models."""
+    for child in getattr(widget, "children", ()):
+        close_tree(child)
+    for part in (getattr(widget, "layout", None), getattr(widget, "style", None)):
+        if isinstance(part, w.Widget):
+            part.close()
+    widget.close()
