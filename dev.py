@@ -151,20 +151,33 @@ def lab(args: list[str]) -> None:
 
 
 VOILA_PORT = "8866"
+#: The app's settings (app/voila.py) and its Voila template (app/jupyter/voila/templates/twofa).
+APP = ROOT / "app"
+
+
+def voila_command(voila: Path, target: Path) -> tuple[list[str], dict[str, str]]:
+    """The command serving ``target`` (the notebooks folder, or one notebook)
+    with the ``voila`` executable on 127.0.0.1 with the app's settings, and
+    the environment it needs (JUPYTER_PATH finds the app's template). The
+    app command, the browser tests and the page-load benchmark all use it;
+    add ``--port=...`` and any other options."""
+    cmd = [str(voila), str(target), "--Voila.ip=127.0.0.1", f"--Voila.config_file_paths={APP}"]
+    env = os.environ.copy()
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(APP / "jupyter"), env.get("JUPYTER_PATH")]))
+    return cmd, env
 
 
 def app(args: list[str]) -> None:
     """Serve the notebooks as a web app with Voila (code hidden, widgets live)."""
     setup()
-    cmd = [str(BIN / f"voila{EXE}"), str(NOTEBOOKS), "--Voila.ip=127.0.0.1",
-           "--VoilaConfiguration.extension_denylist=jupyterlab-jupytext"]
+    cmd, env = voila_command(BIN / f"voila{EXE}", NOTEBOOKS)
     port = next((a.split("=", 1)[1] for a in args if a.startswith("--port=")), VOILA_PORT)
     if not any(a.startswith("--port") for a in args):
         cmd.append(f"--port={VOILA_PORT}")
     if not has_display() and "--no-browser" not in args:
         cmd.append("--no-browser")
-    print(f"Open http://127.0.0.1:{port}/ and pick a notebook.", flush=True)
-    replace_process(cmd + args)
+    print(f"Open http://127.0.0.1:{port}/ and start with the tour.", flush=True)
+    replace_process(cmd + args, env)
 
 
 CHROMIUM = Path("/usr/bin/chromium")

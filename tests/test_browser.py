@@ -2,100 +2,31 @@
 login notebooks, headless Chromium (Debian's package, driven by Playwright)
 turns 2FA on with the code read off the phone panel, then logs in.
 
-Screenshots go to tests/screenshots/ (ignored by git).
+Voila runs with the app's settings and template; no page asks another
+host for anything (the shared browser context records and blocks such
+requests, and a test fails on any). Screenshots go to tests/screenshots/
+(ignored by git).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
+from browser_support import SHOTS, assert_no_outside_requests, browser_context, voila
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "tests" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
-
-
-def _chromium() -> str:
-    if Path(CHROMIUM).exists():
-        return CHROMIUM
-    if shutil.which("chromium"):
-        return shutil.which("chromium")
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: CI must run the browser test (python3 dev.py test installs it)")
-    pytest.skip(f"Chromium is not installed at {CHROMIUM} (Debian package 'chromium'); the browser test needs it")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _port_open(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.5)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
-@contextmanager
-def voila(notebook: str):
-    """Serve one notebook (or, given "", the notebooks folder) with Voila on a
-    free localhost port; stop it afterwards."""
-    port = _free_port()
-    assert not _port_open(port), f"port {port} is busy"
-    voila_bin = Path(sys.executable).with_name("voila")
-    cmd = [str(voila_bin), str(ROOT / "notebooks" / notebook), "--no-browser", f"--port={port}",
-           "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-           "--VoilaConfiguration.extension_denylist=jupyterlab-jupytext"]
-    log = open(SHOTS / f"voila-{Path(notebook).stem or 'notebooks'}.log", "w")
-    server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT / "notebooks")
-    try:
-        deadline = time.monotonic() + 60
-        while not _port_open(port):
-            assert server.poll() is None, f"voila exited early; see {log.name}"
-            assert time.monotonic() < deadline, "voila did not open its port within 60 s"
-            time.sleep(0.3)
-        assert server.poll() is None, "voila stopped right after starting"
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 @pytest.fixture()
 def browser_page(tmp_path):
-    executable = _chromium()
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=executable,
-                                                       headless=True, args=FLAGS, viewport={"width": 1300, "height": 1000})
+    with browser_context(tmp_path / "profile") as context:
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.errors = errors
-        try:
-            yield page
-        finally:
-            context.close()
+        yield page
+        assert_no_outside_requests(context)
 
 
 def _text(page, css: str) -> str:

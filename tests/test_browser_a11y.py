@@ -20,7 +20,7 @@ import re
 import warnings
 
 import pytest
-from test_browser import FLAGS, SHOTS, _chromium, voila
+from browser_support import SHOTS, assert_no_outside_requests, browser_context, voila
 
 pytestmark = pytest.mark.browser
 
@@ -37,27 +37,18 @@ def app_url():
 
 
 @pytest.fixture(scope="module")
-def browser_context(tmp_path_factory):
-    executable = _chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(str(tmp_path_factory.mktemp("profile")),
-                                                       executable_path=executable, headless=True, args=FLAGS,
-                                                       viewport={"width": 1300, "height": 1000})
-        try:
-            yield context
-        finally:
-            context.close()
+def context(tmp_path_factory):
+    with browser_context(tmp_path_factory.mktemp("profile")) as context:
+        yield context
 
 
 @pytest.fixture()
-def app(browser_context, app_url):
+def app(context, app_url):
     """Open a notebook as an app page: ``app("02_login")`` returns the page once the portal is drawn."""
     pages = []
 
     def open_notebook(name: str):
-        page = browser_context.new_page()
+        page = context.new_page()
         page.errors = []
         page.on("pageerror", lambda exc: page.errors.append(str(exc)))
         pages.append(page)
@@ -72,6 +63,7 @@ def app(browser_context, app_url):
     for page in pages:
         assert not page.errors, page.errors
         page.close()
+    assert_no_outside_requests(context)
 
 
 # ------------------------------------------------------------------- axe
@@ -99,7 +91,7 @@ def axe_check(page, name: str) -> dict[str, int]:
     return by_rule
 
 
-@pytest.mark.parametrize("name", ["03_backup_codes", "04_remember_device", "05_sms"])
+@pytest.mark.parametrize("name", ["00_tour", "03_backup_codes", "04_remember_device", "05_sms"])
 def test_axe_finds_no_serious_violation_in_the_portal(app, name):
     page = app(name)
     axe_check(page, name)

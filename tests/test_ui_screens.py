@@ -31,6 +31,15 @@ def test_a_page_opened_again_from_the_menu_shows_what_changed_meanwhile():
     assert shell.go_to("Backup codes").count_text == "9 of 10 backup codes left"
 
 
+def test_picking_dashboard_from_the_menu_takes_the_page_off_the_screen():
+    demo = Demo.create(seed=68)
+    shell = PortalShell(demo.portal, demo.login, {"2-Factor Auth": lambda: TwoFactorPage(demo.portal, demo.login)})
+    page = shell.go_to("2-Factor Auth")
+    assert shell.content.children == (page,)
+    assert shell.go_to("Dashboard") is None and shell.content.children == (shell.dashboard,)
+    assert shell.go_to("2-Factor Auth") is page and shell.content.children == (page,)
+
+
 def test_remember_workbench_keeps_the_counts_in_step_with_logins():
     demo = Demo.create(seed=64, enrolled=True)
     bench = remember_workbench(demo)

@@ -28,6 +28,7 @@ from .review_panel import ReviewPanel
 from .slider import Slider
 from .switch import Switch
 from .team_page import TeamPage
+from .tour_page import TourPage
 from .two_factor_page import TwoFactorPage
 from .under_the_hood import UnderTheHood
 
@@ -35,6 +36,6 @@ __all__ = [
     "BackupCodesPage", "ClockControls", "ConformancePanel", "DevicesPage", "Form", "InboxPanel", "LiveModeSwitch",
     "LoginPage", "MessageBox", "PasswordPage", "PhonePanel", "PngWithAlt", "PopulationPanel", "PortalShell",
     "ReviewPanel", "Slider", "Switch",
-    "TeamPage", "TwoFactorPage", "UnderTheHood", "Workbench", "backup_workbench", "enrolment_workbench",
+    "TeamPage", "TourPage", "TwoFactorPage", "UnderTheHood", "Workbench", "backup_workbench", "enrolment_workbench",
     "live_workbench", "login_workbench", "remember_workbench", "sms_workbench",
 ]

@@ -47,4 +47,6 @@ class PortalShell(Screen):
             elif callable(getattr(self._built[entry], "refresh", None)):
                 self._built[entry].refresh()  # what changed elsewhere since it was last shown
             self.content.children = [self._built[entry]]
+        else:
+            self.content.children = [self.dashboard]
         return self.page
