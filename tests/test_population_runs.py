@@ -37,7 +37,7 @@ def test_presets_are_valid_populations():
 
 
 def test_replace_validates_and_renames():
-    changed = TYPICAL.replace(users=5)
+    changed = TYPICAL.replace(users=5, sms_share=0.3)
     assert changed.users == 5 and changed.name == "typical (modified)"
     assert changed.replace(users=6).name == "typical (modified)"
     assert TYPICAL.replace(name="mine").name == "mine"
@@ -169,3 +169,23 @@ def test_run_pieces_refuses_what_is_not_a_function_or_pieces():
     for function, pieces in ((None, [1]), (abs, "12"), (abs, 5)):
         with pytest.raises(InputTypeError):
             run_pieces(function, pieces)
+
+
+def test_a_preset_without_sms_sends_no_texts_and_says_so():
+    from twofa_sim.population import TYPICAL, simulate_population
+    from twofa_sim.presets import PRESETS, SEED_PORTAL
+
+    without = next(p for p in PRESETS.values() if dict(p.described).get("sms_offered") is False)
+    people = TYPICAL.replace(users=200, sms_share=0.5)
+    run = simulate_population(without, people, days=3, seed=4, path="fast", per_login=False)
+    assert run.summary["sms_offered"] is False and run.summary["sms_sent"] == 0
+    assert run.population == people  # the result names the population asked for
+    seed_run = simulate_population(SEED_PORTAL, people, days=3, seed=4, path="fast", per_login=False)
+    assert seed_run.summary["sms_offered"] is True and seed_run.summary["sms_sent"] > 0
+
+
+def test_resizing_a_population_keeps_its_name():
+    from twofa_sim.population import TYPICAL
+
+    assert TYPICAL.replace(users=10).name == TYPICAL.name
+    assert TYPICAL.replace(users=10, sms_share=0.5).name.endswith("(modified)")

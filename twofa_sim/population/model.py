@@ -189,7 +189,8 @@ class Population:
 
     def replace(self, **changes) -> "Population":
         """A copy with ``changes`` applied and validated (a renamed copy
-        unless ``name`` is given).
+        unless ``name`` is given, or only ``users`` changes: the same kind of
+        people, more or fewer of them).
 
         Raises:
             SimulationError: an unknown field, or a value out of range.
@@ -198,7 +199,8 @@ class Population:
         unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
         if unknown:
             raise SimulationError(f"unknown population field(s): {', '.join(sorted(unknown))}")
-        changes.setdefault("name", self.name if self.name.endswith("(modified)") else f"{self.name} (modified)")
+        if set(changes) - {"users"}:
+            changes.setdefault("name", self.name if self.name.endswith("(modified)") else f"{self.name} (modified)")
         return dataclasses.replace(self, **changes)
 
     def settings(self) -> dict:

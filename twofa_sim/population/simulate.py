@@ -123,6 +123,10 @@ def simulate_population(policy: Policy, population: Population, days: float, see
     4. a share of successful sign-ins is followed by a second one in the
        same browser shortly after.
 
+    Under a preset of a system that offers no SMS (``("sms_offered", False)``
+    in the policy's ``described``), the population's SMS users use the app
+    instead; the summary's ``sms_offered`` says which applied.
+
     Users who tick "Remember this device" tick it at every code. Deliveries
     (delay, loss) and SMS codes are the population's draws; the engine's
     gateway is lossless, and the portal is given each drawn code.
@@ -166,10 +170,14 @@ def simulate_population(policy: Policy, population: Population, days: float, see
         PolicyError: never for a valid Policy (the lifted limit is in range).
     """
     _check(policy, population, days, seed, executor, path, per_login, sms_price, hash_cost)
+    given = population
     from ._events import blocks
     from ._pieces import Job, run_piece
     from ._summary import logins_frame, summary, users_frame
 
+    sms_offered = dict(policy.described).get("sms_offered", True) is not False
+    if not sms_offered:  # a preset of a system without SMS: those users use the app instead
+        population = population.replace(sms_share=0.0, name=population.name)
     prepared = policy.replace(sms_per_region_per_hour=0, name=policy.name)
     if hash_cost is not None:
         prepared = prepared.replace(hash_cost=hash_cost, name=policy.name)
@@ -179,11 +187,12 @@ def simulate_population(policy: Policy, population: Population, days: float, see
             for block, lo, hi in blocks(population.users)]
     pieces = run_pieces(run_piece, jobs, executor)
     users = users_frame(pieces, sms_price)
+    figures = summary(pieces, users, days, sms_price, policy.sms_per_region_per_hour)
+    figures["sms_offered"] = sms_offered
     return PopulationResult(
         logins=logins_frame(pieces) if per_login else None,
-        users=users,
-        summary=summary(pieces, users, days, sms_price, policy.sms_per_region_per_hour),
-        policy=policy, population=population, days=days, seed=seed, path=path)
+        users=users, summary=figures,
+        policy=policy, population=given, days=days, seed=seed, path=path)
 
 
 def _check(policy, population, days, seed, executor, path, per_login, sms_price, hash_cost) -> None:
