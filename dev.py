@@ -199,6 +199,7 @@ def test(args: list[str]) -> None:
     cmd = [
         str(PYTHON), "-m", "pytest",
         "tests",
+        "-p", "nbval",  # pyproject.toml leaves the notebook plugin out of other pytest runs
         "--nbval", str(NOTEBOOKS),
         "--nbval-sanitize-with", SANITIZE.as_posix(),
         "-p", "no:cacheprovider",
