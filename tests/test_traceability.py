@@ -26,8 +26,8 @@ def fresh():
 def test_the_committed_table_is_a_fresh_computation(fresh):
     committed = (ROOT / TABLE_FILE).read_text(encoding="utf-8")
     assert committed == to_json(*fresh), (
-        f"{TABLE_FILE.as_posix()} is out of date: run python3 dev.py trace, "
-        "then rebuild the overview (python3 dev.py notebooks 00_overview)")
+        f"{TABLE_FILE.as_posix()} is out of date: run python3 dev.py notebooks 00_overview "
+        "(it writes the file afresh, then rebuilds the overview that shows it)")
 
 
 def test_no_requirement_is_a_gap(fresh):
