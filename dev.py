@@ -6,6 +6,7 @@ Usage:
     python3 dev.py test [pytest args...]
     python3 dev.py app [voila args...]
     python3 dev.py notebooks [NAME...]
+    python3 dev.py trace
     python3 dev.py freeze
 
 Every task first makes sure the project's virtual environment exists in
@@ -211,6 +212,7 @@ def test(args: list[str]) -> None:
     cmd = [
         str(PYTHON), "-m", "pytest",
         "tests",
+        "-p", "nbval",  # pyproject.toml leaves the notebook plugin out of other pytest runs
         "--nbval", str(NOTEBOOKS),
         "--nbval-sanitize-with", SANITIZE.as_posix(),
         "-p", "no:cacheprovider",
@@ -219,13 +221,30 @@ def test(args: list[str]) -> None:
 
 
 NOTEBOOK_SOURCES = NOTEBOOKS / "src"
+TRACE_FILE = NOTEBOOKS / "traceability.json"
+
+
+def write_trace() -> bool:
+    """Write notebooks/traceability.json afresh (requirement -> the notebook
+    cells and tests whose checks ran for it; it runs the tests marked
+    requirement once); True when it changed."""
+    before = TRACE_FILE.read_bytes() if TRACE_FILE.exists() else None
+    run([str(PYTHON), "-m", "twofa_sim.traceability"])
+    return TRACE_FILE.read_bytes() != before
+
+
+def trace() -> None:
+    setup()
+    if write_trace():
+        print(f"{TRACE_FILE} changed: rebuild the overview with python3 dev.py notebooks 00_overview", flush=True)
 
 
 def notebooks(args: list[str]) -> None:
     """Rebuild notebooks/NAME.ipynb from notebooks/src/NAME.py and execute it
     top to bottom, so the committed outputs come from a clean run."""
     setup()
-    # The overview reads the other notebooks' saved outputs, so it is built last.
+    # The overview shows the traceability table, made from the other notebooks'
+    # saved outputs: the table is written, then the overview built, last.
     sources = sorted(NOTEBOOK_SOURCES.glob("*.py"), key=lambda s: ("overview" in s.stem, s.name))
     if args:
         wanted = {Path(a).stem for a in args}  # NAME, NAME.py, NAME.ipynb or a path to either
@@ -234,6 +253,8 @@ def notebooks(args: list[str]) -> None:
             sys.exit(f"no notebook source matches {args} in {NOTEBOOK_SOURCES}")
     for source in sources:
         target = NOTEBOOKS / f"{source.stem}.ipynb"
+        if "overview" in source.stem:
+            write_trace()
         update = ["--update"] if target.exists() else []  # keeps cell ids, so a rebuild is byte-identical
         run([str(BIN / f"jupytext{EXE}"), "--quiet", "--to", "ipynb", *update, "--output", str(target), str(source)])
         run([str(JUPYTER), "nbconvert", "--to", "notebook", "--execute", "--inplace",
@@ -255,7 +276,11 @@ tasks:
           (http://127.0.0.1:8866/; extra args go to voila)
   notebooks [NAME...]
           set up .venv, then rebuild each notebook from notebooks/src/NAME.py and
-          execute it top to bottom (what gets committed, outputs included)
+          execute it top to bottom (what gets committed, outputs included);
+          before the overview, writes notebooks/traceability.json as trace does
+  trace   set up .venv, then write notebooks/traceability.json: every requirement and
+          the notebook cells and tests whose checks ran for it (runs the tests marked
+          requirement once); the overview shows it, a test checks it is current
   freeze  set up .venv, then rewrite constraints.txt from the installed packages
 """
 
@@ -274,6 +299,10 @@ def main(argv: list[str]) -> None:
         app(args)
     elif task == "notebooks":
         notebooks(args)
+    elif task == "trace":
+        if args:
+            sys.exit("trace takes no arguments")
+        trace()
     elif task == "freeze":
         if args:
             sys.exit("freeze takes no arguments")

@@ -38,7 +38,7 @@ from IPython.display import Image, display
 
 from twofa_sim.lifecycle import TRANSITIONS, diagram_png
 from twofa_sim.presets import PRESETS
-from twofa_sim.traceability import checks_in_notebooks, checks_in_tests, table
+from twofa_sim.traceability import TABLE_FILE, read, table
 
 ROOT = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
 pd.set_option("display.max_colwidth", None)  # show requirement statements whole
@@ -60,19 +60,23 @@ pd.DataFrame([vars(t) for t in TRANSITIONS])
 # %% [markdown]
 # ## Traceability: every requirement and what checks it
 #
-# Built when this notebook runs, from what actually ran:
+# Computed once by the build tooling from what actually ran, and read here
+# from `notebooks/traceability.json`:
 #
 # * **notebook cells**: the cells of the other notebooks whose
 #   `check("ID", ...)` assertions passed, read from the `checked:` line each
 #   notebook prints at its end (CI re-runs every notebook and compares that
 #   line, so it cannot go stale);
-# * **tests**: the tests marked `requirement`, run here in a fresh pytest
-#   process that records each `check` they pass.
+# * **tests**: the tests marked `requirement`, run in a fresh pytest process
+#   that records each `check` they pass.
 #
-# A requirement with neither is a **GAP**, and the cell after the table fails.
+# `python3 dev.py trace` writes the file (`python3 dev.py notebooks` does it
+# before building this notebook), and a test checks it matches a fresh
+# computation. A requirement with neither is a **GAP**, and the cell after
+# the table fails.
 
 # %%
-trace = table(checks_in_notebooks(ROOT / "notebooks"), checks_in_tests(ROOT / "tests"))
+trace = table(*read(ROOT / TABLE_FILE))
 trace
 
 # %%
