@@ -18,6 +18,7 @@ pyproject.toml nor constraints.txt has changed since the last one.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shlex
@@ -213,7 +214,7 @@ def test(args: list[str]) -> None:
         str(PYTHON), "-m", "pytest",
         "tests",
         "-p", "nbval",  # pyproject.toml leaves the notebook plugin out of other pytest runs
-        "--nbval", str(NOTEBOOKS),
+        "--nbval", str(NOTEBOOKS), "--nbval-current-env",
         "--nbval-sanitize-with", SANITIZE.as_posix(),
         "-p", "no:cacheprovider",
     ]
@@ -239,6 +240,19 @@ def trace() -> None:
         print(f"{TRACE_FILE} changed: rebuild the overview with python3 dev.py notebooks 00_overview", flush=True)
 
 
+#: The kernel every notebook names, so JupyterLab opens it without asking and
+#: without marking it modified; nbval runs it in the project's environment
+#: (--nbval-current-env).
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def stamp_kernelspec(notebook: Path) -> None:
+    """Write :data:`KERNELSPEC` into ``notebook``'s metadata (jupytext leaves it out)."""
+    data = json.loads(notebook.read_text(encoding="utf-8"))
+    data.setdefault("metadata", {})["kernelspec"] = KERNELSPEC
+    notebook.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def notebooks(args: list[str]) -> None:
     """Rebuild notebooks/NAME.ipynb from notebooks/src/NAME.py and execute it
     top to bottom, so the committed outputs come from a clean run."""
@@ -257,6 +271,7 @@ def notebooks(args: list[str]) -> None:
             write_trace()
         update = ["--update"] if target.exists() else []  # keeps cell ids, so a rebuild is byte-identical
         run([str(BIN / f"jupytext{EXE}"), "--quiet", "--to", "ipynb", *update, "--output", str(target), str(source)])
+        stamp_kernelspec(target)
         run([str(JUPYTER), "nbconvert", "--to", "notebook", "--execute", "--inplace",
              "--ExecutePreprocessor.record_timing=False", "--ExecutePreprocessor.store_widget_state=False",
              "--ExecutePreprocessor.timeout=600", str(target)])

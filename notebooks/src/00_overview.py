@@ -18,12 +18,15 @@
 #
 # | notebook | requirements | story |
 # |---|---|---|
+# | [The tour](00_tour.ipynb) | ENR, LOG, REM, BAK, SMS | the seed article end to end for one Alice: 2FA on, sign out, code, remember, backup code, cell phone, SMS |
 # | [01 · Enrolment](01_enrolment.ipynb) | ENR-1..5 | switch, QR code, app, Update, backup codes; live mode with your own phone |
 # | [02 · Login](02_login.ipynb) | LOG-1..4, BAK-1, REM-1..2 | password and code, wrong and used codes, phone clock drift, under the hood, lockout |
 # | [03 · Backup codes](03_backup_codes.ipynb) | BAK-1..2 | lose the phone, low stock, regenerate, run out, support reset |
 # | [04 · Remember this device](04_remember_device.ipynb) | REM-1..2 | 29 and 30 days, other browsers and users, what ends it, revoke |
 # | [05 · SMS](05_sms.ipynb) | SMS-1..3 | Team page number, Send SMS Code, delays, expiry, resend, pumping, cost |
-# | [06 · Security review](06_security_review.ipynb) | LOG-4 | drift × typing delay, replay, a day of online guessing, across presets |
+# | [06 · Security review](06_security_review.ipynb) | LOG-4 | drift × typing delay, replay, online guessing, across presets |
+# | [07 · Population](07_population.ipynb) | LOG-4, SMS-1, BAK-1, REM-1 | a population of users under a preset: failures, lockouts, support, SMS cost; two presets side by side |
+# | [08 · Conformance](08_conformance.ipynb) | LOG-2, LOG-4, SMS-1, REM-1 | the scenario files on the engine and on django-two-factor-auth: where it differs, with the clause |
 #
 # Each notebook has fresh widgets to click (**Try it yourself**) and a
 # **Walk-through** that drives a second, identical world from code and checks
