@@ -125,6 +125,7 @@ EXCLUDED: dict[str, str] = {
         "factors.totp.TotpDevice.acceptance", "factors.totp.TotpDevice.candidate_steps",
         "factors.totp.TotpDevice.verify", "factors.totp.TotpDevice.mark_used",
         "guard.Guard.gate", "guard.Guard.judge", "guard.Guard.record", "guard.Guard.say",
+        "otp.HotpKey.matching_checked", "otp.step_of",
         "guard.Refusal.login_result", "guard.Refusal.action_result",
         "reauth.Reauthentication.check", "reauth.proofs", "reauth.required_proof",
         "sms_limits.SmsLimits", "sms_limits.SmsLimits.from_policy", "sms_limits.SmsLimits.check",

@@ -12,7 +12,7 @@ it, so millions of guesses take a few counters, not millions of records.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .clock import to_datetime
 from .errors import InputTypeError, SimulationError
@@ -25,9 +25,8 @@ COLUMNS = ("time", "user", "action", "outcome", "reason", "factor", "details")
 COUNT_COLUMNS = ("action", "outcome", "reason", "count")
 
 
-@dataclass(frozen=True, slots=True)
-class AuditEvent:
-    """One recorded action.
+class AuditEvent(NamedTuple):
+    """One recorded action (an immutable named tuple: quick to make, one per action).
 
     Attributes:
         time: UTC epoch seconds.
@@ -103,16 +102,18 @@ class AuditTrail:
         if not self.keep_events:
             return event
         if event.details:
-            details = tuple(self._shared(pair) for pair in event.details)
             event = AuditEvent(event.time, event.user, event.action, event.outcome, event.reason, event.factor,
-                               details)
+                               self._share(event.details))
         self._events.append(event)
         return event
 
-    def _shared(self, pair: tuple) -> tuple:
-        value = pair[1] if len(pair) == 2 else None
-        recurs = value is None or isinstance(value, (str, bool)) or (isinstance(value, int) and -1000 <= value <= 1000)
-        return self._pairs.setdefault(pair, pair) if recurs and len(self._pairs) < 100_000 else pair
+    def _share(self, details: tuple) -> tuple:
+        pairs, shared = self._pairs, []
+        for pair in details:
+            value = pair[1] if len(pair) == 2 else None
+            recurs = value is None or isinstance(value, (str, bool)) or (isinstance(value, int) and -1000 <= value <= 1000)
+            shared.append(pairs.setdefault(pair, pair) if recurs and len(pairs) < 100_000 else pair)
+        return tuple(shared)
 
     def count(self, action: str, outcome: str, reason: str, n: int = 1) -> None:
         """Count ``n`` events of (``action``, ``outcome``, ``reason``) without

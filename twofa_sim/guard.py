@@ -20,9 +20,7 @@ Services call :meth:`Guard.hold`, :meth:`Guard.gate` and
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Iterator
+from typing import ContextManager, NamedTuple
 
 from .audit import AuditEvent, AuditTrail
 from .clock import Clock
@@ -38,9 +36,9 @@ REUSED = frozenset({Reason.REPLAYED, Reason.ALREADY_USED, Reason.SMS_USED})
 from .user import User
 
 
-@dataclass(frozen=True, slots=True)
-class Refusal:
-    """Why an action stopped, in the shape every result shares.
+class Refusal(NamedTuple):
+    """Why an action stopped, in the shape every result shares (an immutable
+    named tuple: quick to make, one per refusal).
 
     Attributes:
         outcome: REFUSED, MALFORMED, LOCKED or EXPIRED.
@@ -65,6 +63,26 @@ class Refusal:
         return ActionResult(self.outcome, self.reason, self.message, wait_seconds=self.wait_seconds)
 
 
+class _Held:
+    """A user's lock, held for one action; entering gives the clock's time."""
+
+    __slots__ = ("_user", "_clock")
+
+    def __init__(self, user: User, clock: Clock) -> None:
+        self._user, self._clock = user, clock
+
+    def __enter__(self) -> float:
+        self._user.lock.__enter__()
+        try:
+            return self._clock.now()
+        except BaseException:
+            self._user.lock.__exit__(None, None, None)
+            raise
+
+    def __exit__(self, *exc: object) -> None:
+        self._user.lock.__exit__(*exc)
+
+
 class Guard:
     """Throttle gate, counted-or-malformed, audit and result, written once.
 
@@ -80,16 +98,15 @@ class Guard:
         self.audit = audit
         self.outbox = outbox if outbox is not None else Outbox()
 
-    @contextmanager
-    def hold(self, user: User) -> Iterator[float]:
-        """Hold ``user``'s lock; yields the time the action happens at."""
-        with user.lock:
-            yield self.clock.now()
+    def hold(self, user: User) -> ContextManager[float]:
+        """Hold ``user``'s lock: ``with guard.hold(user) as now:`` gives the
+        time the action happens at (UTC epoch seconds), taken under the lock."""
+        return _Held(user, self.clock)
 
     def record(self, login: str, action: str, outcome: Outcome, reason: Reason, factor: str = "",
                details: tuple = ()) -> None:
         """Append one audit event at the clock's time (details never hold a secret)."""
-        self.audit.record(AuditEvent(self.clock.now(), login, action, outcome.value, reason.value, factor, details))
+        self.audit.record(AuditEvent(self.clock.now(), login, action, outcome._value_, reason._value_, factor, details))
 
     def notify(self, login: str, kind: str, details: tuple = ()) -> None:
         """E-mail ``login`` a security notice of ``kind`` (recorded in the outbox; never a secret)."""

@@ -10,7 +10,7 @@ whether the result has the right shape.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import InputTypeError
 
@@ -36,10 +36,11 @@ def require_text(value: object, what: str = "code") -> str:
     what = what[:80]
     if not isinstance(value, str):
         raise InputTypeError(f"{what} must be text (str), not {type(value).__name__}")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputTypeError(f"{what} holds characters that are not valid Unicode text") from None
+    if not value.isascii():  # ASCII text holds no surrogates
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputTypeError(f"{what} holds characters that are not valid Unicode text") from None
     return value
 
 
@@ -168,9 +169,9 @@ def is_ascii_digits(text: str, length: int | None = None) -> bool:
     return ok and (length is None or len(text) == length)
 
 
-@dataclass(frozen=True, slots=True)
-class Typed:
-    """What a person typed into a code field, normalised once for every factor.
+class Typed(NamedTuple):
+    """What a person typed into a code field, normalised once for every factor
+    (an immutable named tuple: quick to make, one per check).
 
     Attributes:
         raw: the text as typed.
@@ -192,7 +193,9 @@ class Typed:
             InputTypeError: ``text`` is not a ``str`` or not valid Unicode.
         """
         require_text(text, what)
-        if len(text) > MAX_INPUT_CHARS:  # not worth reading: the code field refuses it as malformed
+        if len(text) > MAX_INPUT_CHARS or (text.isascii() and text.isdigit()):
+            # too long to be worth reading (the code field refuses it as malformed), or plain
+            # ASCII digits, which both readings leave as they are
             return cls(text, text, text)
         return cls(text, normalise_code(text), normalise_backup_code(text))
 
