@@ -70,6 +70,10 @@ class Attempts:
         Raises:
             InputTypeError: not a handle this portal gave out.
         """
+        if isinstance(handle, LoginAttempt):
+            found = self._open.get(handle.attempt_id)
+            if found is not None and found.handle is handle:  # the very handle this portal gave out
+                return found
         if not isinstance(handle, LoginAttempt) or not isinstance(handle.attempt_id, int) \
                 or not 1 <= handle.attempt_id <= self._issued:
             raise InputTypeError("attempt must be a LoginAttempt returned by this portal's begin_login")

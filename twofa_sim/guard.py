@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import ContextManager, NamedTuple
 
-from .audit import AuditEvent, AuditTrail
+from .audit import AuditTrail
 from .clock import Clock
 from .messages import say
 from .outcomes import Outcome, Reason, Verdict
@@ -106,7 +106,7 @@ class Guard:
     def record(self, login: str, action: str, outcome: Outcome, reason: Reason, factor: str = "",
                details: tuple = ()) -> None:
         """Append one audit event at the clock's time (details never hold a secret)."""
-        self.audit.record(AuditEvent(self.clock.now(), login, action, outcome._value_, reason._value_, factor, details))
+        self.audit.add(self.clock.now(), login, action, outcome._value_, reason._value_, factor, details)
 
     def notify(self, login: str, kind: str, details: tuple = ()) -> None:
         """E-mail ``login`` a security notice of ``kind`` (recorded in the outbox; never a secret)."""

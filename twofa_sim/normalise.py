@@ -192,10 +192,10 @@ class Typed(NamedTuple):
         Raises:
             InputTypeError: ``text`` is not a ``str`` or not valid Unicode.
         """
+        if isinstance(text, str) and text.isascii() and text.isdigit() and isinstance(what, str):
+            return cls(text, text, text)  # plain ASCII digits: both readings leave them as they are
         require_text(text, what)
-        if len(text) > MAX_INPUT_CHARS or (text.isascii() and text.isdigit()):
-            # too long to be worth reading (the code field refuses it as malformed), or plain
-            # ASCII digits, which both readings leave as they are
+        if len(text) > MAX_INPUT_CHARS:  # not worth reading: the code field refuses it as malformed
             return cls(text, text, text)
         return cls(text, normalise_code(text), normalise_backup_code(text))
 

@@ -236,14 +236,15 @@ class HotpKey:
         if not code.isascii():
             return []
         found = []
-        inner, outer, pack, modulus, digits = self._inner, self._outer, _COUNTER.pack, self._modulus, self._digits
-        compare = hmac.compare_digest
-        for step in steps:  # _value, written out: this loop is the code step's hot path
+        inner, outer, pack, four = self._inner, self._outer, _COUNTER.pack, _FOUR_BYTES.unpack_from
+        modulus, digits, compare = self._modulus, self._digits, hmac.compare_digest
+        for step in steps:  # _value and _truncate written out: this loop is the code step's hot path
             mac = inner.copy()
             mac.update(pack(step))
             full = outer.copy()
             full.update(mac.digest())
-            if compare(str(_truncate(full.digest()) % modulus).zfill(digits), code):
+            mac = full.digest()
+            if compare(str((four(mac, mac[-1] & 0x0F)[0] & 0x7FFFFFFF) % modulus).zfill(digits), code):
                 found.append(step)
         return found
 

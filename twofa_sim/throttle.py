@@ -91,7 +91,7 @@ class Throttle:
         """The factors no longer checked: {"totp", "sms"} once app and SMS
         failures reach ``policy.code_failure_cap``, and {"backup"} once
         backup failures do (empty when the policy sets no cap)."""
-        cap = require_policy(policy).code_failure_cap
+        cap = (policy if isinstance(policy, Policy) else require_policy(policy)).code_failure_cap
         if not cap:
             return _CAPPED[False, False]
         return _CAPPED[self.code_failures >= cap, self.backup_failures >= cap]

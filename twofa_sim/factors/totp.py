@@ -67,11 +67,14 @@ class TotpDevice:
         return self._window(time_step(now, self.period), policy)
 
     def _window(self, portal_step: int, policy: Policy) -> list[int]:
-        offsets = _nearest_first(policy.window_back, policy.window_forward)
+        back = policy.window_back
+        offsets = _nearest_first(back, policy.window_forward)
         steps = [portal_step + k for k in offsets]
+        lowest = portal_step - back
         if policy.drift_learning and self.drift:
             steps += [s for s in (portal_step + self.drift + k for k in offsets) if s not in steps]
-        return steps if min(steps) >= 0 else [s for s in steps if s >= 0]
+            lowest = min(lowest, portal_step + self.drift - back)
+        return steps if lowest >= 0 else [s for s in steps if s >= 0]
 
     def codes_accepted_at_once(self, now: float, policy: Policy) -> int:
         """How many time steps' codes the portal accepts at ``now`` (UTC epoch
