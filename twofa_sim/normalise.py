@@ -66,6 +66,8 @@ def invisible_characters(text: str) -> list[str]:
         InputTypeError: ``text`` is not a ``str``.
     """
     _str(text)
+    if text.isascii() and text.isprintable():  # ASCII's only such characters are the controls (Cc)
+        return []
     found: list[str] = []
     for ch in text:
         if unicodedata.category(ch) in INVISIBLE_CATEGORIES:
