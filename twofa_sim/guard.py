@@ -144,27 +144,27 @@ class Guard:
         if not counted:
             self.record(user.login, action, Outcome.MALFORMED, reason, verdict.factor, verdict.detail)
             return Refusal(Outcome.MALFORMED, reason, self.say(reason, app_only=app_only, **facts), verdict.factor)
-        throttle = user.throttle
-        capped_before = throttle.capped(self.policy)
-        locked_now = throttle.record_failure(now, self.policy, failure_kind(verdict.factor))
-        failures = self.policy.lockout_failures if locked_now else throttle.failures
+        throttle, policy, factor = user.throttle, self.policy, verdict.factor
+        capped_before = throttle.capped(policy)
+        locked_now = throttle.record_failure(now, policy, failure_kind(factor))
+        failures = policy.lockout_failures if locked_now else throttle.failures
         detail = verdict.detail + (("failures", failures),)
         if locked_now:
-            detail += (("locked_for_s", self.policy.lockout_seconds),)
-        newly_capped = throttle.capped(self.policy) - capped_before
+            detail += (("locked_for_s", policy.lockout_seconds),)
+        newly_capped = throttle.capped(policy) - capped_before
         if newly_capped:
             detail += (("capped", "/".join(sorted(newly_capped))),)
-        self.record(user.login, action, Outcome.REFUSED, reason, verdict.factor, detail)
+        self.record(user.login, action, Outcome.REFUSED, reason, factor, detail)
         if reason in REUSED:
-            self.notify(user.login, "code_reused", (("factor", verdict.factor),))
+            self.notify(user.login, "code_reused", (("factor", factor),))
         if newly_capped:
             self.notify(user.login, "codes_capped", (("capped", "/".join(sorted(newly_capped))),))
             message = self._capped_message(user)
         elif locked_now:
-            message = self.say(Reason.LOCKED_OUT, self.policy.lockout_seconds)
+            message = self.say(Reason.LOCKED_OUT, policy.lockout_seconds)
         else:
             message = self.say(reason, app_only=app_only, **facts)
-        return Refusal(Outcome.REFUSED, reason, message, verdict.factor)
+        return Refusal(Outcome.REFUSED, reason, message, factor)
 
     def _capped_message(self, user: User) -> str:
         """What the person is told once a kind of code is capped."""

@@ -69,7 +69,9 @@ class TotpDevice:
     def _window(self, portal_step: int, policy: Policy) -> list[int]:
         back = policy.window_back
         offsets = _nearest_first(back, policy.window_forward)
-        steps = [portal_step + k for k in offsets]
+        steps = []
+        for k in offsets:
+            steps.append(portal_step + k)
         lowest = portal_step - back
         if policy.drift_learning and self.drift:
             steps += [s for s in (portal_step + self.drift + k for k in offsets) if s not in steps]
