@@ -33,13 +33,18 @@ step, of the previous step, of the next step, and a wrong code (one no step
 of the window has). Every check is on a fresh user (a fresh key) with its
 own time step: a right code is never refused by the portal's replay guard,
 and a wrong code never meets a throttle that earlier wrong codes armed, nor
-anything an earlier call could have left behind. Peers stop at the first
-matching step; the portal compares every step of its window (constant time),
-so right codes cost it more than them by design.
+anything an earlier call could have left behind. The portal's answers are
+checked (accepted, or refused as a wrong code) so that a slip cannot make a
+cheaper path look like the code step. Peers stop at the first matching
+step; the portal compares every step of its window (constant time), so
+right codes cost it more than them by design. The garbage collector runs
+as usual while a batch is timed; its young generations are collected
+before each batch, so no candidate pays for what the set-up or another
+candidate left.
 
 Printed: per kind of code and overall (the mean of the four kinds), the
-median microseconds of each candidate and the portal's ratios to each peer
-and to the floor; then the targets, on wrong codes (an attacker's guesses):
+median microseconds of each candidate and the ratios of the portal's median
+to each other candidate's; then the targets, on wrong codes (an attacker's guesses):
 
 * the portal's code step is no slower than django-otp's bare verify;
 * the portal's code step is within 2x the three-HMAC floor;
@@ -53,6 +58,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import gc
 import hmac
 import random
 import statistics
@@ -67,7 +73,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pyotp  # noqa: E402
 from django_otp.oath import TOTP as DjangoTOTP  # noqa: E402
 
-from twofa_sim import Browser, Portal  # noqa: E402
+from twofa_sim import Browser, Portal, Reason  # noqa: E402
 from twofa_sim.hashing import HashCost  # noqa: E402
 from twofa_sim.otp import hotp, time_step  # noqa: E402
 from twofa_sim.presets import SEED_PORTAL  # noqa: E402
@@ -201,8 +207,11 @@ def one_round(world: World, batch: int, order: tuple[str, ...]) -> dict[tuple[st
     for kind in KINDS:
         checks = prepared[kind]
         for candidate in order:
+            gc.collect(1)  # no candidate pays for the young objects set-up or another candidate left
             if candidate == "portal":
                 elapsed, results = run_portal(world.portal, checks)
+                if any(r.reason is not (Reason.WRONG_CODE if kind == "wrong" else Reason.ACCEPTED) for r in results):
+                    raise SystemExit(f"the portal answered a {kind} code with another reason: the comparison is void")
                 accepted = [r.signed_in for r in results]
             elif candidate == "pyotp":
                 elapsed, accepted = run_pyotp(checks)
