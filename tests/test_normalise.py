@@ -1,12 +1,15 @@
 """Normalising what people type into the code field (twofa_sim.normalise)
 and how the single code field routes it (twofa_sim.code_field)."""
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from twofa_sim.code_field import route
-from twofa_sim.normalise import Typed
+from twofa_sim.normalise import (INVISIBLE_CATEGORIES, MAX_INPUT_CHARS, Typed, invisible_characters,
+                                 normalise_backup_code, normalise_code)
 
 
 class _Named:
@@ -117,3 +120,18 @@ def test_routing_tries_each_factor_whose_length_fits():
 def test_letters_go_nowhere_where_no_backup_code_is_asked():
     routing = route(Typed.of("12345a"), APP, 6)
     assert routing.malformed and routing.verdict.reason is Reason.NOT_DIGITS
+
+
+@given(text=st.one_of(st.text(), st.text(alphabet=st.characters(max_codepoint=127))))
+def test_invisible_characters_are_every_control_format_and_surrogate_code_point(text):
+    expected = list(dict.fromkeys(f"U+{ord(ch):04X}" for ch in text
+                                  if unicodedata.category(ch) in INVISIBLE_CATEGORIES))
+    assert invisible_characters(text) == expected
+
+
+@given(text=st.one_of(st.text(), st.text(alphabet="0123456789 -\u0660\uff11\u200b", max_size=12)))
+def test_plain_digits_are_read_as_the_general_rules_read_them(text):
+    typed = Typed.of(text)
+    assert typed.raw == text
+    if len(text) <= MAX_INPUT_CHARS:
+        assert (typed.code, typed.backup) == (normalise_code(text), normalise_backup_code(text))

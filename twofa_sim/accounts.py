@@ -32,7 +32,11 @@ def login_key(login: str) -> str:
     Raises:
         InputTypeError: ``login`` is not valid text.
     """
-    return unicodedata.normalize("NFKC", require_text(login, "login")).strip().casefold()
+    return _key(require_text(login, "login"))
+
+
+def _key(login: str) -> str:
+    return unicodedata.normalize("NFKC", login).strip().casefold()
 
 
 class Accounts:
@@ -87,8 +91,7 @@ class Accounts:
             UnknownUserError: no such user.
             InputTypeError: ``login`` is not text.
         """
-        require_text(login, "login")
-        user = self.find(login)
+        user = self._find(require_text(login, "login"))
         if user is None:  # never echo what was typed: people type passwords into the login field
             raise UnknownUserError(f"no user with that login ({len(login)} characters typed)")
         return user
@@ -99,8 +102,10 @@ class Accounts:
         Raises:
             InputTypeError: ``login`` is not valid text.
         """
-        require_text(login, "login")
-        return self._users.get(login_key(login)) if len(login) <= MAX_LOGIN_CHARS else None
+        return self._find(require_text(login, "login"))
+
+    def _find(self, login: str) -> User | None:
+        return self._users.get(_key(login)) if len(login) <= MAX_LOGIN_CHARS else None
 
     def logins(self) -> list[str]:
         """Every login, in creation order."""

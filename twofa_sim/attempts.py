@@ -18,6 +18,7 @@ from .browser import Browser
 from .errors import InputTypeError
 from .outcomes import Reason
 from .results import LoginAttempt
+from .user import User
 
 #: Sign-ins one user may have open at once (browsers, tabs); opening another ends the oldest.
 MAX_OPEN_PER_USER = 8
@@ -25,11 +26,12 @@ MAX_OPEN_PER_USER = 8
 
 @dataclass(slots=True)
 class OpenAttempt:
-    """What the portal keeps of an open sign-in: the handle it gave out and
-    the browser (for setting the remember cookie)."""
+    """What the portal keeps of an open sign-in: the handle it gave out, the
+    browser (for setting the remember cookie) and whose sign-in it is."""
 
     handle: LoginAttempt
     browser: Browser
+    user: User
 
 
 class Attempts:
@@ -47,14 +49,15 @@ class Attempts:
         self._issued = 0
         self._lock = threading.Lock()
 
-    def open(self, login: str, browser: Browser, now: float) -> LoginAttempt:
-        """Open a sign-in for ``login`` in ``browser`` at ``now``; returns its
+    def open(self, user: User, browser: Browser, now: float) -> LoginAttempt:
+        """Open a sign-in for ``user`` in ``browser`` at ``now``; returns its
         handle. The user's oldest open sign-in ends when this one would be
         more than :data:`MAX_OPEN_PER_USER`."""
+        login = user.login
         with self._lock:
             self._issued += 1
             handle = LoginAttempt(self._issued, login, browser.browser_id, now)
-            self._open[handle.attempt_id] = OpenAttempt(handle, browser)
+            self._open[handle.attempt_id] = OpenAttempt(handle, browser, user)
             mine = self._by_user.setdefault(login, deque())
             mine.append(handle.attempt_id)
             while len(mine) > MAX_OPEN_PER_USER:
@@ -67,6 +70,10 @@ class Attempts:
         Raises:
             InputTypeError: not a handle this portal gave out.
         """
+        if isinstance(handle, LoginAttempt):
+            found = self._open.get(handle.attempt_id)
+            if found is not None and found.handle is handle:  # the very handle this portal gave out
+                return found
         if not isinstance(handle, LoginAttempt) or not isinstance(handle.attempt_id, int) \
                 or not 1 <= handle.attempt_id <= self._issued:
             raise InputTypeError("attempt must be a LoginAttempt returned by this portal's begin_login")

@@ -11,8 +11,7 @@ it, so millions of guesses take a few counters, not millions of records.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .clock import to_datetime
 from .errors import InputTypeError, SimulationError
@@ -25,9 +24,8 @@ COLUMNS = ("time", "user", "action", "outcome", "reason", "factor", "details")
 COUNT_COLUMNS = ("action", "outcome", "reason", "count")
 
 
-@dataclass(frozen=True, slots=True)
-class AuditEvent:
-    """One recorded action.
+class AuditEvent(NamedTuple):
+    """One recorded action (an immutable named tuple: quick to make, one per action).
 
     Attributes:
         time: UTC epoch seconds.
@@ -83,7 +81,7 @@ class AuditTrail:
         self.keep_events = keep_events
         self._events: list[AuditEvent] = []
         self._pairs: dict[tuple, tuple] = {}
-        self._counts: Counter = Counter()
+        self._counts: dict[tuple[str, str, str], int] = {}
         self._total = 0
 
     def record(self, event: AuditEvent) -> AuditEvent:
@@ -98,21 +96,57 @@ class AuditTrail:
         """
         if not isinstance(event, AuditEvent):
             raise InputTypeError(f"the audit trail records AuditEvents, not {type(event).__name__}")
-        self._counts[(event.action, event.outcome, event.reason)] += 1
-        self._total += 1
+        self._count(event.action, event.outcome, event.reason)
         if not self.keep_events:
             return event
         if event.details:
-            details = tuple(self._shared(pair) for pair in event.details)
             event = AuditEvent(event.time, event.user, event.action, event.outcome, event.reason, event.factor,
-                               details)
+                               self._share(event.details))
         self._events.append(event)
         return event
 
-    def _shared(self, pair: tuple) -> tuple:
-        value = pair[1] if len(pair) == 2 else None
-        recurs = value is None or isinstance(value, (str, bool)) or (isinstance(value, int) and -1000 <= value <= 1000)
-        return self._pairs.setdefault(pair, pair) if recurs and len(self._pairs) < 100_000 else pair
+    def add(self, time: float, user: str, action: str, outcome: str, reason: str, factor: str = "",
+            details: tuple[tuple[str, object], ...] = ()) -> AuditEvent:
+        """:meth:`record` an event given by its fields (see :class:`AuditEvent`),
+        made once, its recurring detail pairs shared as it is made.
+
+        Raises:
+            InputTypeError: ``time`` is not a number, ``details`` not a tuple,
+                or another field not text.
+        """
+        if not (isinstance(user, str) and isinstance(action, str) and isinstance(outcome, str)
+                and isinstance(reason, str) and isinstance(factor, str)):
+            raise InputTypeError("an audit event's user, action, outcome, reason and factor are text (str)")
+        if isinstance(time, bool) or not isinstance(time, (int, float)):
+            raise InputTypeError(f"an audit event's time is UTC epoch seconds, not {type(time).__name__}")
+        if not isinstance(details, tuple):
+            raise InputTypeError(f"an audit event's details are a tuple of pairs, not {type(details).__name__}")
+        self._count(action, outcome, reason)
+        if not self.keep_events:
+            return AuditEvent(time, user, action, outcome, reason, factor, details)
+        event = AuditEvent(time, user, action, outcome, reason, factor, self._share(details) if details else details)
+        self._events.append(event)
+        return event
+
+    def _count(self, action: str, outcome: str, reason: str, n: int = 1) -> None:
+        key = (action, outcome, reason)
+        self._counts[key] = self._counts.get(key, 0) + n
+        self._total += n
+
+    def _share(self, details: tuple) -> tuple:
+        pairs, shared = self._pairs, []
+        for pair in details:
+            try:
+                kept = pairs.get(pair)  # only recurring pairs are kept
+            except TypeError:  # unhashable: not a recurring pair
+                kept = None
+            if kept is None:
+                value = pair[1] if len(pair) == 2 else None
+                recurs = (value is None or isinstance(value, (str, bool))
+                          or (isinstance(value, int) and -1000 <= value <= 1000))
+                kept = pairs.setdefault(pair, pair) if recurs and len(pairs) < 100_000 else pair
+            shared.append(kept)
+        return tuple(shared)
 
     def count(self, action: str, outcome: str, reason: str, n: int = 1) -> None:
         """Count ``n`` events of (``action``, ``outcome``, ``reason``) without
@@ -128,8 +162,7 @@ class AuditTrail:
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
             raise InputTypeError(f"n must be a whole number >= 0, got {n!r}")
         if n:
-            self._counts[(action, outcome, reason)] += n
-            self._total += n
+            self._count(action, outcome, reason, n)
 
     def counts(self):
         """How many events had each (action, outcome, reason), as a pandas

@@ -15,19 +15,19 @@ only place that checks a code's shape.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from .factors.base import Context, Factor
-from .normalise import MAX_INPUT_CHARS, Typed, is_ascii_digits
+from .normalise import MAX_INPUT_CHARS, Typed
 from .outcomes import Reason, Verdict
 
 #: The factor name reported for refusals decided before any factor (the app's).
 APP = "totp"
 
 
-@dataclass(frozen=True, slots=True)
-class Routing:
-    """Where typed input goes.
+class Routing(NamedTuple):
+    """Where typed input goes (an immutable named tuple: quick to make, one per check).
 
     Attributes:
         factors: the factors to ask, in order (empty when malformed).
@@ -74,12 +74,15 @@ def _by_shape(typed: Typed, app: Factor, app_digits: int, sms: Factor | None, sm
     code = typed.code
     if not code:
         return Routing(verdict=Verdict(False, Reason.EMPTY, ""))
-    length = (("length", len(code)),)
-    if is_ascii_digits(code):
-        fitting = tuple(f for f, n in ((app, app_digits), (sms, sms_digits)) if f is not None and n == len(code))
-        return Routing(fitting) if fitting else Routing(verdict=Verdict(False, Reason.WRONG_LENGTH, APP, detail=length))
+    n = len(code)
+    if code.isascii() and code.isdigit():  # only ASCII 0-9
+        fitting = (((app,) if app is not None and app_digits == n else ())
+                   + ((sms,) if sms is not None and sms_digits == n else ()))
+        if fitting:
+            return Routing(fitting)
+        return Routing(verdict=Verdict(False, Reason.WRONG_LENGTH, APP, detail=(("length", n),)))
     if backup is None:
-        return Routing(verdict=Verdict(False, Reason.NOT_DIGITS, APP, detail=length))
+        return Routing(verdict=Verdict(False, Reason.NOT_DIGITS, APP, detail=(("length", n),)))
     if not typed.backup:  # only hyphens: nothing left of a backup code
         return Routing(verdict=Verdict(False, Reason.EMPTY, "backup"))
     return Routing((backup,))
@@ -93,11 +96,20 @@ def verify(typed: Typed, routing: Routing, context: Context) -> Verdict:
     """
     if routing.verdict is not None:
         return routing.verdict
-    verdicts = []
+    telling = None
     for factor in routing.factors:
         verdict = factor.verify(typed, context)
         if verdict.accepted:
             return verdict
-        verdicts.append(verdict)
-    telling = [v for v in verdicts if v.reason is not Reason.WRONG_CODE]
-    return telling[0] if telling else Verdict(False, Reason.WRONG_CODE, "/".join(f.name for f in routing.factors))
+        if telling is None and verdict.reason is not Reason.WRONG_CODE:
+            telling = verdict
+    if telling is not None:
+        return telling
+    factors = routing.factors
+    return _wrong_code(factors[0].name if len(factors) == 1 else "/".join([f.name for f in factors]))
+
+
+@lru_cache(maxsize=16)
+def _wrong_code(names: str) -> Verdict:
+    """The refusal when every factor asked found the code wrong (one value per set of factor names)."""
+    return Verdict(False, Reason.WRONG_CODE, names)

@@ -89,7 +89,8 @@ def choose(entropy: Entropy, alphabet: Sequence[str], length: int) -> str:
     if not callable(getattr(entropy, "randbelow", None)):
         raise InputTypeError(f"entropy must have a randbelow() method, not {type(entropy).__name__}")
     _count(length, "length", 0, MAX_CHOICE_LENGTH)
-    return "".join(alphabet[entropy.randbelow(len(alphabet))] for _ in range(length))
+    draw, size = entropy.randbelow, len(alphabet)
+    return "".join([alphabet[draw(size)] for _ in range(length)])
 
 
 class SeededEntropy:
@@ -115,12 +116,21 @@ class SeededEntropy:
         return self._random.randbytes(_count(n, "n", 0, MAX_TOKEN_BYTES))
 
     def randbelow(self, n: int) -> int:
-        """A uniform integer in ``[0, n)`` (``n`` >= 1).
+        """A uniform integer in ``[0, n)`` (``n`` >= 1): the number
+        ``random.Random(seed).randrange(n)`` would give at this point of the
+        stream, drawn the way it draws it (``n.bit_length()`` random bits,
+        again while the draw is ``n`` or more), without its layers of calls.
 
         Raises:
             InputTypeError, SimulationError: ``n`` not an int, or below 1.
         """
-        return self._random.randrange(_bound_below(n))
+        if n.__class__ is not int or n < 1:  # the quick test of a plain int; anything else is checked in full
+            _bound_below(n)
+        bits, getrandbits = n.bit_length(), self._random.getrandbits
+        drawn = getrandbits(bits)
+        while drawn >= n:
+            drawn = getrandbits(bits)
+        return drawn
 
     def random(self) -> float:
         """A uniform float in ``[0, 1)``."""

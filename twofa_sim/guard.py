@@ -20,11 +20,9 @@ Services call :meth:`Guard.hold`, :meth:`Guard.gate` and
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Iterator
+from typing import ContextManager, NamedTuple
 
-from .audit import AuditEvent, AuditTrail
+from .audit import AuditTrail
 from .clock import Clock
 from .messages import say
 from .outcomes import Outcome, Reason, Verdict
@@ -38,9 +36,9 @@ REUSED = frozenset({Reason.REPLAYED, Reason.ALREADY_USED, Reason.SMS_USED})
 from .user import User
 
 
-@dataclass(frozen=True, slots=True)
-class Refusal:
-    """Why an action stopped, in the shape every result shares.
+class Refusal(NamedTuple):
+    """Why an action stopped, in the shape every result shares (an immutable
+    named tuple: quick to make, one per refusal).
 
     Attributes:
         outcome: REFUSED, MALFORMED, LOCKED or EXPIRED.
@@ -65,6 +63,26 @@ class Refusal:
         return ActionResult(self.outcome, self.reason, self.message, wait_seconds=self.wait_seconds)
 
 
+class _Held:
+    """A user's lock, held for one action; entering gives the clock's time."""
+
+    __slots__ = ("_user", "_clock")
+
+    def __init__(self, user: User, clock: Clock) -> None:
+        self._user, self._clock = user, clock
+
+    def __enter__(self) -> float:
+        self._user.lock.__enter__()
+        try:
+            return self._clock.now()
+        except BaseException:
+            self._user.lock.__exit__(None, None, None)
+            raise
+
+    def __exit__(self, *exc: object) -> None:
+        self._user.lock.__exit__(*exc)
+
+
 class Guard:
     """Throttle gate, counted-or-malformed, audit and result, written once.
 
@@ -80,16 +98,15 @@ class Guard:
         self.audit = audit
         self.outbox = outbox if outbox is not None else Outbox()
 
-    @contextmanager
-    def hold(self, user: User) -> Iterator[float]:
-        """Hold ``user``'s lock; yields the time the action happens at."""
-        with user.lock:
-            yield self.clock.now()
+    def hold(self, user: User) -> ContextManager[float]:
+        """Hold ``user``'s lock: ``with guard.hold(user) as now:`` gives the
+        time the action happens at (UTC epoch seconds), taken under the lock."""
+        return _Held(user, self.clock)
 
     def record(self, login: str, action: str, outcome: Outcome, reason: Reason, factor: str = "",
                details: tuple = ()) -> None:
         """Append one audit event at the clock's time (details never hold a secret)."""
-        self.audit.record(AuditEvent(self.clock.now(), login, action, outcome.value, reason.value, factor, details))
+        self.audit.add(self.clock.now(), login, action, outcome._value_, reason._value_, factor, details)
 
     def notify(self, login: str, kind: str, details: tuple = ()) -> None:
         """E-mail ``login`` a security notice of ``kind`` (recorded in the outbox; never a secret)."""
@@ -127,27 +144,27 @@ class Guard:
         if not counted:
             self.record(user.login, action, Outcome.MALFORMED, reason, verdict.factor, verdict.detail)
             return Refusal(Outcome.MALFORMED, reason, self.say(reason, app_only=app_only, **facts), verdict.factor)
-        throttle = user.throttle
-        capped_before = throttle.capped(self.policy)
-        locked_now = throttle.record_failure(now, self.policy, failure_kind(verdict.factor))
-        failures = self.policy.lockout_failures if locked_now else throttle.failures
+        throttle, policy, factor = user.throttle, self.policy, verdict.factor
+        capped_before = throttle.capped(policy)
+        locked_now = throttle.record_failure(now, policy, failure_kind(factor))
+        failures = policy.lockout_failures if locked_now else throttle.failures
         detail = verdict.detail + (("failures", failures),)
         if locked_now:
-            detail += (("locked_for_s", self.policy.lockout_seconds),)
-        newly_capped = throttle.capped(self.policy) - capped_before
+            detail += (("locked_for_s", policy.lockout_seconds),)
+        newly_capped = throttle.capped(policy) - capped_before
         if newly_capped:
             detail += (("capped", "/".join(sorted(newly_capped))),)
-        self.record(user.login, action, Outcome.REFUSED, reason, verdict.factor, detail)
+        self.record(user.login, action, Outcome.REFUSED, reason, factor, detail)
         if reason in REUSED:
-            self.notify(user.login, "code_reused", (("factor", verdict.factor),))
+            self.notify(user.login, "code_reused", (("factor", factor),))
         if newly_capped:
             self.notify(user.login, "codes_capped", (("capped", "/".join(sorted(newly_capped))),))
             message = self._capped_message(user)
         elif locked_now:
-            message = self.say(Reason.LOCKED_OUT, self.policy.lockout_seconds)
+            message = self.say(Reason.LOCKED_OUT, policy.lockout_seconds)
         else:
             message = self.say(reason, app_only=app_only, **facts)
-        return Refusal(Outcome.REFUSED, reason, message, verdict.factor)
+        return Refusal(Outcome.REFUSED, reason, message, factor)
 
     def _capped_message(self, user: User) -> str:
         """What the person is told once a kind of code is capped."""

@@ -10,6 +10,8 @@ logins and wrong passwords still read the same, so logins are not revealed.
 
 from __future__ import annotations
 
+from string import Formatter
+
 from .outcomes import Reason
 
 _WRONG = "That code didn't work. Check the code and try again."
@@ -89,8 +91,14 @@ def say(reason: Reason, digits: int, wait: float = 0.0, app_only: bool = False, 
         app_only: the field takes only app codes (confirming enrolment).
         facts: further placeholders (``phone``, ``lifetime``, ``proof``...).
     """
-    expected = f"{digits} digits from your app" + ("" if app_only else ", or a backup code")
-    return message_for(reason, expected=expected, wait=wait_text(wait), **facts)
+    used = _PLACEHOLDERS[reason]
+    if not used and not facts:
+        return _PLAIN[reason]
+    if "expected" in used:  # each fact is put into words only when the message shows it
+        facts["expected"] = f"{digits} digits from your app" + ("" if app_only else ", or a backup code")
+    if "wait" in used:
+        facts["wait"] = wait_text(wait)
+    return message_for(reason, **facts)
 
 
 def message_for(reason: Reason, **facts: object) -> str:
@@ -102,3 +110,9 @@ def message_for(reason: Reason, **facts: object) -> str:
 class _Facts(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+#: The placeholders each message uses, and the messages that use none, as shown.
+_PLACEHOLDERS = {reason: frozenset(name for _, name, _, _ in Formatter().parse(text) if name)
+                 for reason, text in MESSAGES.items()}
+_PLAIN = {reason: message_for(reason) for reason, used in _PLACEHOLDERS.items() if not used}

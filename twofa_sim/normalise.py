@@ -10,7 +10,7 @@ whether the result has the right shape.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import InputTypeError
 
@@ -36,10 +36,11 @@ def require_text(value: object, what: str = "code") -> str:
     what = what[:80]
     if not isinstance(value, str):
         raise InputTypeError(f"{what} must be text (str), not {type(value).__name__}")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputTypeError(f"{what} holds characters that are not valid Unicode text") from None
+    if not value.isascii():  # ASCII text holds no surrogates
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputTypeError(f"{what} holds characters that are not valid Unicode text") from None
     return value
 
 
@@ -65,6 +66,8 @@ def invisible_characters(text: str) -> list[str]:
         InputTypeError: ``text`` is not a ``str``.
     """
     _str(text)
+    if text.isascii() and text.isprintable():  # ASCII's only such characters are the controls (Cc)
+        return []
     found: list[str] = []
     for ch in text:
         if unicodedata.category(ch) in INVISIBLE_CATEGORIES:
@@ -168,9 +171,9 @@ def is_ascii_digits(text: str, length: int | None = None) -> bool:
     return ok and (length is None or len(text) == length)
 
 
-@dataclass(frozen=True, slots=True)
-class Typed:
-    """What a person typed into a code field, normalised once for every factor.
+class Typed(NamedTuple):
+    """What a person typed into a code field, normalised once for every factor
+    (an immutable named tuple: quick to make, one per check).
 
     Attributes:
         raw: the text as typed.
@@ -191,6 +194,8 @@ class Typed:
         Raises:
             InputTypeError: ``text`` is not a ``str`` or not valid Unicode.
         """
+        if isinstance(text, str) and text.isascii() and text.isdigit() and isinstance(what, str):
+            return cls(text, text, text)  # plain ASCII digits: both readings leave them as they are
         require_text(text, what)
         if len(text) > MAX_INPUT_CHARS:  # not worth reading: the code field refuses it as malformed
             return cls(text, text, text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .outcomes import Outcome, Reason
 from .provisioning import Provisioning
@@ -31,9 +32,9 @@ class LoginAttempt:
     started_at: float
 
 
-@dataclass(frozen=True, slots=True)
-class LoginResult:
-    """The answer to a password step or a code step.
+class LoginResult(NamedTuple):
+    """The answer to a password step or a code step (an immutable named tuple:
+    quick to make, one per step).
 
     Attributes:
         outcome: OK (signed in), CODE_REQUIRED, REFUSED, MALFORMED, LOCKED, EXPIRED.
@@ -52,15 +53,20 @@ class LoginResult:
     reason: Reason
     message: str
     factor: str = ""
-    attempt: LoginAttempt | None = field(default=None, repr=False)
+    attempt: LoginAttempt | None = None
     wait_seconds: float | None = None
     warning: str = ""
-    backup_codes: tuple[str, ...] = field(default=(), repr=False)
+    backup_codes: tuple[str, ...] = ()
 
     @property
     def signed_in(self) -> bool:
         """True when the person is now signed in."""
         return self.outcome is Outcome.OK
+
+    def __repr__(self) -> str:
+        """Every field but the attempt handle and the backup codes (shown once, on purpose)."""
+        return (f"LoginResult(outcome={self.outcome!r}, reason={self.reason!r}, message={self.message!r}, "
+                f"factor={self.factor!r}, wait_seconds={self.wait_seconds!r}, warning={self.warning!r})")
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ class SignIn:
                                  verdict.detail + (("browser", browser.browser_id),))
                     return LoginResult(Outcome.OK, Reason.REMEMBERED_DEVICE, guard.say(Reason.REMEMBERED_DEVICE), "remembered")
                 token_detail = (("device_token", verdict.reason.value),)
-            attempt = self._attempts.open(user.login, browser, now)
+            attempt = self._attempts.open(user, browser, now)
             guard.record(user.login, PASSWORD_STEP, Outcome.CODE_REQUIRED, Reason.PASSWORD_OK, "password",
                          (("attempt", attempt.attempt_id), ("browser", browser.browser_id)) + token_detail)
         return LoginResult(Outcome.CODE_REQUIRED, Reason.PASSWORD_OK, guard.say(Reason.PASSWORD_OK), "password", attempt)
@@ -103,12 +103,12 @@ class SignIn:
             InputTypeError: ``code`` is not a string, ``attempt`` is not a
                 handle this portal gave out, or ``remember`` is not a bool.
         """
-        self._attempts.find(attempt)
+        opened = self._attempts.find(attempt)
         typed = Typed.of(code)
         if not isinstance(remember, bool):
             raise InputTypeError("remember must be True or False")
         guard = self._guard
-        user = self._accounts.get(attempt.login)
+        user = opened.user if opened is not None else self._accounts.get(attempt.login)
         with guard.hold(user) as now:
             closed = self._attempts.closed(attempt, now)
             if closed is None and user.totp is None:  # 2FA turned off meanwhile
@@ -119,7 +119,7 @@ class SignIn:
                 return LoginResult(Outcome.EXPIRED, closed, guard.say(closed))
             refused = guard.gate(user, CODE_STEP, now)
             if refused is None:
-                verdict = self._verify(user, typed, self._context(now, attempt.attempt_id))
+                verdict = self._verify(user, typed, Context(now, guard.policy, self._entropy, attempt.attempt_id))
                 refused = guard.judge(user, CODE_STEP, verdict, now)
             if refused:
                 return refused.login_result(attempt)

@@ -24,6 +24,8 @@ not enough to cut its user off.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .outcomes import Reason
 from .errors import InputTypeError
 from .policy import Policy, require_policy
@@ -31,12 +33,21 @@ from .policy import Policy, require_policy
 #: Kinds of failure: which counters a refusal adds to.
 PASSWORD, CODE, BACKUP = "password", "code", "backup"
 
+#: What :meth:`Throttle.capped` answers, by (app and SMS codes capped, backup codes capped).
+_CAPPED = {(False, False): frozenset(), (True, False): frozenset({"totp", "sms"}),
+           (False, True): frozenset({"backup"}), (True, True): frozenset({"totp", "sms", "backup"})}
+
 
 def failure_kind(factor: str) -> str:
     """The kind of a refusal by ``factor`` ("totp", "sms", "backup",
     "password", or several joined by "/"): BACKUP, CODE or PASSWORD."""
     if not isinstance(factor, str):
         raise InputTypeError(f"factor must be text (str), not {type(factor).__name__}")
+    return _kind(factor)
+
+
+@lru_cache(maxsize=64)  # a handful of factor names recur: "totp", "sms", "totp/sms", "backup", "password"
+def _kind(factor: str) -> str:
     names = set(factor.split("/"))
     if names & {"totp", "sms"}:
         return CODE
@@ -80,11 +91,10 @@ class Throttle:
         """The factors no longer checked: {"totp", "sms"} once app and SMS
         failures reach ``policy.code_failure_cap``, and {"backup"} once
         backup failures do (empty when the policy sets no cap)."""
-        cap = require_policy(policy).code_failure_cap
+        cap = (policy if isinstance(policy, Policy) else require_policy(policy)).code_failure_cap
         if not cap:
-            return frozenset()
-        return frozenset(({"totp", "sms"} if self.code_failures >= cap else set())
-                         | ({"backup"} if self.backup_failures >= cap else set()))
+            return _CAPPED[False, False]
+        return _CAPPED[self.code_failures >= cap, self.backup_failures >= cap]
 
     def record_failure(self, now: float, policy: Policy, kind: str = PASSWORD) -> bool:
         """Count one failure of ``kind`` at ``now``; True when it locked the account."""

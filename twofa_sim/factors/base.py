@@ -17,8 +17,7 @@ before a factor sees it, so factors do not check shapes again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from ..entropy import Entropy
 from ..normalise import Typed
@@ -26,9 +25,9 @@ from ..outcomes import Verdict
 from ..policy import Policy
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
-    """Everything a factor may use besides the presented input.
+class Context(NamedTuple):
+    """Everything a factor may use besides the presented input (an immutable
+    named tuple: quick to make, one per check).
 
     Attributes:
         now: the portal's time, UTC epoch seconds.

@@ -3,8 +3,10 @@ replay guard and drift learning (RFC 6238 §5.2 and §6; django-otp's TOTPDevice
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..normalise import Typed
-from ..otp import matching_steps, time_step
+from ..otp import HotpKey, step_of, time_step
 from ..outcomes import Reason, Verdict
 from ..clock import check_epoch
 from ..policy import Policy, require_policy
@@ -12,6 +14,17 @@ from ..secret import SharedSecret
 from .base import Context
 
 FACTOR = "totp"
+
+#: The refusal of a code no step of the window has (one value, shared).
+_WRONG = Verdict(False, Reason.WRONG_CODE, FACTOR)
+
+
+@cache
+def _nearest_first(back: int, forward: int) -> tuple[int, ...]:
+    """The look-around window's offsets from ``-back`` to ``forward`` steps,
+    nearest first and, at equal distance, the earlier first:
+    ``_nearest_first(1, 1) == (0, -1, 1)``."""
+    return tuple(sorted(range(-back, forward + 1), key=lambda k: (abs(k), k)))
 
 
 class TotpDevice:
@@ -28,7 +41,7 @@ class TotpDevice:
         drift: learned offset in steps between the phone and the portal.
     """
 
-    __slots__ = ("secret", "digits", "period", "algorithm", "last_step", "drift")
+    __slots__ = ("secret", "digits", "period", "algorithm", "last_step", "drift", "_keyed")
     name = FACTOR
 
     def __init__(self, secret: SharedSecret, digits: int, period: int, algorithm: str) -> None:
@@ -38,6 +51,7 @@ class TotpDevice:
         self.algorithm = algorithm
         self.last_step: int | None = None
         self.drift = 0
+        self._keyed: tuple[SharedSecret, int, str, HotpKey] | None = None
 
     def candidate_steps(self, now: float, policy: Policy) -> list[int]:
         """Steps tried at ``now`` (UTC epoch s): the look-around window around
@@ -50,12 +64,19 @@ class TotpDevice:
         not for locking out a correct clock). Steps before the epoch
         (negative) do not exist and are left out.
         """
-        portal_step = time_step(now, self.period)
-        offsets = sorted(policy.window_steps(), key=lambda k: (abs(k), k))
-        steps = [portal_step + k for k in offsets]
+        return self._window(time_step(now, self.period), policy)
+
+    def _window(self, portal_step: int, policy: Policy) -> list[int]:
+        back = policy.window_back
+        offsets = _nearest_first(back, policy.window_forward)
+        steps = []
+        for k in offsets:
+            steps.append(portal_step + k)
+        lowest = portal_step - back
         if policy.drift_learning and self.drift:
             steps += [s for s in (portal_step + self.drift + k for k in offsets) if s not in steps]
-        return [s for s in steps if s >= 0]
+            lowest = min(lowest, portal_step + self.drift - back)
+        return steps if lowest >= 0 else [s for s in steps if s >= 0]
 
     def codes_accepted_at_once(self, now: float, policy: Policy) -> int:
         """How many time steps' codes the portal accepts at ``now`` (UTC epoch
@@ -103,19 +124,27 @@ class TotpDevice:
             (also for ``REPLAYED`` and ``OLDER_STEP`` refusals).
         """
         policy = context.policy
-        steps = self.candidate_steps(context.now, policy)
-        matched = matching_steps(self.secret.key, typed.code, steps, self.digits, self.algorithm)
-        portal_step = time_step(context.now, self.period)
+        portal_step = step_of(context.now, self.period)  # the portal's clock and the device's period: checked
+        matched = self._hotp().matching_checked(typed.code, self._window(portal_step, policy))
+        if not matched:
+            return _WRONG
         fresh = [s for s in matched if not policy.replay_protection or self.last_step is None or s > self.last_step]
         if fresh:
             step = fresh[0]
             self.mark_used(step, step - portal_step if policy.drift_learning else self.drift)
             return Verdict(True, Reason.ACCEPTED, FACTOR, step, (("offset_steps", step - portal_step),))
-        if matched:
-            step = matched[0]
-            reason = Reason.REPLAYED if step == self.last_step else Reason.OLDER_STEP
-            return Verdict(False, reason, FACTOR, step, (("offset_steps", step - portal_step),))
-        return Verdict(False, Reason.WRONG_CODE, FACTOR)
+        step = matched[0]
+        reason = Reason.REPLAYED if step == self.last_step else Reason.OLDER_STEP
+        return Verdict(False, reason, FACTOR, step, (("offset_steps", step - portal_step),))
+
+    def _hotp(self) -> HotpKey:
+        """The secret's HMAC keyed once (RFC 2104 §4), made at the first check
+        and made again if the secret, digits or algorithm were replaced."""
+        keyed = self._keyed
+        if keyed is None or keyed[0] is not self.secret or keyed[1] != self.digits or keyed[2] != self.algorithm:
+            keyed = self._keyed = (self.secret, self.digits, self.algorithm,
+                                   HotpKey(self.secret.key, self.digits, self.algorithm))
+        return keyed[3]
 
     def mark_used(self, step: int, drift: int) -> None:
         """Record ``step`` as the last accepted one and the learned ``drift``
