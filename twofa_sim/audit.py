@@ -128,6 +128,18 @@ class AuditTrail:
         self._events.append(event)
         return event
 
+    def _append(self, time: float, user: str, action: str, outcome: str, reason: str, factor: str,
+                details: tuple) -> None:
+        """:meth:`add` for fields the engine made itself (already of the right
+        types): counted, then appended as one event, recurring detail pairs shared."""
+        key = (action, outcome, reason)
+        counts = self._counts
+        counts[key] = counts.get(key, 0) + 1
+        self._total += 1
+        if self.keep_events:
+            self._events.append(AuditEvent(time, user, action, outcome, reason, factor,
+                                           self._share(details) if details else details))
+
     def _count(self, action: str, outcome: str, reason: str, n: int = 1) -> None:
         key = (action, outcome, reason)
         self._counts[key] = self._counts.get(key, 0) + n

@@ -25,15 +25,17 @@ from typing import ContextManager, NamedTuple
 from .audit import AuditTrail
 from .clock import Clock
 from .messages import say
-from .outcomes import Outcome, Reason, Verdict
+from .outcomes import MALFORMED_REASONS, Outcome, Reason, Verdict
 from .policy import Policy
 from .results import ActionResult, LoginAttempt, LoginResult
 from .outbox import Notice, Outbox
-from .throttle import failure_kind
+from .throttle import _kind as failure_kind  # the engine's own factor names: text, not checked again
 
 #: Refusals of a code that was right but already used: the user is told (NIST SP 800-63B §5.1.4.2).
 REUSED = frozenset({Reason.REPLAYED, Reason.ALREADY_USED, Reason.SMS_USED})
 from .user import User
+
+_REFUSED = Outcome.REFUSED._value_
 
 
 class Refusal(NamedTuple):
@@ -106,7 +108,7 @@ class Guard:
     def record(self, login: str, action: str, outcome: Outcome, reason: Reason, factor: str = "",
                details: tuple = ()) -> None:
         """Append one audit event at the clock's time (details never hold a secret)."""
-        self.audit.add(self.clock.now(), login, action, outcome._value_, reason._value_, factor, details)
+        self.audit._append(self.clock.now(), login, action, outcome._value_, reason._value_, factor, details)
 
     def notify(self, login: str, kind: str, details: tuple = ()) -> None:
         """E-mail ``login`` a security notice of ``kind`` (recorded in the outbox; never a secret)."""
@@ -139,12 +141,11 @@ class Guard:
         if verdict.reason is Reason.CODES_CAPPED:  # nothing was checked: the code step is capped
             self.record(user.login, action, Outcome.LOCKED, verdict.reason, verdict.factor, verdict.detail)
             return Refusal(Outcome.LOCKED, verdict.reason, self._capped_message(user), verdict.factor)
-        counted = not verdict.malformed if counted is None else counted
-        reason = verdict.reason
-        if not counted:
-            self.record(user.login, action, Outcome.MALFORMED, reason, verdict.factor, verdict.detail)
-            return Refusal(Outcome.MALFORMED, reason, self.say(reason, app_only=app_only, **facts), verdict.factor)
-        throttle, policy, factor = user.throttle, self.policy, verdict.factor
+        reason, factor = verdict.reason, verdict.factor
+        if not (reason not in MALFORMED_REASONS if counted is None else counted):
+            self.record(user.login, action, Outcome.MALFORMED, reason, factor, verdict.detail)
+            return Refusal(Outcome.MALFORMED, reason, self.say(reason, app_only=app_only, **facts), factor)
+        throttle, policy = user.throttle, self.policy
         capped_before = throttle.capped(policy)
         locked_now = throttle.record_failure(now, policy, failure_kind(factor))
         failures = policy.lockout_failures if locked_now else throttle.failures
@@ -154,7 +155,7 @@ class Guard:
         newly_capped = throttle.capped(policy) - capped_before
         if newly_capped:
             detail += (("capped", "/".join(sorted(newly_capped))),)
-        self.record(user.login, action, Outcome.REFUSED, reason, factor, detail)
+        self.audit._append(self.clock.now(), user.login, action, _REFUSED, reason._value_, factor, detail)
         if reason in REUSED:
             self.notify(user.login, "code_reused", (("factor", factor),))
         if newly_capped:
@@ -163,7 +164,7 @@ class Guard:
         elif locked_now:
             message = self.say(Reason.LOCKED_OUT, policy.lockout_seconds)
         else:
-            message = self.say(reason, app_only=app_only, **facts)
+            message = say(reason, policy.digits, 0.0, app_only, **facts)
         return Refusal(Outcome.REFUSED, reason, message, factor)
 
     def _capped_message(self, user: User) -> str:

@@ -109,7 +109,8 @@ class SignIn:
             raise InputTypeError("remember must be True or False")
         guard = self._guard
         user = opened.user if opened is not None else self._accounts.get(attempt.login)
-        with guard.hold(user) as now:
+        with user.lock:  # as Guard.hold: check and mark under the user's lock, the time taken under it
+            now = guard.clock.now()
             closed = self._attempts.closed(attempt, now)
             if closed is None and user.totp is None:  # 2FA turned off meanwhile
                 self._attempts.finish(attempt)
@@ -163,9 +164,8 @@ class SignIn:
         one was sent, and the backup codes."""
         policy = context.policy
         sms = user.sms if user.sms.issued else None
-        routing = code_field.route(typed, user.totp, user.totp.digits, sms, policy.sms_code_digits, user.backup,
-                                   user.throttle.capped(policy))
-        return code_field.verify(typed, routing, context)
+        return code_field.check(typed, context, user.totp, user.totp.digits, sms, policy.sms_code_digits, user.backup,
+                                user.throttle.capped(policy))
 
     def _after_backup_use(self, user: User, message: str, now: float) -> tuple[str, str, tuple[str, ...]]:
         """Message, low-stock warning and (under REGENERATE) a new set after a
