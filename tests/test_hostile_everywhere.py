@@ -132,7 +132,7 @@ EXCLUDED: dict[str, str] = {
         "sms_limits.SmsLimits.record", "sms_limits.SmsLimits.record_refusal",
         "sms_limits.SmsLimits.sends_in_window",
         "sms_sending.can_get_sms", "sms_sending.masked",
-        "throttle.Throttle.record_failure",
+        "throttle.Throttle.record_failure", "throttle.Throttle.record_refusal",
         "views.AccountView.proof", "views.account_view", "views.remember_label",
         "phone.region_of")},
     "sms_sending.SmsSending.text_code": "engine records: takes the engine's own User, CellPhone, SmsCodes and "

@@ -73,36 +73,32 @@ def check(typed: Typed, context: Context, app: Factor, app_digits: int, sms: Fac
 
 def _routed(typed: Typed, app: Factor, app_digits: int, sms: Factor | None, sms_digits: int | None,
             backup: Factor | None, capped: frozenset[str]) -> tuple[Factor, ...] | Verdict:
-    """The factors to ask, or the refusal of malformed or capped input."""
-    found = _by_shape(typed, app, app_digits, sms, sms_digits, backup)
-    if not capped or found.__class__ is Verdict:
+    """The factors to ask, by the input's shape, less those past the cap; or
+    the refusal of malformed or capped input."""
+    raw, code = typed.raw, typed.code
+    if len(raw) > MAX_INPUT_CHARS:
+        return Verdict(False, Reason.BAD_FORMAT, "", detail=(("length", len(raw)),))
+    if not code:
+        return Verdict(False, Reason.EMPTY, "")
+    n = len(code)
+    if code.isascii() and code.isdigit():  # only ASCII 0-9
+        found = (((app,) if app is not None and app_digits == n else ())
+                 + ((sms,) if sms is not None and sms_digits == n else ()))
+        if not found:
+            return Verdict(False, Reason.WRONG_LENGTH, APP, detail=(("length", n),))
+    elif backup is None:
+        return Verdict(False, Reason.NOT_DIGITS, APP, detail=(("length", n),))
+    elif not typed.backup:  # only hyphens: nothing left of a backup code
+        return Verdict(False, Reason.EMPTY, "backup")
+    else:
+        found = (backup,)
+    if not capped:
         return found
     open_factors = tuple(f for f in found if f.name not in capped)
     if open_factors:
         return open_factors
     names = "/".join(f.name for f in found)
     return Verdict(False, Reason.CODES_CAPPED, names, detail=(("capped", names),))
-
-
-def _by_shape(typed: Typed, app: Factor, app_digits: int, sms: Factor | None, sms_digits: int | None,
-              backup: Factor | None) -> tuple[Factor, ...] | Verdict:
-    if len(typed.raw) > MAX_INPUT_CHARS:
-        return Verdict(False, Reason.BAD_FORMAT, "", detail=(("length", len(typed.raw)),))
-    code = typed.code
-    if not code:
-        return Verdict(False, Reason.EMPTY, "")
-    n = len(code)
-    if code.isascii() and code.isdigit():  # only ASCII 0-9
-        fitting = (((app,) if app is not None and app_digits == n else ())
-                   + ((sms,) if sms is not None and sms_digits == n else ()))
-        if fitting:
-            return fitting
-        return Verdict(False, Reason.WRONG_LENGTH, APP, detail=(("length", n),))
-    if backup is None:
-        return Verdict(False, Reason.NOT_DIGITS, APP, detail=(("length", n),))
-    if not typed.backup:  # only hyphens: nothing left of a backup code
-        return Verdict(False, Reason.EMPTY, "backup")
-    return (backup,)
 
 
 def verify(typed: Typed, routing: Routing, context: Context) -> Verdict:

@@ -29,7 +29,6 @@ from .outcomes import MALFORMED_REASONS, Outcome, Reason, Verdict
 from .policy import Policy
 from .results import ActionResult, LoginAttempt, LoginResult
 from .outbox import Notice, Outbox
-from .throttle import _kind as failure_kind  # the engine's own factor names: text, not checked again
 
 #: Refusals of a code that was right but already used: the user is told (NIST SP 800-63B §5.1.4.2).
 REUSED = frozenset({Reason.REPLAYED, Reason.ALREADY_USED, Reason.SMS_USED})
@@ -146,13 +145,11 @@ class Guard:
             self.record(user.login, action, Outcome.MALFORMED, reason, factor, verdict.detail)
             return Refusal(Outcome.MALFORMED, reason, self.say(reason, app_only=app_only, **facts), factor)
         throttle, policy = user.throttle, self.policy
-        capped_before = throttle.capped(policy)
-        locked_now = throttle.record_failure(now, policy, failure_kind(factor))
+        locked_now, newly_capped = throttle.record_refusal(now, policy, factor)
         failures = policy.lockout_failures if locked_now else throttle.failures
         detail = verdict.detail + (("failures", failures),)
         if locked_now:
             detail += (("locked_for_s", policy.lockout_seconds),)
-        newly_capped = throttle.capped(policy) - capped_before
         if newly_capped:
             detail += (("capped", "/".join(sorted(newly_capped))),)
         self.audit._append(self.clock.now(), user.login, action, _REFUSED, reason._value_, factor, detail)

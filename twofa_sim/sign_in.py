@@ -120,7 +120,11 @@ class SignIn:
                 return LoginResult(Outcome.EXPIRED, closed, guard.say(closed))
             refused = guard.gate(user, CODE_STEP, now)
             if refused is None:
-                verdict = self._verify(user, typed, Context(now, guard.policy, self._entropy, attempt.attempt_id))
+                # the code field's factors for this sign-in: the app, SMS codes once one was sent, the backup codes
+                policy, sms = guard.policy, user.sms
+                verdict = code_field.check(typed, Context(now, policy, self._entropy, attempt.attempt_id), user.totp,
+                                           user.totp.digits, sms if sms.issued else None, policy.sms_code_digits,
+                                           user.backup, user.throttle.capped(policy))
                 refused = guard.judge(user, CODE_STEP, verdict, now)
             if refused:
                 return refused.login_result(attempt)
@@ -158,14 +162,6 @@ class SignIn:
 
     def _context(self, now: float, attempt_id: int | None = None, browser_id: str = "") -> Context:
         return Context(now, self._guard.policy, self._entropy, attempt_id, browser_id)
-
-    def _verify(self, user: User, typed: Typed, context: Context) -> Verdict:
-        """The code field's factors for this sign-in: the app, SMS codes once
-        one was sent, and the backup codes."""
-        policy = context.policy
-        sms = user.sms if user.sms.issued else None
-        return code_field.check(typed, context, user.totp, user.totp.digits, sms, policy.sms_code_digits, user.backup,
-                                user.throttle.capped(policy))
 
     def _after_backup_use(self, user: User, message: str, now: float) -> tuple[str, str, tuple[str, ...]]:
         """Message, low-stock warning and (under REGENERATE) a new set after a
