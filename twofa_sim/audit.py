@@ -23,6 +23,9 @@ COLUMNS = ("time", "user", "action", "outcome", "reason", "factor", "details")
 #: for a trail that keeps counts only), in order.
 COUNT_COLUMNS = ("action", "outcome", "reason", "count")
 
+#: Makes a named tuple from every field's value, without its Python-level constructor (one per event).
+_make = tuple.__new__
+
 
 class AuditEvent(NamedTuple):
     """One recorded action (an immutable named tuple: quick to make, one per action).
@@ -137,8 +140,8 @@ class AuditTrail:
         counts[key] = counts.get(key, 0) + 1
         self._total += 1
         if self.keep_events:
-            self._events.append(AuditEvent(time, user, action, outcome, reason, factor,
-                                           self._share(details) if details else details))
+            self._events.append(_make(AuditEvent, (time, user, action, outcome, reason, factor,
+                                                   self._share(details) if details else details)))
 
     def _count(self, action: str, outcome: str, reason: str, n: int = 1) -> None:
         key = (action, outcome, reason)
@@ -146,7 +149,11 @@ class AuditTrail:
         self._total += n
 
     def _share(self, details: tuple) -> tuple:
-        pairs, shared = self._pairs, []
+        pairs = self._pairs
+        try:
+            return tuple([pairs[pair] for pair in details])  # every pair already kept: the usual case
+        except (KeyError, TypeError):
+            shared = []
         for pair in details:
             try:
                 kept = pairs.get(pair)  # only recurring pairs are kept

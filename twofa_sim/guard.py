@@ -36,6 +36,9 @@ from .user import User
 
 _REFUSED = Outcome.REFUSED._value_
 
+#: Makes a named tuple from every field's value, without its Python-level constructor (on the code step's path).
+_make = tuple.__new__
+
 
 class Refusal(NamedTuple):
     """Why an action stopped, in the shape every result shares (an immutable
@@ -57,7 +60,8 @@ class Refusal(NamedTuple):
 
     def login_result(self, attempt: LoginAttempt | None = None) -> LoginResult:
         """As the answer to a sign-in step (``attempt`` stays open for another try)."""
-        return LoginResult(self.outcome, self.reason, self.message, self.factor, attempt, self.wait_seconds)
+        return _make(LoginResult, (self.outcome, self.reason, self.message, self.factor, attempt, self.wait_seconds,
+                                   "", ()))
 
     def action_result(self) -> ActionResult:
         """As the answer to an account change."""
@@ -162,7 +166,7 @@ class Guard:
             message = self.say(Reason.LOCKED_OUT, policy.lockout_seconds)
         else:
             message = say(reason, policy.digits, 0.0, app_only, **facts)
-        return Refusal(Outcome.REFUSED, reason, message, factor)
+        return _make(Refusal, (Outcome.REFUSED, reason, message, factor, None))
 
     def _capped_message(self, user: User) -> str:
         """What the person is told once a kind of code is capped."""

@@ -26,6 +26,9 @@ from .user import User
 
 PASSWORD_STEP, CODE_STEP, REMEMBERED = "login.password", "login.code", "login.remembered"
 
+#: Makes a named tuple from every field's value, without its Python-level constructor (one per code step).
+_make = tuple.__new__
+
 
 class SignIn:
     """The login page's two steps.
@@ -122,9 +125,9 @@ class SignIn:
             if refused is None:
                 # the code field's factors for this sign-in: the app, SMS codes once one was sent, the backup codes
                 policy, sms = guard.policy, user.sms
-                verdict = code_field.check(typed, Context(now, policy, self._entropy, attempt.attempt_id), user.totp,
-                                           user.totp.digits, sms if sms.issued else None, policy.sms_code_digits,
-                                           user.backup, user.throttle.capped(policy))
+                context = _make(Context, (now, policy, self._entropy, attempt.attempt_id, ""))
+                verdict = code_field.check(typed, context, user.totp, user.totp.digits, sms if sms.issued else None,
+                                           policy.sms_code_digits, user.backup, user.throttle.capped(policy))
                 refused = guard.judge(user, CODE_STEP, verdict, now)
             if refused:
                 return refused.login_result(attempt)
