@@ -84,6 +84,7 @@ class AuditTrail:
         self.keep_events = keep_events
         self._events: list[AuditEvent] = []
         self._pairs: dict[tuple, tuple] = {}
+        self._details: dict[tuple, tuple] = {}
         self._counts: dict[tuple[str, str, str], int] = {}
         self._total = 0
 
@@ -149,23 +150,32 @@ class AuditTrail:
         self._total += n
 
     def _share(self, details: tuple) -> tuple:
-        pairs = self._pairs
+        whole = self._details
         try:
-            return tuple([pairs[pair] for pair in details])  # every pair already kept: the usual case
-        except (KeyError, TypeError):
-            shared = []
+            kept = whole.get(details)  # the same details seen before: the usual case, one look-up
+        except TypeError:  # an unhashable value: not recurring
+            kept = None
+        if kept is not None:
+            return kept
+        pairs, shared, recurring = self._pairs, [], True
         for pair in details:
             try:
                 kept = pairs.get(pair)  # only recurring pairs are kept
             except TypeError:  # unhashable: not a recurring pair
-                kept = None
+                kept, recurring = pair, False
             if kept is None:
                 value = pair[1] if len(pair) == 2 else None
                 recurs = (value is None or isinstance(value, (str, bool))
                           or (isinstance(value, int) and -1000 <= value <= 1000))
-                kept = pairs.setdefault(pair, pair) if recurs and len(pairs) < 100_000 else pair
+                if recurs and len(pairs) < 100_000:
+                    kept = pairs.setdefault(pair, pair)
+                else:
+                    kept, recurring = pair, False
             shared.append(kept)
-        return tuple(shared)
+        shared = tuple(shared)
+        if recurring and len(whole) < 100_000:  # every pair recurs: so may the whole
+            whole.setdefault(shared, shared)
+        return shared
 
     def count(self, action: str, outcome: str, reason: str, n: int = 1) -> None:
         """Count ``n`` events of (``action``, ``outcome``, ``reason``) without
