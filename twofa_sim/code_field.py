@@ -25,6 +25,8 @@ from .outcomes import Reason, Verdict
 #: The factor name reported for refusals decided before any factor (the app's).
 APP = "totp"
 
+_WRONG_CODE = Reason.WRONG_CODE  # bound once: an enum's class attribute is slow to look up
+
 
 class Routing(NamedTuple):
     """Where typed input goes (an immutable named tuple: quick to make, one per check).
@@ -115,13 +117,13 @@ def verify(typed: Typed, routing: Routing, context: Context) -> Verdict:
 def _ask(typed: Typed, factors: tuple[Factor, ...], context: Context) -> Verdict:
     if len(factors) == 1:  # one factor: its answer (a wrong code reported plainly, as below)
         verdict = factors[0].verify(typed, context)
-        return verdict if verdict.reason is not Reason.WRONG_CODE else _wrong_code(factors[0].name)
+        return verdict if verdict.reason is not _WRONG_CODE else _wrong_code(factors[0].name)
     telling = None
     for factor in factors:
         verdict = factor.verify(typed, context)
         if verdict.accepted:
             return verdict
-        if telling is None and verdict.reason is not Reason.WRONG_CODE:
+        if telling is None and verdict.reason is not _WRONG_CODE:
             telling = verdict
     if telling is not None:
         return telling

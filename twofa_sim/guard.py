@@ -34,7 +34,9 @@ from .outbox import Notice, Outbox
 REUSED = frozenset({Reason.REPLAYED, Reason.ALREADY_USED, Reason.SMS_USED})
 from .user import User
 
-_REFUSED = Outcome.REFUSED._value_
+#: Members the code step's path reads, bound once (an enum's class attribute is slow to look up).
+_REFUSED_OUTCOME, _CODES_CAPPED = Outcome.REFUSED, Reason.CODES_CAPPED
+_REFUSED = _REFUSED_OUTCOME._value_
 
 #: Makes a named tuple from every field's value, without its Python-level constructor (on the code step's path).
 _make = tuple.__new__
@@ -141,7 +143,7 @@ class Guard:
         """
         if verdict.accepted:
             return None
-        if verdict.reason is Reason.CODES_CAPPED:  # nothing was checked: the code step is capped
+        if verdict.reason is _CODES_CAPPED:  # nothing was checked: the code step is capped
             self.record(user.login, action, Outcome.LOCKED, verdict.reason, verdict.factor, verdict.detail)
             return Refusal(Outcome.LOCKED, verdict.reason, self._capped_message(user), verdict.factor)
         reason, factor = verdict.reason, verdict.factor
@@ -166,7 +168,7 @@ class Guard:
             message = self.say(Reason.LOCKED_OUT, policy.lockout_seconds)
         else:
             message = say(reason, policy.digits, 0.0, app_only, **facts)
-        return _make(Refusal, (Outcome.REFUSED, reason, message, factor, None))
+        return _make(Refusal, (_REFUSED_OUTCOME, reason, message, factor, None))
 
     def _capped_message(self, user: User) -> str:
         """What the person is told once a kind of code is capped."""
