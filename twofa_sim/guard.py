@@ -24,7 +24,7 @@ from typing import ContextManager, NamedTuple
 
 from .audit import AuditTrail
 from .clock import Clock
-from .messages import say
+from .messages import PLAIN_MESSAGES, say
 from .outcomes import MALFORMED_REASONS, Outcome, Reason, Verdict
 from .policy import Policy
 from .results import ActionResult, LoginAttempt, LoginResult
@@ -166,8 +166,10 @@ class Guard:
             message = self._capped_message(user)
         elif locked_now:
             message = self.say(Reason.LOCKED_OUT, policy.lockout_seconds)
-        else:
-            message = say(reason, policy.digits, 0.0, app_only, **facts)
+        else:  # a message with nothing to fill in is taken as it is
+            message = None if facts else PLAIN_MESSAGES.get(reason)
+            if message is None:
+                message = say(reason, policy.digits, 0.0, app_only, **facts)
         return _make(Refusal, (_REFUSED_OUTCOME, reason, message, factor, None))
 
     def _capped_message(self, user: User) -> str:
