@@ -115,7 +115,7 @@ EXCLUDED: dict[str, str] = {
     **{name: _ENGINE for name in (
         "accounts.Accounts.check_password", "accounts.Accounts.set_password",
         "attempts.Attempts.open", "attempts.Attempts.closed", "attempts.Attempts.finish",
-        "code_field.route", "code_field.verify",
+        "code_field.route", "code_field.verify", "code_field.check",
         "factors.backup.BackupCodes.generate", "factors.backup.BackupCodes.issue",
         "factors.backup.BackupCodes.mark_used", "factors.backup.BackupCodes.verify", "factors.backup.format_code",
         "factors.backup.is_low", "factors.backup.low_stock_warning", "factors.backup.page_warning",
@@ -132,7 +132,7 @@ EXCLUDED: dict[str, str] = {
         "sms_limits.SmsLimits.record", "sms_limits.SmsLimits.record_refusal",
         "sms_limits.SmsLimits.sends_in_window",
         "sms_sending.can_get_sms", "sms_sending.masked",
-        "throttle.Throttle.record_failure",
+        "throttle.Throttle.record_failure", "throttle.Throttle.record_refusal",
         "views.AccountView.proof", "views.account_view", "views.remember_label",
         "phone.region_of")},
     "sms_sending.SmsSending.text_code": "engine records: takes the engine's own User, CellPhone, SmsCodes and "

@@ -90,7 +90,8 @@ class Attempts:
         Raises:
             InputTypeError: not a handle this portal gave out.
         """
-        if self.find(handle) is None:
+        found = self._open.get(handle.attempt_id) if isinstance(handle, LoginAttempt) else None
+        if (found is None or found.handle is not handle) and self.find(handle) is None:  # find: checked again
             return Reason.ATTEMPT_FINISHED
         if now >= handle.started_at + self._step:
             self.finish(handle)

@@ -23,6 +23,9 @@ COLUMNS = ("time", "user", "action", "outcome", "reason", "factor", "details")
 #: for a trail that keeps counts only), in order.
 COUNT_COLUMNS = ("action", "outcome", "reason", "count")
 
+#: Makes a named tuple from every field's value, without its Python-level constructor (one per event).
+_make = tuple.__new__
+
 
 class AuditEvent(NamedTuple):
     """One recorded action (an immutable named tuple: quick to make, one per action).
@@ -81,6 +84,7 @@ class AuditTrail:
         self.keep_events = keep_events
         self._events: list[AuditEvent] = []
         self._pairs: dict[tuple, tuple] = {}
+        self._details: dict[tuple, tuple] = {}
         self._counts: dict[tuple[str, str, str], int] = {}
         self._total = 0
 
@@ -128,25 +132,50 @@ class AuditTrail:
         self._events.append(event)
         return event
 
+    def _append(self, time: float, user: str, action: str, outcome: str, reason: str, factor: str,
+                details: tuple) -> None:
+        """:meth:`add` for fields the engine made itself (already of the right
+        types): counted, then appended as one event, recurring detail pairs shared."""
+        key = (action, outcome, reason)
+        counts = self._counts
+        counts[key] = counts.get(key, 0) + 1
+        self._total += 1
+        if self.keep_events:
+            self._events.append(_make(AuditEvent, (time, user, action, outcome, reason, factor,
+                                                   self._share(details) if details else details)))
+
     def _count(self, action: str, outcome: str, reason: str, n: int = 1) -> None:
         key = (action, outcome, reason)
         self._counts[key] = self._counts.get(key, 0) + n
         self._total += n
 
     def _share(self, details: tuple) -> tuple:
-        pairs, shared = self._pairs, []
+        whole = self._details
+        try:
+            kept = whole.get(details)  # the same details seen before: the usual case, one look-up
+        except TypeError:  # an unhashable value: not recurring
+            kept = None
+        if kept is not None:
+            return kept
+        pairs, shared, recurring = self._pairs, [], True
         for pair in details:
             try:
                 kept = pairs.get(pair)  # only recurring pairs are kept
             except TypeError:  # unhashable: not a recurring pair
-                kept = None
+                kept, recurring = pair, False
             if kept is None:
                 value = pair[1] if len(pair) == 2 else None
                 recurs = (value is None or isinstance(value, (str, bool))
                           or (isinstance(value, int) and -1000 <= value <= 1000))
-                kept = pairs.setdefault(pair, pair) if recurs and len(pairs) < 100_000 else pair
+                if recurs and len(pairs) < 100_000:
+                    kept = pairs.setdefault(pair, pair)
+                else:
+                    kept, recurring = pair, False
             shared.append(kept)
-        return tuple(shared)
+        shared = tuple(shared)
+        if recurring and len(whole) < 100_000:  # every pair recurs: so may the whole
+            whole.setdefault(shared, shared)
+        return shared
 
     def count(self, action: str, outcome: str, reason: str, n: int = 1) -> None:
         """Count ``n`` events of (``action``, ``outcome``, ``reason``) without

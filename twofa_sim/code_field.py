@@ -25,6 +25,8 @@ from .outcomes import Reason, Verdict
 #: The factor name reported for refusals decided before any factor (the app's).
 APP = "totp"
 
+_WRONG_CODE = Reason.WRONG_CODE  # bound once: an enum's class attribute is slow to look up
+
 
 class Routing(NamedTuple):
     """Where typed input goes (an immutable named tuple: quick to make, one per check).
@@ -57,35 +59,48 @@ def route(typed: Typed, app: Factor, app_digits: int, sms: Factor | None = None,
             (:meth:`~twofa_sim.throttle.Throttle.capped`): input that would
             go only to them is refused unchecked (``CODES_CAPPED``).
     """
-    routing = _by_shape(typed, app, app_digits, sms, sms_digits, backup)
-    if routing.verdict is not None or not capped:
-        return routing
-    open_factors = tuple(f for f in routing.factors if f.name not in capped)
-    if open_factors:
-        return Routing(open_factors)
-    names = "/".join(f.name for f in routing.factors)
-    return Routing(verdict=Verdict(False, Reason.CODES_CAPPED, names, detail=(("capped", names),)))
+    found = _routed(typed, app, app_digits, sms, sms_digits, backup, capped)
+    return Routing(verdict=found) if found.__class__ is Verdict else Routing(found)
 
 
-def _by_shape(typed: Typed, app: Factor, app_digits: int, sms: Factor | None, sms_digits: int | None,
-              backup: Factor | None) -> Routing:
-    if len(typed.raw) > MAX_INPUT_CHARS:
-        return Routing(verdict=Verdict(False, Reason.BAD_FORMAT, "", detail=(("length", len(typed.raw)),)))
-    code = typed.code
+def check(typed: Typed, context: Context, app: Factor, app_digits: int, sms: Factor | None = None,
+          sms_digits: int | None = None, backup: Factor | None = None,
+          capped: frozenset[str] = frozenset()) -> Verdict:
+    """:func:`route` then :func:`verify` in one call, with no routing record
+    (the sign-in's code step). Arguments as :func:`route`; ``context`` as
+    :func:`verify`."""
+    found = _routed(typed, app, app_digits, sms, sms_digits, backup, capped)
+    return found if found.__class__ is Verdict else _ask(typed, found, context)
+
+
+def _routed(typed: Typed, app: Factor, app_digits: int, sms: Factor | None, sms_digits: int | None,
+            backup: Factor | None, capped: frozenset[str]) -> tuple[Factor, ...] | Verdict:
+    """The factors to ask, by the input's shape, less those past the cap; or
+    the refusal of malformed or capped input."""
+    raw, code = typed.raw, typed.code
+    if len(raw) > MAX_INPUT_CHARS:
+        return Verdict(False, Reason.BAD_FORMAT, "", detail=(("length", len(raw)),))
     if not code:
-        return Routing(verdict=Verdict(False, Reason.EMPTY, ""))
+        return Verdict(False, Reason.EMPTY, "")
     n = len(code)
     if code.isascii() and code.isdigit():  # only ASCII 0-9
-        fitting = (((app,) if app is not None and app_digits == n else ())
-                   + ((sms,) if sms is not None and sms_digits == n else ()))
-        if fitting:
-            return Routing(fitting)
-        return Routing(verdict=Verdict(False, Reason.WRONG_LENGTH, APP, detail=(("length", n),)))
-    if backup is None:
-        return Routing(verdict=Verdict(False, Reason.NOT_DIGITS, APP, detail=(("length", n),)))
-    if not typed.backup:  # only hyphens: nothing left of a backup code
-        return Routing(verdict=Verdict(False, Reason.EMPTY, "backup"))
-    return Routing((backup,))
+        found = (((app,) if app is not None and app_digits == n else ())
+                 + ((sms,) if sms is not None and sms_digits == n else ()))
+        if not found:
+            return Verdict(False, Reason.WRONG_LENGTH, APP, detail=(("length", n),))
+    elif backup is None:
+        return Verdict(False, Reason.NOT_DIGITS, APP, detail=(("length", n),))
+    elif not typed.backup:  # only hyphens: nothing left of a backup code
+        return Verdict(False, Reason.EMPTY, "backup")
+    else:
+        found = (backup,)
+    if not capped:
+        return found
+    open_factors = tuple(f for f in found if f.name not in capped)
+    if open_factors:
+        return open_factors
+    names = "/".join(f.name for f in found)
+    return Verdict(False, Reason.CODES_CAPPED, names, detail=(("capped", names),))
 
 
 def verify(typed: Typed, routing: Routing, context: Context) -> Verdict:
@@ -96,17 +111,23 @@ def verify(typed: Typed, routing: Routing, context: Context) -> Verdict:
     """
     if routing.verdict is not None:
         return routing.verdict
+    return _ask(typed, routing.factors, context)
+
+
+def _ask(typed: Typed, factors: tuple[Factor, ...], context: Context) -> Verdict:
+    if len(factors) == 1:  # one factor: its answer (a wrong code reported plainly, as below)
+        verdict = factors[0].verify(typed, context)
+        return verdict if verdict.reason is not _WRONG_CODE else _wrong_code(factors[0].name)
     telling = None
-    for factor in routing.factors:
+    for factor in factors:
         verdict = factor.verify(typed, context)
         if verdict.accepted:
             return verdict
-        if telling is None and verdict.reason is not Reason.WRONG_CODE:
+        if telling is None and verdict.reason is not _WRONG_CODE:
             telling = verdict
     if telling is not None:
         return telling
-    factors = routing.factors
-    return _wrong_code(factors[0].name if len(factors) == 1 else "/".join([f.name for f in factors]))
+    return _wrong_code("/".join([f.name for f in factors]))
 
 
 @lru_cache(maxsize=16)

@@ -24,16 +24,22 @@ from typing import ContextManager, NamedTuple
 
 from .audit import AuditTrail
 from .clock import Clock
-from .messages import say
-from .outcomes import Outcome, Reason, Verdict
+from .messages import PLAIN_MESSAGES, say
+from .outcomes import MALFORMED_REASONS, Outcome, Reason, Verdict
 from .policy import Policy
 from .results import ActionResult, LoginAttempt, LoginResult
 from .outbox import Notice, Outbox
-from .throttle import failure_kind
 
 #: Refusals of a code that was right but already used: the user is told (NIST SP 800-63B §5.1.4.2).
 REUSED = frozenset({Reason.REPLAYED, Reason.ALREADY_USED, Reason.SMS_USED})
 from .user import User
+
+#: Members the code step's path reads, bound once (an enum's class attribute is slow to look up).
+_REFUSED_OUTCOME, _CODES_CAPPED = Outcome.REFUSED, Reason.CODES_CAPPED
+_REFUSED = _REFUSED_OUTCOME._value_
+
+#: Makes a named tuple from every field's value, without its Python-level constructor (on the code step's path).
+_make = tuple.__new__
 
 
 class Refusal(NamedTuple):
@@ -56,7 +62,8 @@ class Refusal(NamedTuple):
 
     def login_result(self, attempt: LoginAttempt | None = None) -> LoginResult:
         """As the answer to a sign-in step (``attempt`` stays open for another try)."""
-        return LoginResult(self.outcome, self.reason, self.message, self.factor, attempt, self.wait_seconds)
+        return _make(LoginResult, (self.outcome, self.reason, self.message, self.factor, attempt, self.wait_seconds,
+                                   "", ()))
 
     def action_result(self) -> ActionResult:
         """As the answer to an account change."""
@@ -106,7 +113,7 @@ class Guard:
     def record(self, login: str, action: str, outcome: Outcome, reason: Reason, factor: str = "",
                details: tuple = ()) -> None:
         """Append one audit event at the clock's time (details never hold a secret)."""
-        self.audit.add(self.clock.now(), login, action, outcome._value_, reason._value_, factor, details)
+        self.audit._append(self.clock.now(), login, action, outcome._value_, reason._value_, factor, details)
 
     def notify(self, login: str, kind: str, details: tuple = ()) -> None:
         """E-mail ``login`` a security notice of ``kind`` (recorded in the outbox; never a secret)."""
@@ -136,25 +143,22 @@ class Guard:
         """
         if verdict.accepted:
             return None
-        if verdict.reason is Reason.CODES_CAPPED:  # nothing was checked: the code step is capped
+        if verdict.reason is _CODES_CAPPED:  # nothing was checked: the code step is capped
             self.record(user.login, action, Outcome.LOCKED, verdict.reason, verdict.factor, verdict.detail)
             return Refusal(Outcome.LOCKED, verdict.reason, self._capped_message(user), verdict.factor)
-        counted = not verdict.malformed if counted is None else counted
-        reason = verdict.reason
-        if not counted:
-            self.record(user.login, action, Outcome.MALFORMED, reason, verdict.factor, verdict.detail)
-            return Refusal(Outcome.MALFORMED, reason, self.say(reason, app_only=app_only, **facts), verdict.factor)
-        throttle, policy, factor = user.throttle, self.policy, verdict.factor
-        capped_before = throttle.capped(policy)
-        locked_now = throttle.record_failure(now, policy, failure_kind(factor))
+        reason, factor = verdict.reason, verdict.factor
+        if not (reason not in MALFORMED_REASONS if counted is None else counted):
+            self.record(user.login, action, Outcome.MALFORMED, reason, factor, verdict.detail)
+            return Refusal(Outcome.MALFORMED, reason, self.say(reason, app_only=app_only, **facts), factor)
+        throttle, policy = user.throttle, self.policy
+        locked_now, newly_capped = throttle.record_refusal(now, policy, factor)
         failures = policy.lockout_failures if locked_now else throttle.failures
         detail = verdict.detail + (("failures", failures),)
         if locked_now:
             detail += (("locked_for_s", policy.lockout_seconds),)
-        newly_capped = throttle.capped(policy) - capped_before
         if newly_capped:
             detail += (("capped", "/".join(sorted(newly_capped))),)
-        self.record(user.login, action, Outcome.REFUSED, reason, factor, detail)
+        self.audit._append(self.clock.now(), user.login, action, _REFUSED, reason._value_, factor, detail)
         if reason in REUSED:
             self.notify(user.login, "code_reused", (("factor", factor),))
         if newly_capped:
@@ -162,9 +166,11 @@ class Guard:
             message = self._capped_message(user)
         elif locked_now:
             message = self.say(Reason.LOCKED_OUT, policy.lockout_seconds)
-        else:
-            message = self.say(reason, app_only=app_only, **facts)
-        return Refusal(Outcome.REFUSED, reason, message, factor)
+        else:  # a message with nothing to fill in is taken as it is
+            message = None if facts else PLAIN_MESSAGES.get(reason)
+            if message is None:
+                message = say(reason, policy.digits, 0.0, app_only, **facts)
+        return _make(Refusal, (_REFUSED_OUTCOME, reason, message, factor, None))
 
     def _capped_message(self, user: User) -> str:
         """What the person is told once a kind of code is capped."""

@@ -10,7 +10,9 @@ logins and wrong passwords still read the same, so logins are not revealed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from string import Formatter
+from types import MappingProxyType
 
 from .outcomes import Reason
 
@@ -116,3 +118,6 @@ class _Facts(dict):
 _PLACEHOLDERS = {reason: frozenset(name for _, name, _, _ in Formatter().parse(text) if name)
                  for reason, text in MESSAGES.items()}
 _PLAIN = {reason: message_for(reason) for reason, used in _PLACEHOLDERS.items() if not used}
+
+#: The messages with nothing to fill in, by reason: what :func:`say` gives for them when given no facts.
+PLAIN_MESSAGES: Mapping[Reason, str] = MappingProxyType(_PLAIN)

@@ -20,6 +20,9 @@ MAX_INPUT_CHARS = 256
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _HYPHENS = "-\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"
 _DIGIT_BLOCKS = (0x0660, 0x06F0, 0xFF10)  # Arabic-Indic, Extended (Persian), full-width
+#: Makes a named tuple from every field's value, without its Python-level constructor (one per check).
+_make = tuple.__new__
+
 _FOLD = {base + i: ord("0") + i for base in _DIGIT_BLOCKS for i in range(10)}
 
 
@@ -195,7 +198,7 @@ class Typed(NamedTuple):
             InputTypeError: ``text`` is not a ``str`` or not valid Unicode.
         """
         if isinstance(text, str) and text.isascii() and text.isdigit() and isinstance(what, str):
-            return cls(text, text, text)  # plain ASCII digits: both readings leave them as they are
+            return _make(cls, (text, text, text))  # plain ASCII digits: both readings leave them as they are
         require_text(text, what)
         if len(text) > MAX_INPUT_CHARS:  # not worth reading: the code field refuses it as malformed
             return cls(text, text, text)

@@ -236,12 +236,12 @@ class HotpKey:
         if not code.isascii():
             return []
         found = []
-        inner, outer, pack, four = self._inner, self._outer, _COUNTER.pack, _FOUR_BYTES.unpack_from
+        inner, outer, pack, four = self._inner.copy, self._outer.copy, _COUNTER.pack, _FOUR_BYTES.unpack_from
         modulus, digits, compare = self._modulus, self._digits, hmac.compare_digest
         for step in steps:  # _value and _truncate written out: this loop is the code step's hot path
-            mac = inner.copy()
+            mac = inner()
             mac.update(pack(step))
-            full = outer.copy()
+            full = outer()
             full.update(mac.digest())
             mac = full.digest()
             if compare(str((four(mac, mac[-1] & 0x0F)[0] & 0x7FFFFFFF) % modulus).zfill(digits), code):

@@ -26,6 +26,9 @@ from .user import User
 
 PASSWORD_STEP, CODE_STEP, REMEMBERED = "login.password", "login.code", "login.remembered"
 
+#: Makes a named tuple from every field's value, without its Python-level constructor (one per code step).
+_make = tuple.__new__
+
 
 class SignIn:
     """The login page's two steps.
@@ -109,7 +112,8 @@ class SignIn:
             raise InputTypeError("remember must be True or False")
         guard = self._guard
         user = opened.user if opened is not None else self._accounts.get(attempt.login)
-        with guard.hold(user) as now:
+        with user.lock:  # as Guard.hold: check and mark under the user's lock, the time taken under it
+            now = guard.clock.now()
             closed = self._attempts.closed(attempt, now)
             if closed is None and user.totp is None:  # 2FA turned off meanwhile
                 self._attempts.finish(attempt)
@@ -119,7 +123,11 @@ class SignIn:
                 return LoginResult(Outcome.EXPIRED, closed, guard.say(closed))
             refused = guard.gate(user, CODE_STEP, now)
             if refused is None:
-                verdict = self._verify(user, typed, Context(now, guard.policy, self._entropy, attempt.attempt_id))
+                # the code field's factors for this sign-in: the app, SMS codes once one was sent, the backup codes
+                policy, sms = guard.policy, user.sms
+                context = _make(Context, (now, policy, self._entropy, attempt.attempt_id, ""))
+                verdict = code_field.check(typed, context, user.totp, user.totp.digits, sms if sms.issued else None,
+                                           policy.sms_code_digits, user.backup, user.throttle.capped(policy))
                 refused = guard.judge(user, CODE_STEP, verdict, now)
             if refused:
                 return refused.login_result(attempt)
@@ -157,15 +165,6 @@ class SignIn:
 
     def _context(self, now: float, attempt_id: int | None = None, browser_id: str = "") -> Context:
         return Context(now, self._guard.policy, self._entropy, attempt_id, browser_id)
-
-    def _verify(self, user: User, typed: Typed, context: Context) -> Verdict:
-        """The code field's factors for this sign-in: the app, SMS codes once
-        one was sent, and the backup codes."""
-        policy = context.policy
-        sms = user.sms if user.sms.issued else None
-        routing = code_field.route(typed, user.totp, user.totp.digits, sms, policy.sms_code_digits, user.backup,
-                                   user.throttle.capped(policy))
-        return code_field.verify(typed, routing, context)
 
     def _after_backup_use(self, user: User, message: str, now: float) -> tuple[str, str, tuple[str, ...]]:
         """Message, low-stock warning and (under REGENERATE) a new set after a

@@ -113,6 +113,21 @@ class Throttle:
             return True
         return False
 
+    def record_refusal(self, now: float, policy: Policy, factor: str) -> tuple[bool, frozenset[str]]:
+        """Count one refusal by ``factor`` (a factor's name, or several joined
+        by "/") at ``now``, as :meth:`record_failure` of its kind; returns
+        whether it locked the account and the factors it newly capped (empty
+        when none). Counts rise one at a time, so a kind is newly capped
+        exactly when its count reaches ``policy.code_failure_cap``."""
+        kind = _kind(factor)
+        locked = self.record_failure(now, policy, kind)
+        cap = policy.code_failure_cap
+        if not cap or kind == PASSWORD:
+            return locked, _CAPPED[False, False]
+        if kind == CODE:
+            return locked, _CAPPED[True, False] if self.code_failures == cap else _CAPPED[False, False]
+        return locked, _CAPPED[False, True] if self.backup_failures == cap else _CAPPED[False, False]
+
     def record_success(self) -> None:
         """A completed sign-in: every consecutive count starts again."""
         self.failures = self.code_failures = self.backup_failures = 0
