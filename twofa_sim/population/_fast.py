@@ -7,7 +7,7 @@ on the arrays of :class:`._state.State`. A code is accepted or refused by
 arithmetic on time steps (the phone's code is the code of the phone's
 step); wherever a coincidence could change the answer (a code of another
 step equal to the typed one: about 3 in a million per step compared), real
-codes are computed with :class:`._keys.Hotp`: for every SMS code, for
+codes are computed with :class:`._keys.PieceCodes`: for every SMS code, for
 every app code the arithmetic would refuse, and for the steps tried before
 the phone's own step.
 """
@@ -19,7 +19,7 @@ import numpy as np
 from ..clock import MAX_EPOCH
 from ..outcomes import Reason
 from ._events import Round, Traits, draw_rounds, draw_traits, generator
-from ._keys import Hotp, secret_key
+from ._keys import PieceCodes
 from ._records import (APP, BACKUP, CODE, CODE_REQUIRED, ENROL, EXPIRED, F_BACKUP, F_NONE, F_PASSWORD, F_REMEMBERED,
                        F_SMS, F_TOTP, F_TOTP_SMS, HELP, LOCKED, NONE, OK, PASSWORD, REFUSED, SEND, SMS, SUPPORT,
                        Ledger, R)
@@ -47,8 +47,9 @@ class FastPiece:
         self.traits: Traits = draw_traits(self.rng, self.pop, n, job.start, job.end)
         self.state = State(n, job.policy, int(job.setup // job.policy.period), job.ring)
         self.number = np.zeros(n, dtype=np.int64)
-        self._hotp: dict[tuple[int, int], Hotp] = {}
-        self._round_codes: dict[tuple[int, int, int], int] = {}
+        self.codes = PieceCodes(job.seed, job.lo, n, job.policy.secret_bits, job.policy.algorithm, job.policy.digits)
+        self._round_codes: dict[int, int] = {}
+        self._step_bits = (int(MAX_EPOCH) // job.policy.period).bit_length()
         self._offsets: dict[int, tuple[int, ...]] = {}
         # An accepted app code whose phone step was not the first fresh step
         # tried: the engine marks an earlier step instead if its code is the
@@ -380,35 +381,41 @@ class FastPiece:
         learning, the code was accepted inside the look-around window (the
         window comes first in either order, and sets the same drift)."""
         policy = self.policy
-        window = np.isin(step - portal, np.array(list(policy.window_steps())))
-        out = np.zeros(len(users), dtype=bool)
-        for i, u in enumerate(users.tolist()):
-            marks = [int(s) for s in self.pend_steps[u] if s >= 0] + [int(self.pend_typed[u])]
-            if policy.replay_protection:
-                tried = [int(s) for s in steps[i] if s >= 0]
-                if policy.drift_learning:
-                    for mark in marks:
-                        drift = mark - int(self.pend_portal[u])
-                        tried += [int(portal[i]) + k for k in self.offsets(drift)]
-                if tried and min(tried) <= max(marks):
-                    continue
-            out[i] = not policy.drift_learning or bool(accepted[i] and window[i])
+        if policy.drift_learning:
+            out = accepted & np.isin(step - portal, np.array(list(policy.window_steps())))
+        else:
+            out = np.ones(len(users), dtype=bool)
+        if policy.replay_protection:
+            marks = np.concatenate([self.pend_steps[users], self.pend_typed[users][:, None]], axis=1)
+            marked = marks >= 0
+            none = np.iinfo(np.int64).max
+            oldest_tried = np.where(steps >= 0, steps, none).min(axis=1)
+            if policy.drift_learning:
+                drifts = marks - self.pend_portal[users][:, None]
+                kinds, where = np.unique(drifts[marked], return_inverse=True)
+                lowest = np.full(marks.shape, none)
+                lowest[marked] = np.array([min(self.offsets(d)) for d in kinds.tolist()], dtype=np.int64)[where]
+                oldest_tried = np.minimum(oldest_tried, np.where(marked, portal[:, None] + lowest, none).min(axis=1))
+            newest_mark = np.where(marked, marks, -1).max(axis=1)
+            out &= oldest_tried > newest_mark
         return out
 
     def _resolve(self, users) -> None:
         """Compare the codes an unsure acceptance left aside: the engine
         marked the first earlier step whose code equals the typed one."""
-        st, policy = self.state, self.policy
-        for u in users.tolist():
-            earlier = [s for s in self.pend_steps[u].tolist() if s >= 0]
-            one = np.array([u] * (len(earlier) + 1))
-            codes = self._codes(one, st.version[one], np.array(earlier + [int(self.pend_typed[u])], dtype=np.int64))
-            for s, code in zip(earlier, codes[:-1].tolist()):
-                if code == codes[-1]:
-                    st.last_step[u] = s
-                    if policy.drift_learning:
-                        st.drift[u] = s - int(self.pend_portal[u])
-                    break
+        st = self.state
+        earlier = self.pend_steps[users]
+        r, j = np.nonzero(earlier >= 0)
+        version = st.version[users]
+        typed = self._codes(users, version, self.pend_typed[users])
+        same = np.zeros(earlier.shape, dtype=bool)
+        same[r, j] = self._codes(users[r], version[r], earlier[r, j]) == typed[r]
+        found = same.any(axis=1)
+        u = users[found]
+        marked = earlier[found, np.argmax(same[found], axis=1)]
+        st.last_step[u] = marked
+        if self.policy.drift_learning:
+            st.drift[u] = marked - self.pend_portal[u]
 
     def _defer(self, users, accepted, unsure, typed_step, portal) -> None:
         """Keep the unsure steps of these acceptances until the user's next
@@ -439,20 +446,19 @@ class FastPiece:
 
     def _codes(self, users, versions, steps) -> np.ndarray:
         """The real codes of ``steps`` for ``users``' secrets of ``versions``
-        (kept for the round: retries look at the same steps)."""
-        cache, hotps = self._round_codes, self._hotp
-        seed, lo, policy = self.job.seed, self.job.lo, self.policy
-        out = []
-        for u, v, s in zip(users.tolist(), versions.tolist(), steps.tolist()):
-            code = cache.get((u, v, s))
-            if code is None:
-                hotp = hotps.get((u, v))
-                if hotp is None:
-                    hotp = hotps[(u, v)] = Hotp(secret_key(seed, lo + u, v, policy.secret_bits), policy.algorithm,
-                                                policy.digits)
-                code = cache[(u, v, s)] = hotp.value(s)
-            out.append(code)
-        return np.array(out, dtype=np.int64)
+        (kept for the round by user and step: retries look at the same
+        steps; :meth:`enrol`, which changes a secret, forgets them)."""
+        cache = self._round_codes
+        keys = (users << self._step_bits) | steps
+        found = np.array([cache.get(k, -1) for k in keys.tolist()], dtype=np.int64)
+        missing = np.flatnonzero(found < 0)
+        if len(missing):
+            new, first, back = np.unique(keys[missing], return_index=True, return_inverse=True)
+            m = missing[first]
+            codes = self.codes.values(users[m], versions[m], steps[m])
+            found[missing] = codes[back]
+            cache.update(zip(new.tolist(), codes.tolist()))
+        return found
 
     def enrol(self, users, t) -> None:
         """``start_enrolment`` with the next secret, then ``confirm_enrolment``
@@ -464,6 +470,7 @@ class FastPiece:
                   np.where(locked, blocked, R[Reason.ACCEPTED]))
         st.enrol(users[~locked], np.floor(t[~locked] / self.policy.period).astype(np.int64))
         self.pending[users[~locked]] = False
+        self._round_codes.clear()
 
     def phone_step(self, users, t) -> np.ndarray:
         """The time step the phone shows at ``t``: :class:`~twofa_sim.clock.DeviceClock`'s
