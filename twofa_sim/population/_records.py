@@ -13,8 +13,6 @@ path and the fast path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from ..outcomes import Outcome, Reason
@@ -72,72 +70,112 @@ def _counted_as() -> np.ndarray:
 
 COUNTED_AS = _counted_as()
 
+#: Answers are counted by one number, their key: ``((step * outcomes + outcome) * reasons + reason) * factors + factor``.
+_KEYS = (len(STEPS), len(OUTCOMES), len(REASONS), len(FACTORS))
+_COUNTED_BY_KEY = COUNTED_AS.astype(np.int64).ravel()
+_SIGN_IN_COUNTERS = tuple(COUNTERS.index(name) for name in
+                          ("sign_ins", "signed_in", "code_prompts", "first_try_failures", "gave_up"))
 
-@dataclass
+#: Answers held before they are counted (counting many at once is cheaper).
+_HELD = 1 << 18
+
+
+def answer_key(step, outcome, reason, factor):
+    """The key of answers (each argument an integer array or a scalar)."""
+    _, outcomes, reasons, factors = _KEYS
+    return ((step * outcomes + _wide(outcome)) * reasons + _wide(reason)) * factors + _wide(factor)
+
+
+def _wide(value):
+    return value.astype(np.int64) if isinstance(value, np.ndarray) and value.dtype != np.int64 else value
+
+
 class Ledger:
-    """Counts every answer and sign-in of one piece as it is recorded, and
-    keeps the rows when asked to.
+    """Counts every answer and sign-in of one piece, and keeps the rows when
+    asked to. Answers are held and counted many at once: the arrays given
+    must not change afterwards.
 
     Args:
         users: users in the piece (their places 0 .. users - 1).
         hours: clock hours in the run, from ``start`` (UTC epoch seconds).
         keep_rows: keep the rows for a per-login table.
 
-    Attributes:
+    Attributes (read them after the last answer):
         counters: per-user counters (:data:`COUNTERS`, except "lockouts",
             which the throttle keeps), int64 arrays.
         answers: answers by (step, outcome, reason), an int64 array.
         sends_per_hour: SMS sent in each clock hour of the run.
     """
 
-    users: int
-    hours: int
-    start: float
-    keep_rows: bool = True
-    counters: dict = field(init=False)
-    answers: np.ndarray = field(init=False)
-    sends_per_hour: np.ndarray = field(init=False)
-    rows: list = field(init=False, default_factory=list)
+    def __init__(self, users: int, hours: int, start: float, keep_rows: bool = True) -> None:
+        self.users, self.hours, self.start, self.keep_rows = users, hours, start, keep_rows
+        self._counts = np.zeros((len(COUNTERS), users), dtype=np.int64)
+        self._answers = np.zeros(_KEYS[0] * _KEYS[1] * _KEYS[2], dtype=np.int64)
+        self._sends_per_hour = np.zeros(max(hours, 1), dtype=np.int64)
+        self._held_answers: list[tuple] = []
+        self._held = 0
+        self.rows: list[tuple] = []
 
-    def __post_init__(self) -> None:
-        self._counts = np.zeros((len(COUNTERS), self.users), dtype=np.int64)
-        self.counters = {name: self._counts[i] for i, name in enumerate(COUNTERS)}
-        self.answers = np.zeros((len(STEPS), len(OUTCOMES), len(REASONS)), dtype=np.int64)
-        self.sends_per_hour = np.zeros(max(self.hours, 1), dtype=np.int64)
+    @property
+    def counters(self) -> dict:
+        self._count()
+        return {name: self._counts[i] for i, name in enumerate(COUNTERS)}
+
+    @property
+    def answers(self) -> np.ndarray:
+        self._count()
+        return self._answers.reshape(_KEYS[:3])
+
+    @property
+    def sends_per_hour(self) -> np.ndarray:
+        return self._sends_per_hour
 
     def row(self, user, sign_in, time, step, method, tries, factor, outcome, reason) -> None:
         """Record answers: each argument an array over the answering users,
-        or a scalar for all of them."""
+        or a scalar for all of them (``sign_in`` and ``method`` are read
+        only when rows are kept)."""
         n = len(user)
         if not n:
             return
-        chunk = tuple(np.broadcast_to(np.asarray(v, dtype=t), (n,))
-                      for v, (_, t) in zip((user, sign_in, time, step, method, tries, factor, outcome, reason),
-                                           ROW_FIELDS))
-        user, _, time, step, _, _, factor, outcome, reason = chunk
-        np.add.at(self.answers, (step, outcome, reason), 1)
-        counter = COUNTED_AS[step, outcome, reason, factor]
-        counted = counter >= 0
-        np.add.at(self._counts, (counter[counted], user[counted]), 1)
-        sent = (step == SEND) & (outcome == OK)
-        if sent.any():
-            hour = np.clip(((time[sent] - self.start) // 3600).astype(np.int64), 0, len(self.sends_per_hour) - 1)
-            np.add.at(self.sends_per_hour, hour, 1)
+        self._held_answers.append((user, answer_key(step, outcome, reason, factor)))
+        self._hold(n)
+        if not isinstance(step, int) or step == SEND:
+            sent = np.broadcast_to((step == SEND) & (outcome == OK), (n,))
+            if sent.any():
+                at = np.broadcast_to(time, (n,))[sent]
+                hour = np.clip(((at - self.start) // 3600).astype(np.int64), 0, len(self._sends_per_hour) - 1)
+                np.add.at(self._sends_per_hour, hour, 1)
         if self.keep_rows:
-            self.rows.append(tuple(np.array(v) for v in chunk))
+            self.rows.append(tuple(np.array(np.broadcast_to(np.asarray(v, dtype=t), (n,)))
+                                   for v, (_, t) in zip((user, sign_in, time, step, method, tries, factor, outcome,
+                                                         reason), ROW_FIELDS)))
 
     def sign_in(self, user, prompted, signed_in, first_try_failed, gave_up) -> None:
         """Count finished sign-ins (arrays over the users, or scalars)."""
         n = len(user)
         if not n:
             return
-        c = self.counters
-        np.add.at(c["sign_ins"], user, 1)
-        for name, where in (("signed_in", signed_in), ("code_prompts", prompted),
-                            ("first_try_failures", first_try_failed), ("gave_up", gave_up)):
-            where = np.broadcast_to(np.asarray(where, dtype=bool), (n,))
-            if where.any():
-                np.add.at(c[name], np.asarray(user)[where], 1)
+        counts = self._counts.reshape(-1)
+        for place, where in zip(_SIGN_IN_COUNTERS, (True, signed_in, prompted, first_try_failed, gave_up)):
+            where = np.broadcast_to(where, (n,))
+            np.add.at(counts, place * self.users + np.asarray(user)[where], 1)
+
+    def _hold(self, n: int) -> None:
+        self._held += n
+        if self._held >= _HELD:
+            self._count()
+
+    def _count(self) -> None:
+        """Count what is held."""
+        counts = self._counts.reshape(-1)
+        if self._held_answers:
+            user = np.concatenate([u for u, _ in self._held_answers])
+            key = np.concatenate([np.broadcast_to(k, (len(u),)) for u, k in self._held_answers])
+            self._answers += np.bincount(key // _KEYS[3], minlength=len(self._answers))
+            counter = _COUNTED_BY_KEY[key]
+            counted = counter >= 0
+            np.add.at(counts, counter[counted] * self.users + user[counted], 1)
+        self._held_answers, self._held = [], 0
 
     def row_arrays(self) -> dict[str, np.ndarray]:
         """Every row kept, one array per column, ordered by user, then sign-in,
