@@ -53,7 +53,6 @@ class FastPiece(TotpChecks):
         """Every round of sign-ins, in order."""
         for rnd in draw_rounds(self.rng, self.pop, self.traits, self.job.start, self.job.end,
                                self.policy.sms_code_digits):
-            self.new_round()
             self.session(rnd)
 
     # ----------------------------------------------------------- a session

@@ -24,7 +24,8 @@ import struct
 
 import numpy as np
 
-from ..otp import digest_name
+from ..clock import MAX_EPOCH
+from ..otp import ALGORITHMS, digest_name
 
 _LABEL = b"twofa-sim population secret"
 _IPAD = bytes(b ^ 0x36 for b in range(256))
@@ -60,36 +61,47 @@ class Hotp:
     __slots__ = ("inner", "outer", "digits")
 
     def __init__(self, key: bytes, algorithm: str, digits: int) -> None:
-        name = digest_name(algorithm)
-        block = hashlib.new(name).block_size
-        if len(key) > block:  # RFC 2104 §2: a long key is hashed first
-            key = hashlib.new(name, key).digest()
-        key = key.ljust(block, b"\0")
-        self.inner = hashlib.new(name, key.translate(_IPAD))
-        self.outer = hashlib.new(name, key.translate(_OPAD))
+        self.inner, self.outer = keyed(key, _constructor(algorithm))
         self.digits = digits
 
     def value(self, counter: int) -> int:
         """The HOTP value of ``counter`` as an integer (the code without its leading zeros)."""
-        return int(values([self], np.array([counter], dtype=np.uint64), self.digits)[0])
+        return int(values([self.inner], [self.outer], np.array([counter], dtype=np.uint64), self.digits)[0])
 
 
-def values(hotps: list[Hotp], counters: np.ndarray, digits: int) -> np.ndarray:
-    """The HOTP values of ``counters[i]`` under ``hotps[i]`` (all of one
-    algorithm), as int64: each HMAC from copies of the pre-keyed states,
-    then the dynamic truncation of RFC 4226 §5.3 on all of them at once."""
-    n = len(hotps)
+def _constructor(algorithm: str):
+    """The hashlib constructor of an RFC 6238 algorithm name (checked by :func:`~twofa_sim.otp.digest_name`)."""
+    digest_name(algorithm)
+    return ALGORITHMS[algorithm]
+
+
+def keyed(key: bytes, new) -> tuple:
+    """The HMAC states of ``key`` for the hash constructor ``new``: the key
+    XOR ipad and the key XOR opad hashed ahead (RFC 2104 §4)."""
+    block = new().block_size
+    if len(key) > block:  # RFC 2104 §2: a long key is hashed first
+        key = new(key).digest()
+    key = key.ljust(block, b"\0")
+    return new(key.translate(_IPAD)), new(key.translate(_OPAD))
+
+
+def values(inner: list, outer: list, counters: np.ndarray, digits: int) -> np.ndarray:
+    """The HOTP values of ``counters[i]`` under the states ``inner[i]`` and
+    ``outer[i]`` (all of one algorithm), as int64: each HMAC from copies of
+    the pre-keyed states, then the dynamic truncation of RFC 4226 §5.3 on
+    all of them at once."""
+    n = len(inner)
     if not n:
         return np.zeros(0, dtype=np.int64)
     messages = counters.astype(">u8").tobytes()
     macs = []
     keep = macs.append
-    for hotp, at in zip(hotps, range(0, 8 * n, 8)):
-        inner = hotp.inner.copy()
-        inner.update(messages[at:at + 8])
-        outer = hotp.outer.copy()
-        outer.update(inner.digest())
-        keep(outer.digest())
+    for i, o, at in zip(inner, outer, range(0, 8 * n, 8)):
+        i = i.copy()
+        i.update(messages[at:at + 8])
+        o = o.copy()
+        o.update(i.digest())
+        keep(o.digest())
     mac = np.frombuffer(b"".join(macs), dtype=np.uint8).reshape(n, -1)
     start = (mac[:, -1] & 0x0F).astype(np.intp)
     rows = np.arange(n)
@@ -101,28 +113,65 @@ def values(hotps: list[Hotp], counters: np.ndarray, digits: int) -> np.ndarray:
 
 class PieceCodes:
     """HOTP values for the users of one piece under their current secrets
-    (:func:`secret_key`), keyed once per user and version.
+    (:func:`secret_key`), keyed once per user and version, with each user's
+    ``memo`` newest values kept (a retry looks at the same steps again).
 
     Args:
         seed: the run's seed.
         lo: the piece's first user (users are numbered from it).
         n: users in the piece.
         bits, algorithm, digits: the policy's ``secret_bits``, ``algorithm`` and ``digits``.
+        memo: values kept per user.
     """
 
-    def __init__(self, seed: int, lo: int, n: int, bits: int, algorithm: str, digits: int) -> None:
-        self._seed, self._lo, self._bits, self._algorithm, self._digits = seed, lo, bits, algorithm, digits
-        self._hotps: list[Hotp | None] = [None] * n
+    def __init__(self, seed: int, lo: int, n: int, bits: int, algorithm: str, digits: int, memo: int) -> None:
+        self._seed, self._lo, self._bits, self._digits = seed, lo, bits, digits
+        self._new = _constructor(algorithm)
+        self._inner: list = [None] * n
+        self._outer: list = [None] * n
         self._keyed = np.full(n, -1, dtype=np.int64)
+        self._memo_step = np.full((n, memo), -1, dtype=np.int64)
+        self._memo_value = np.zeros((n, memo), dtype=np.int64)
+        self._memo_next = np.zeros(n, dtype=np.int64)
+        self._step_bits = (int(MAX_EPOCH) + 1).bit_length()
 
     def values(self, users: np.ndarray, versions: np.ndarray, steps: np.ndarray) -> np.ndarray:
-        """The codes of ``steps`` for ``users``' secrets of ``versions`` (int64
-        arrays of one length; a user appears with one version only)."""
-        hotps = self._hotps
-        stale = np.flatnonzero(self._keyed[users] != versions)
+        """The codes of ``steps`` (time steps, at least 0) for ``users``'
+        secrets of ``versions`` (int64 arrays of one length; a user appears
+        with one version only)."""
+        stale = (self._keyed[users] != versions).nonzero()[0]
         if len(stale):
-            for u, v in dict(zip(users[stale].tolist(), versions[stale].tolist())).items():
-                key = secret_key(self._seed, self._lo + u, v, self._bits)
-                hotps[u] = Hotp(key, self._algorithm, self._digits)
-            self._keyed[users[stale]] = versions[stale]
-        return values([hotps[u] for u in users.tolist()], steps, self._digits)
+            self._key(users[stale], versions[stale])
+        kept = self._memo_step[users] == steps[:, None]
+        out = self._memo_value[users, kept.argmax(axis=1)]
+        missing = (~kept.any(axis=1)).nonzero()[0]
+        if len(missing):
+            # each (user, step) once, by user then step
+            _, first, back = np.unique((users[missing] << self._step_bits) | steps[missing], return_index=True,
+                                       return_inverse=True)
+            u, s = users[missing[first]], steps[missing[first]]
+            inner, outer = self._inner, self._outer
+            new = values([inner[k] for k in u.tolist()], [outer[k] for k in u.tolist()], s, self._digits)
+            out[missing] = new[back]
+            self._remember(u, s, new)
+        return out
+
+    def _key(self, users: np.ndarray, versions: np.ndarray) -> None:
+        for u, v in dict(zip(users.tolist(), versions.tolist())).items():
+            self._inner[u], self._outer[u] = keyed(secret_key(self._seed, self._lo + u, v, self._bits), self._new)
+        self._keyed[users] = versions
+        self._memo_step[users] = -1
+
+    def _remember(self, users: np.ndarray, steps: np.ndarray, new: np.ndarray) -> None:
+        """Keep new values in each user's ring of ``memo`` (``users`` grouped;
+        of more than ``memo`` new values of one user, the last ones)."""
+        memo = self._memo_step.shape[1]
+        starts = np.flatnonzero(np.r_[True, users[1:] != users[:-1]])
+        counts = np.diff(np.r_[starts, len(users)])
+        rank = np.arange(len(users)) - np.repeat(starts, counts)
+        keep = rank >= np.repeat(counts, counts) - memo
+        first = users[starts]
+        slot = (self._memo_next[users] + rank) % memo
+        self._memo_step[users[keep], slot[keep]] = steps[keep]
+        self._memo_value[users[keep], slot[keep]] = new[keep]
+        self._memo_next[first] = (self._memo_next[first] + counts) % memo

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..clock import MAX_EPOCH
 from ..outcomes import Reason
 from ._keys import PieceCodes
 from ._records import R
@@ -52,29 +51,22 @@ class TotpChecks:
         n = job.hi - job.lo
         self.state = state
         self.policy = policy
-        self.codes = PieceCodes(job.seed, job.lo, n, policy.secret_bits, policy.algorithm, policy.digits)
         self._window = np.array(list(policy.window_steps()), dtype=np.int64)
-        self._round_codes: dict[int, int] = {}
-        self._step_bits = (int(MAX_EPOCH) // policy.period).bit_length()
+        width = 2 * len(self._window)  # the most steps tried at once
+        self.codes = PieceCodes(job.seed, job.lo, n, policy.secret_bits, policy.algorithm, policy.digits, width + 1)
         self._offsets: dict[int, tuple[int, ...]] = {}
         self._tables: dict[tuple[int, int], np.ndarray] = {}
         # An accepted app code whose phone step was not the first fresh step
         # tried: the engine marks an earlier step instead if its code is the
         # same (a coincidence). Decided when it can matter (see _settled_verdict).
-        width = 2 * len(self._window)
         self.pending = np.zeros(n, dtype=bool)
         self.pend_steps = np.full((n, width), -1, dtype=np.int64)
         self.pend_typed = np.zeros(n, dtype=np.int64)
         self.pend_portal = np.zeros(n, dtype=np.int64)
 
-    def new_round(self) -> None:
-        """Forget the codes kept for the round."""
-        self._round_codes.clear()
-
     def new_secrets(self, users: np.ndarray) -> None:
-        """``users`` enrolled a new secret: nothing unsure remains, codes kept are stale."""
+        """``users`` enrolled a new secret: nothing unsure remains."""
         self.pending[users] = False
-        self._round_codes.clear()
 
     # ------------------------------------------------------------ the verdict
 
@@ -174,20 +166,8 @@ class TotpChecks:
         matched[r, j] = codes[:len(r)] == typed[r]
 
     def _codes(self, users, versions, steps) -> np.ndarray:
-        """The real codes of ``steps`` for ``users``' secrets of ``versions``
-        (kept for the round by user and step: retries look at the same
-        steps; :meth:`new_secrets` forgets them)."""
-        cache = self._round_codes
-        keys = (users << self._step_bits) | steps
-        found = np.array([cache.get(k, -1) for k in keys.tolist()], dtype=np.int64)
-        missing = (found < 0).nonzero()[0]
-        if len(missing):
-            new, first, back = np.unique(keys[missing], return_index=True, return_inverse=True)
-            m = missing[first]
-            codes = self.codes.values(users[m], versions[m], steps[m])
-            found[missing] = codes[back]
-            cache.update(zip(new.tolist(), codes.tolist()))
-        return found
+        """The real codes of ``steps`` for ``users``' secrets of ``versions``."""
+        return self.codes.values(users, versions, steps)
 
     # ------------------------------------------------ unsure acceptances
 
