@@ -24,7 +24,6 @@ import struct
 
 import numpy as np
 
-from ..clock import MAX_EPOCH
 from ..otp import ALGORITHMS, digest_name
 
 _LABEL = b"twofa-sim population secret"
@@ -58,15 +57,15 @@ class Hotp:
         digits: code length.
     """
 
-    __slots__ = ("inner", "outer", "digits")
+    __slots__ = ("states", "digits")
 
     def __init__(self, key: bytes, algorithm: str, digits: int) -> None:
-        self.inner, self.outer = keyed(key, _constructor(algorithm))
+        self.states = keyed(key, _constructor(algorithm))
         self.digits = digits
 
     def value(self, counter: int) -> int:
         """The HOTP value of ``counter`` as an integer (the code without its leading zeros)."""
-        return int(values([self.inner], [self.outer], np.array([counter], dtype=np.uint64), self.digits)[0])
+        return int(values([self.states], np.array([counter], dtype=np.uint64), self.digits)[0])
 
 
 def _constructor(algorithm: str):
@@ -76,8 +75,8 @@ def _constructor(algorithm: str):
 
 
 def keyed(key: bytes, new) -> tuple:
-    """The HMAC states of ``key`` for the hash constructor ``new``: the key
-    XOR ipad and the key XOR opad hashed ahead (RFC 2104 §4)."""
+    """The HMAC states (inner, outer) of ``key`` for the hash constructor
+    ``new``: the key XOR ipad and the key XOR opad hashed ahead (RFC 2104 §4)."""
     block = new().block_size
     if len(key) > block:  # RFC 2104 §2: a long key is hashed first
         key = new(key).digest()
@@ -85,23 +84,23 @@ def keyed(key: bytes, new) -> tuple:
     return new(key.translate(_IPAD)), new(key.translate(_OPAD))
 
 
-def values(inner: list, outer: list, counters: np.ndarray, digits: int) -> np.ndarray:
-    """The HOTP values of ``counters[i]`` under the states ``inner[i]`` and
-    ``outer[i]`` (all of one algorithm), as int64: each HMAC from copies of
-    the pre-keyed states, then the dynamic truncation of RFC 4226 §5.3 on
-    all of them at once."""
-    n = len(inner)
+def values(states: list, counters: np.ndarray, digits: int) -> np.ndarray:
+    """The HOTP values of ``counters[i]`` under the HMAC states
+    ``states[i]`` (:func:`keyed`, all of one algorithm), as int64: each HMAC
+    from copies of the states, then the dynamic truncation of RFC 4226
+    §5.3 on all of them at once."""
+    n = len(states)
     if not n:
         return np.zeros(0, dtype=np.int64)
     messages = counters.astype(">u8").tobytes()
     macs = []
     keep = macs.append
-    for i, o, at in zip(inner, outer, range(0, 8 * n, 8)):
-        i = i.copy()
-        i.update(messages[at:at + 8])
-        o = o.copy()
-        o.update(i.digest())
-        keep(o.digest())
+    for (inner, outer), at in zip(states, range(0, 8 * n, 8)):
+        inner = inner.copy()
+        inner.update(messages[at:at + 8])
+        outer = outer.copy()
+        outer.update(inner.digest())
+        keep(outer.digest())
     mac = np.frombuffer(b"".join(macs), dtype=np.uint8).reshape(n, -1)
     start = (mac[:, -1] & 0x0F).astype(np.intp)
     rows = np.arange(n)
@@ -113,27 +112,20 @@ def values(inner: list, outer: list, counters: np.ndarray, digits: int) -> np.nd
 
 class PieceCodes:
     """HOTP values for the users of one piece under their current secrets
-    (:func:`secret_key`), keyed once per user and version, with each user's
-    ``memo`` newest values kept (a retry looks at the same steps again).
+    (:func:`secret_key`), keyed once per user and version.
 
     Args:
         seed: the run's seed.
         lo: the piece's first user (users are numbered from it).
         n: users in the piece.
         bits, algorithm, digits: the policy's ``secret_bits``, ``algorithm`` and ``digits``.
-        memo: values kept per user.
     """
 
-    def __init__(self, seed: int, lo: int, n: int, bits: int, algorithm: str, digits: int, memo: int) -> None:
+    def __init__(self, seed: int, lo: int, n: int, bits: int, algorithm: str, digits: int) -> None:
         self._seed, self._lo, self._bits, self._digits = seed, lo, bits, digits
         self._new = _constructor(algorithm)
-        self._inner: list = [None] * n
-        self._outer: list = [None] * n
+        self._states: list = [None] * n
         self._keyed = np.full(n, -1, dtype=np.int64)
-        self._memo_step = np.full((n, memo), -1, dtype=np.int64)
-        self._memo_value = np.zeros((n, memo), dtype=np.int64)
-        self._memo_next = np.zeros(n, dtype=np.int64)
-        self._step_bits = (int(MAX_EPOCH) + 1).bit_length()
 
     def values(self, users: np.ndarray, versions: np.ndarray, steps: np.ndarray) -> np.ndarray:
         """The codes of ``steps`` (time steps, at least 0) for ``users``'
@@ -141,37 +133,8 @@ class PieceCodes:
         with one version only)."""
         stale = (self._keyed[users] != versions).nonzero()[0]
         if len(stale):
-            self._key(users[stale], versions[stale])
-        kept = self._memo_step[users] == steps[:, None]
-        out = self._memo_value[users, kept.argmax(axis=1)]
-        missing = (~kept.any(axis=1)).nonzero()[0]
-        if len(missing):
-            # each (user, step) once, by user then step
-            _, first, back = np.unique((users[missing] << self._step_bits) | steps[missing], return_index=True,
-                                       return_inverse=True)
-            u, s = users[missing[first]], steps[missing[first]]
-            inner, outer = self._inner, self._outer
-            new = values([inner[k] for k in u.tolist()], [outer[k] for k in u.tolist()], s, self._digits)
-            out[missing] = new[back]
-            self._remember(u, s, new)
-        return out
-
-    def _key(self, users: np.ndarray, versions: np.ndarray) -> None:
-        for u, v in dict(zip(users.tolist(), versions.tolist())).items():
-            self._inner[u], self._outer[u] = keyed(secret_key(self._seed, self._lo + u, v, self._bits), self._new)
-        self._keyed[users] = versions
-        self._memo_step[users] = -1
-
-    def _remember(self, users: np.ndarray, steps: np.ndarray, new: np.ndarray) -> None:
-        """Keep new values in each user's ring of ``memo`` (``users`` grouped;
-        of more than ``memo`` new values of one user, the last ones)."""
-        memo = self._memo_step.shape[1]
-        starts = np.flatnonzero(np.r_[True, users[1:] != users[:-1]])
-        counts = np.diff(np.r_[starts, len(users)])
-        rank = np.arange(len(users)) - np.repeat(starts, counts)
-        keep = rank >= np.repeat(counts, counts) - memo
-        first = users[starts]
-        slot = (self._memo_next[users] + rank) % memo
-        self._memo_step[users[keep], slot[keep]] = steps[keep]
-        self._memo_value[users[keep], slot[keep]] = new[keep]
-        self._memo_next[first] = (self._memo_next[first] + counts) % memo
+            for u, v in dict(zip(users[stale].tolist(), versions[stale].tolist())).items():
+                self._states[u] = keyed(secret_key(self._seed, self._lo + u, v, self._bits), self._new)
+            self._keyed[users[stale]] = versions[stale]
+        states = self._states
+        return values([states[u] for u in users.tolist()], steps, self._digits)

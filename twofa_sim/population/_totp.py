@@ -52,8 +52,8 @@ class TotpChecks:
         self.state = state
         self.policy = policy
         self._window = np.array(list(policy.window_steps()), dtype=np.int64)
+        self.codes = PieceCodes(job.seed, job.lo, n, policy.secret_bits, policy.algorithm, policy.digits)
         width = 2 * len(self._window)  # the most steps tried at once
-        self.codes = PieceCodes(job.seed, job.lo, n, policy.secret_bits, policy.algorithm, policy.digits, width + 1)
         self._offsets: dict[int, tuple[int, ...]] = {}
         self._tables: dict[tuple[int, int], np.ndarray] = {}
         # An accepted app code whose phone step was not the first fresh step
