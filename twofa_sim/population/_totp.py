@@ -37,6 +37,35 @@ _ACCEPTED, _REPLAYED, _OLDER, _WRONG = (R[r] for r in (Reason.ACCEPTED, Reason.R
                                                         Reason.WRONG_CODE))
 
 
+class _Candidates:
+    """The steps tried for a few learned drifts, as offsets from the
+    portal's step, one row per drift.
+
+    Attributes:
+        offsets: ``(drifts, width)`` offsets in the order tried, :data:`_ABSENT` after the last.
+        lowest: each row's lowest offset.
+        single: one row only.
+    """
+
+    def __init__(self, rows: list[tuple[int, ...]]) -> None:
+        self.offsets = np.full((len(rows), max(map(len, rows))), _ABSENT, dtype=np.int64)
+        for i, row in enumerate(rows):
+            self.offsets[i, :len(row)] = row
+        self.lowest = np.array([min(row) for row in rows], dtype=np.int64)
+        self.single = len(rows) == 1
+        self._low = int(self.lowest.min())
+        span = max(max(row) for row in rows) - self._low + 1
+        self._column = np.full((len(rows), span), -1, dtype=np.int64)
+        for i, row in enumerate(rows):
+            self._column[i, np.array(row) - self._low] = np.arange(len(row))
+
+    def column_of(self, row, offset: np.ndarray) -> np.ndarray:
+        """Where ``offset`` is tried in each ``row`` (a column), or -1."""
+        k = offset - self._low
+        inside = (k >= 0) & (k < self._column.shape[1])
+        return np.where(inside, self._column[row, np.where(inside, k, 0)], -1)
+
+
 class TotpChecks:
     """The verdict of the app factor on the codes of a piece's users, and
     the acceptances it left unsure.
@@ -55,7 +84,7 @@ class TotpChecks:
         self.codes = PieceCodes(job.seed, job.lo, n, policy.secret_bits, policy.algorithm, policy.digits)
         width = 2 * len(self._window)  # the most steps tried at once
         self._offsets: dict[int, tuple[int, ...]] = {}
-        self._tables: dict[tuple[int, int], np.ndarray] = {}
+        self._tables: dict[tuple[int, int], _Candidates] = {}
         # An accepted app code whose phone step was not the first fresh step
         # tried: the engine marks an earlier step instead if its code is the
         # same (a coincidence). Decided when it can matter (see _settled_verdict).
@@ -77,47 +106,70 @@ class TotpChecks:
 
         An app code accepted by arithmetic is taken as matched at the phone's
         step; the fresh steps tried before it (``unsure``) are not compared,
-        and :meth:`_defer` keeps them until it matters.
+        and :meth:`_defer` keeps them until it matters. Other codes are
+        compared step by step (:meth:`_compared`).
 
         Returns:
             (accepted, the step matched, reason code, the portal's step, the
             unsure steps (``(users, 2 * window)``, in the order tried, -1
-            after them), the steps tried (negative where none)).
+            after them)).
         """
         st, policy = self.state, self.policy
         n = len(users)
         portal = np.floor(t / policy.period).astype(np.int64)
-        steps = portal[:, None] + self._candidates(st.drift[users])
-        width = steps.shape[1]
-        valid = steps >= 0
         last = st.last_step[users]
-        fresh = valid & (steps > last[:, None]) if policy.replay_protection else valid
+        row, table = self._candidates(st.drift[users])
+        unsure_steps = np.full((n, self.pend_steps.shape[1]), -1, dtype=np.int64)
+        if typed_code is None:
+            column = table.column_of(row, typed_step - portal)
+            sure = column >= 0
+            if policy.replay_protection:
+                sure &= typed_step > last
+            accepted, step, why = sure.copy(), typed_step.copy(), np.where(sure, _ACCEPTED, _WRONG)
+            early = (sure & (column > 0)).nonzero()[0]
+            if len(early):
+                steps = portal[early, None] + table.offsets[row if table.single else row[early]]
+                unsure = (steps >= 0) & (np.arange(steps.shape[1]) < column[early, None])
+                if policy.replay_protection:
+                    unsure &= steps > last[early, None]
+                keep = np.argsort(~unsure, axis=1, kind="stable")  # the unsure steps first, in the order tried
+                unsure_steps[early, :steps.shape[1]] = np.where(np.take_along_axis(unsure, keep, axis=1),
+                                                                np.take_along_axis(steps, keep, axis=1), -1)
+            rest = (~sure).nonzero()[0]
+        else:
+            accepted, step, why = np.zeros(n, dtype=bool), np.zeros(n, dtype=np.int64), np.full(n, _WRONG)
+            rest = np.arange(n)
+        if len(rest):
+            found = self._compared(users[rest], portal[rest], last[rest], table.offsets[row if table.single else
+                                                                                       row[rest]],
+                                   None if typed_step is None else typed_step[rest],
+                                   None if typed_code is None else typed_code[rest])
+            accepted[rest], step[rest], why[rest] = found
+        return accepted, step, why, portal, unsure_steps
+
+    def _compared(self, users, portal, last, offsets, typed_step, typed_code):
+        """The verdict on codes compared with the code of every step tried
+        (real codes where the arithmetic cannot tell): (accepted, the step
+        matched, reason code)."""
+        steps = portal[:, None] + offsets
+        valid = steps >= 0
+        fresh = valid & (steps > last[:, None]) if self.policy.replay_protection else valid
         if typed_code is None:
             matched = steps == typed_step[:, None]
-            sure = (matched & fresh).any(axis=1)
-            check = valid & ~matched & ~sure[:, None]
+            check = valid & ~matched
         else:
-            matched = np.zeros((n, width), dtype=bool)
-            sure = None
+            matched = np.zeros(steps.shape, dtype=bool)
             check = valid
         rows = check.any(axis=1).nonzero()[0]
         if len(rows):
             self._compare(users, rows, steps, check, matched, typed_step, typed_code)
         hit = matched & fresh
         accepted = hit.any(axis=1)
-        first = matched.argmax(axis=1)
-        step = np.take_along_axis(steps, np.where(accepted, hit.argmax(axis=1), first)[:, None], axis=1)[:, 0]
+        step = np.take_along_axis(steps, np.where(accepted, hit.argmax(axis=1), matched.argmax(axis=1))[:, None],
+                                  axis=1)[:, 0]
         why = np.where(accepted, _ACCEPTED, np.where(matched.any(axis=1), np.where(step == last, _REPLAYED, _OLDER),
                                                      _WRONG))
-        unsure_steps = np.full((n, self.pend_steps.shape[1]), -1, dtype=np.int64)
-        if sure is not None:
-            unsure = fresh & (np.arange(width) < first[:, None]) & sure[:, None]
-            k = unsure.any(axis=1).nonzero()[0]
-            if len(k):
-                keep = np.argsort(~unsure[k], axis=1, kind="stable")  # the unsure steps first, in the order tried
-                unsure_steps[k, :width] = np.where(np.take_along_axis(unsure[k], keep, axis=1),
-                                                   np.take_along_axis(steps[k], keep, axis=1), -1)
-        return accepted, step, why, portal, unsure_steps, steps
+        return accepted, step, why
 
     def offsets(self, drift: int) -> tuple[int, ...]:
         """The steps tried with a learned ``drift``, as offsets from the
@@ -127,28 +179,17 @@ class TotpChecks:
             found = self._offsets[drift] = candidate_offsets(self.policy, drift)
         return found
 
-    def _candidates(self, drift: np.ndarray) -> np.ndarray:
-        """The offsets tried for each learned ``drift`` in order, one row per
-        drift (or one row for all when none is learned), :data:`_ABSENT`
-        after the last."""
+    def _candidates(self, drift: np.ndarray):
+        """The :class:`_Candidates` of each learned ``drift``: (each drift's
+        row, the table; the row is 0 when all drifts are the same)."""
         low, high = (int(drift.min()), int(drift.max())) if len(drift) else (0, 0)
         if high - low <= _TABLE_SPAN:
-            return self._table(low, high)[drift - low] if high > low else self._table(low, low)
+            table = self._tables.get((low, high))
+            if table is None:
+                table = self._tables[(low, high)] = _Candidates([self.offsets(d) for d in range(low, high + 1)])
+            return (drift - low if high > low else 0), table
         kinds, where = np.unique(drift, return_inverse=True)
-        return self._table_of(kinds.tolist())[where]
-
-    def _table(self, low: int, high: int) -> np.ndarray:
-        table = self._tables.get((low, high))
-        if table is None:
-            table = self._tables[(low, high)] = self._table_of(range(low, high + 1))
-        return table
-
-    def _table_of(self, drifts) -> np.ndarray:
-        rows = [self.offsets(d) for d in drifts]
-        table = np.full((len(rows), max(map(len, rows))), _ABSENT, dtype=np.int64)
-        for i, row in enumerate(rows):
-            table[i, :len(row)] = row
-        return table
+        return where, _Candidates([self.offsets(d) for d in kinds.tolist()])
 
     # -------------------------------------------------------- real codes
 
@@ -175,24 +216,26 @@ class TotpChecks:
         """:meth:`totp_verdict`, after settling any earlier unsure acceptance
         of these users: kept when this verdict is the same whichever step
         was marked (:meth:`_settles`), else decided (:meth:`_resolve`) and
-        the verdict taken again; returns the verdict and the unsure steps."""
-        accepted, step, why, portal, unsure, steps = self.totp_verdict(users, t, typed_step, typed_code)
+        the verdict taken again."""
+        verdict = self.totp_verdict(users, t, typed_step, typed_code)
         rows = self.pending[users].nonzero()[0]
         if len(rows):
-            again = rows[~self._settles(users[rows], accepted[rows], step[rows], portal[rows], steps[rows])]
+            accepted, step, _, portal, _ = verdict
+            again = rows[~self._settles(users[rows], accepted[rows], step[rows], portal[rows])]
             self.pending[users[rows]] = False
             if len(again):
                 self._resolve(users[again])
                 redo = self.totp_verdict(users[again], t[again], None if typed_step is None else typed_step[again],
                                          None if typed_code is None else typed_code[again])
-                for whole, part in zip((accepted, step, why, portal, unsure), redo[:5]):
+                for whole, part in zip(verdict, redo):
                     whole[again] = part
-        return accepted, step, why, portal, unsure
+        return verdict
 
-    def _settles(self, users, accepted, step, portal, steps) -> np.ndarray:
-        """Whether this verdict is the engine's whichever step the earlier
-        unsure acceptance marked: every step tried now (with either learned
-        drift) is newer than every step it may have marked, and, with drift
+    def _settles(self, users, accepted, step, portal) -> np.ndarray:
+        """Whether this verdict (of a code checked at ``portal``, before
+        anything changed) is the engine's whichever step the earlier unsure
+        acceptance marked: every step tried now (with either learned drift)
+        is newer than every step it may have marked, and, with drift
         learning, the code was accepted inside the look-around window (the
         window comes first in either order, and sets the same drift)."""
         policy = self.policy
@@ -203,17 +246,27 @@ class TotpChecks:
         if policy.replay_protection:
             marks = np.concatenate([self.pend_steps[users], self.pend_typed[users][:, None]], axis=1)
             marked = marks >= 0
-            none = np.iinfo(np.int64).max
-            oldest_tried = np.where(steps >= 0, steps, none).min(axis=1)
+            oldest_tried = self._oldest(self.state.drift[users], portal)
             if policy.drift_learning:
                 drifts = marks - self.pend_portal[users][:, None]
-                kinds, where = np.unique(drifts[marked], return_inverse=True)
-                lowest = np.full(marks.shape, none)
-                lowest[marked] = np.array([min(self.offsets(d)) for d in kinds.tolist()], dtype=np.int64)[where]
-                oldest_tried = np.minimum(oldest_tried, np.where(marked, portal[:, None] + lowest, none).min(axis=1))
+                none = np.iinfo(np.int64).max
+                drifted = np.full(marks.shape, none)
+                drifted[marked] = self._oldest(drifts[marked], np.broadcast_to(portal[:, None], marks.shape)[marked])
+                oldest_tried = np.minimum(oldest_tried, drifted.min(axis=1))
             newest_mark = np.where(marked, marks, -1).max(axis=1)
             out &= oldest_tried > newest_mark
         return out
+
+    def _oldest(self, drift, portal) -> np.ndarray:
+        """The oldest step tried at ``portal`` with a learned ``drift`` (the
+        largest int64 when none is a step)."""
+        row, table = self._candidates(drift)
+        oldest = portal + table.lowest[row]
+        before = (oldest < 0).nonzero()[0]  # at the epoch: the oldest step that exists
+        if len(before):
+            steps = portal[before, None] + table.offsets[row if table.single else row[before]]
+            oldest[before] = np.where(steps >= 0, steps, np.iinfo(np.int64).max).min(axis=1)
+        return oldest
 
     def _resolve(self, users) -> None:
         """Compare the codes an unsure acceptance left aside: the engine
