@@ -283,7 +283,7 @@ class FastPiece(TotpChecks):
                 if policy.drift_learning:
                     st.drift[moved] = step[totp_ok] - portal[totp_ok]
                 if kind == APP:
-                    self._defer(u, totp_ok, unsure, typed_step[c], portal)
+                    self._defer(u, unsure, typed_step[c], portal)
         outcome[c] = np.where(accepted, OK, REFUSED)
         reason[c], factor[c] = why, by
         refused = ~accepted

@@ -111,15 +111,17 @@ class TotpChecks:
 
         Returns:
             (accepted, the step matched, reason code, the portal's step, the
-            unsure steps (``(users, 2 * window)``, in the order tried, -1
-            after them)).
+            unsure steps: (the rows of acceptances that left some, their
+            ``(rows, 2 * window)`` steps tried before the phone's, fresh
+            ones in the order tried, -1 for the others)).
         """
         st, policy = self.state, self.policy
         n = len(users)
         portal = np.floor(t / policy.period).astype(np.int64)
         last = st.last_step[users]
         row, table = self._candidates(st.drift[users])
-        unsure_steps = np.full((n, self.pend_steps.shape[1]), -1, dtype=np.int64)
+        width = self.pend_steps.shape[1]
+        unsure = (np.zeros(0, dtype=np.int64), np.zeros((0, width), dtype=np.int64))
         if typed_code is None:
             column = table.column_of(row, typed_step - portal)
             sure = column >= 0
@@ -129,12 +131,13 @@ class TotpChecks:
             early = (sure & (column > 0)).nonzero()[0]
             if len(early):
                 steps = portal[early, None] + table.offsets[row if table.single else row[early]]
-                unsure = (steps >= 0) & (np.arange(steps.shape[1]) < column[early, None])
+                before = (steps >= 0) & (np.arange(steps.shape[1]) < column[early, None])
                 if policy.replay_protection:
-                    unsure &= steps > last[early, None]
-                keep = np.argsort(~unsure, axis=1, kind="stable")  # the unsure steps first, in the order tried
-                unsure_steps[early, :steps.shape[1]] = np.where(np.take_along_axis(unsure, keep, axis=1),
-                                                                np.take_along_axis(steps, keep, axis=1), -1)
+                    before &= steps > last[early, None]
+                some = before.any(axis=1)
+                tried = np.full((int(some.sum()), width), -1, dtype=np.int64)
+                tried[:, :steps.shape[1]] = np.where(before[some], steps[some], -1)
+                unsure = (early[some], tried)
             rest = (~sure).nonzero()[0]
         else:
             accepted, step, why = np.zeros(n, dtype=bool), np.zeros(n, dtype=np.int64), np.full(n, _WRONG)
@@ -145,7 +148,7 @@ class TotpChecks:
                                    None if typed_step is None else typed_step[rest],
                                    None if typed_code is None else typed_code[rest])
             accepted[rest], step[rest], why[rest] = found
-        return accepted, step, why, portal, unsure_steps
+        return accepted, step, why, portal, unsure
 
     def _compared(self, users, portal, last, offsets, typed_step, typed_code):
         """The verdict on codes compared with the code of every step tried
@@ -227,8 +230,12 @@ class TotpChecks:
                 self._resolve(users[again])
                 redo = self.totp_verdict(users[again], t[again], None if typed_step is None else typed_step[again],
                                          None if typed_code is None else typed_code[again])
-                for whole, part in zip(verdict, redo):
+                for whole, part in zip(verdict[:4], redo[:4]):
                     whole[again] = part
+                (kept, steps), (new, new_steps) = verdict[4], redo[4]
+                other = ~np.isin(kept, again)
+                verdict = verdict[:4] + ((np.concatenate([kept[other], again[new]]),
+                                          np.concatenate([steps[other], new_steps])),)
         return verdict
 
     def _settles(self, users, accepted, step, portal) -> np.ndarray:
@@ -285,14 +292,12 @@ class TotpChecks:
         if self.policy.drift_learning:
             st.drift[u] = marked - self.pend_portal[u]
 
-    def _defer(self, users, accepted, unsure, typed_step, portal) -> None:
-        """Keep the unsure steps of these acceptances until the user's next
-        code is checked (:meth:`_settled_verdict`)."""
-        rows = (accepted & (unsure[:, 0] >= 0)).nonzero()[0]
-        if not len(rows):
-            return
+    def _defer(self, users, unsure, typed_step, portal) -> None:
+        """Keep the unsure steps of these acceptances (the verdict's) until
+        the user's next code is checked (:meth:`_settled_verdict`)."""
+        rows, steps = unsure
         u = users[rows]
         self.pending[u] = True
-        self.pend_steps[u] = unsure[rows]
+        self.pend_steps[u] = steps
         self.pend_typed[u] = typed_step[rows]
         self.pend_portal[u] = portal[rows]
