@@ -64,7 +64,7 @@ class FastPiece(TotpChecks):
         users, start = rnd.users, rnd.start
         limit = start + SIGN_IN_LIMIT_SECONDS
         off = ~self.state.two_factor[users]
-        if off.any():
+        if np.count_nonzero(off):
             p = off.nonzero()[0]
             signed, end = self.sign_in(p, users[p], start[p], limit[p], rnd, 0)
             back = signed & ~self.no_phone(users[p], start[p])
@@ -77,7 +77,7 @@ class FastPiece(TotpChecks):
             return
         signed, end = self.sign_in(p, users, start, limit, rnd, 0)
         again = signed & rnd.repeat[p] & (end + rnd.repeat_gap[p] < limit)
-        if again.any():
+        if np.count_nonzero(again):
             k = again.nonzero()[0]
             self.sign_in(p[k], users[k], end[k] + rnd.repeat_gap[p[k]], limit[k], rnd, 1)
 
@@ -87,16 +87,16 @@ class FastPiece(TotpChecks):
         self.number[users] += 1
         method = np.where(tr.sms[users], SMS, APP)
         lost = self.no_phone(users, t0)
-        if lost.any():
+        if np.count_nonzero(lost):
             method[lost] = np.where(tr.keeps_backup[users[lost]] & (st.backup_left[users[lost]] > 0), BACKUP, HELP)
         two_factor = st.two_factor[users]
-        if not two_factor.all():
+        if np.count_nonzero(two_factor) < len(two_factor):
             method[~two_factor] = NONE
         signed, prompted = self.password_step(users, t0, method)
         end = t0.copy()
         first_ok = np.zeros(len(users), dtype=bool)
         gave_up = np.zeros(len(users), dtype=bool)
-        if prompted.any():
+        if np.count_nonzero(prompted):
             asked = np.where(prompted, method, -1)
             for kind, flow in ((APP, self.app_flow), (SMS, self.sms_flow), (BACKUP, self.backup_flow),
                                (HELP, self.support_flow)):
@@ -144,7 +144,7 @@ class FastPiece(TotpChecks):
         for i in range(self.pop.max_tries):
             sub = read[a] + rnd.typing[pos[a], phase, i]
             late = sub >= limit[a]
-            if late.any():
+            if np.count_nonzero(late):
                 gave_up[a[late]] = True
                 a, sub = a[~late], sub[~late]
             if not len(a):
@@ -172,7 +172,7 @@ class FastPiece(TotpChecks):
         a = np.arange(n)  # still asking
         for i in range(pop.sms_sends):
             late = at[a] >= limit[a]
-            if late.any():
+            if np.count_nonzero(late):
                 gave_up[a[late]] = True
                 a = a[~late]
             if not len(a):
@@ -185,7 +185,7 @@ class FastPiece(TotpChecks):
             waiting, a, delay = a[missing], a[~missing], delay[~missing]
             sub = at[a] + delay + rnd.typing[pos[a], phase, i]
             late = sub >= limit[a]
-            if late.any():
+            if np.count_nonzero(late):
                 gave_up[a[late]] = True
                 a, sub = a[~late], sub[~late]
             answer = self.submit(users[a], sub, t0[a], SMS, i + 1)
@@ -228,11 +228,11 @@ class FastPiece(TotpChecks):
         reason = st.blocked(users, t)
         outcome = np.where(reason >= 0, LOCKED, OK)
         expired = st.expired(started, t)
-        if expired.any():
+        if np.count_nonzero(expired):
             outcome[expired], reason[expired] = EXPIRED, R[Reason.LOGIN_STEP_EXPIRED]
         refusal = st.send_refusal(users, t)
         refused = (refusal >= 0) & (outcome == OK)
-        if refused.any():
+        if np.count_nonzero(refused):
             outcome[refused], reason[refused] = LOCKED, refusal[refused]
         sent = outcome == OK
         reason[sent] = R[Reason.SMS_SENT]
@@ -250,13 +250,13 @@ class FastPiece(TotpChecks):
         reason = st.blocked(users, t)
         outcome = np.where(reason >= 0, LOCKED, -1)
         expired = st.expired(started, t)
-        if expired.any():
+        if np.count_nonzero(expired):
             outcome[expired], reason[expired] = EXPIRED, R[Reason.LOGIN_STEP_EXPIRED]
         same_length = policy.digits == policy.sms_code_digits
         names = {APP: F_TOTP, SMS: F_TOTP_SMS if same_length else F_SMS, BACKUP: F_BACKUP}[kind]
         factor = np.full(n, F_NONE)
         capped = (outcome < 0) & (st.capped_backup(users) if kind == BACKUP else st.capped_codes(users))
-        if capped.any():
+        if np.count_nonzero(capped):
             outcome[capped], reason[capped], factor[capped] = LOCKED, R[Reason.CODES_CAPPED], names
         c = (outcome < 0).nonzero()[0]
         u, now = users[c], t[c]
@@ -277,7 +277,7 @@ class FastPiece(TotpChecks):
                 totp_ok = np.zeros(len(c), dtype=bool)
                 accepted = now < st.sms_expires_at[u]
                 why, by = np.where(accepted, _ACCEPTED, R[Reason.SMS_EXPIRED]), F_SMS
-            if totp_ok.any():
+            if np.count_nonzero(totp_ok):
                 moved = u[totp_ok]
                 st.last_step[moved] = step[totp_ok]
                 if policy.drift_learning:
@@ -287,7 +287,7 @@ class FastPiece(TotpChecks):
         outcome[c] = np.where(accepted, OK, REFUSED)
         reason[c], factor[c] = why, by
         refused = ~accepted
-        if refused.any():
+        if np.count_nonzero(refused):
             st.record_failure(u[refused], now[refused], np.broadcast_to(by, (len(c),))[refused])
         st.record_success(u[accepted])
         if kind == BACKUP:

@@ -86,14 +86,21 @@ def answer_key(step, outcome, reason, factor):
     return ((step * outcomes + _wide(outcome)) * reasons + _wide(reason)) * factors + _wide(factor)
 
 
+def _column(value, n: int, dtype) -> np.ndarray:
+    """``value`` (an array, or a scalar for all) as a new array of ``n`` values of ``dtype``."""
+    if np.ndim(value):
+        return np.array(value, dtype=dtype)
+    return np.full(n, value, dtype=dtype)
+
+
 def _wide(value):
     return value.astype(np.int64) if isinstance(value, np.ndarray) and value.dtype != np.int64 else value
 
 
 class Ledger:
     """Counts every answer and sign-in of one piece, and keeps the rows when
-    asked to. Answers are held and counted many at once: the arrays given
-    must not change afterwards.
+    asked to. Answers and sign-ins are held and counted many at once: the
+    arrays given must not change afterwards.
 
     Args:
         users: users in the piece (their places 0 .. users - 1).
@@ -113,6 +120,7 @@ class Ledger:
         self._answers = np.zeros(_KEYS[0] * _KEYS[1] * _KEYS[2], dtype=np.int64)
         self._sends_per_hour = np.zeros(max(hours, 1), dtype=np.int64)
         self._held_answers: list[tuple] = []
+        self._held_sign_ins: list[tuple] = []
         self._held = 0
         self.rows: list[tuple] = []
 
@@ -140,25 +148,21 @@ class Ledger:
         self._held_answers.append((user, answer_key(step, outcome, reason, factor)))
         self._hold(n)
         if not isinstance(step, int) or step == SEND:
-            sent = np.broadcast_to((step == SEND) & (outcome == OK), (n,))
-            if sent.any():
-                at = np.broadcast_to(time, (n,))[sent]
+            sent = _column((np.asarray(step) == SEND) & (np.asarray(outcome) == OK), n, bool)
+            at = _column(time, n, np.float64)[sent]
+            if len(at):
                 hour = np.clip(((at - self.start) // 3600).astype(np.int64), 0, len(self._sends_per_hour) - 1)
                 np.add.at(self._sends_per_hour, hour, 1)
         if self.keep_rows:
-            self.rows.append(tuple(np.array(np.broadcast_to(np.asarray(v, dtype=t), (n,)))
-                                   for v, (_, t) in zip((user, sign_in, time, step, method, tries, factor, outcome,
-                                                         reason), ROW_FIELDS)))
+            self.rows.append(tuple(_column(v, n, t) for v, (_, t) in zip(
+                (user, sign_in, time, step, method, tries, factor, outcome, reason), ROW_FIELDS)))
 
     def sign_in(self, user, prompted, signed_in, first_try_failed, gave_up) -> None:
-        """Count finished sign-ins (arrays over the users, or scalars)."""
+        """Count finished sign-ins (arrays over the users)."""
         n = len(user)
-        if not n:
-            return
-        counts = self._counts.reshape(-1)
-        for place, where in zip(_SIGN_IN_COUNTERS, (True, signed_in, prompted, first_try_failed, gave_up)):
-            where = np.broadcast_to(where, (n,))
-            np.add.at(counts, place * self.users + np.asarray(user)[where], 1)
+        if n:
+            self._held_sign_ins.append((user, signed_in, prompted, first_try_failed, gave_up))
+            self._hold(n)
 
     def _hold(self, n: int) -> None:
         self._held += n
@@ -168,14 +172,24 @@ class Ledger:
     def _count(self) -> None:
         """Count what is held."""
         counts = self._counts.reshape(-1)
+        places = []
         if self._held_answers:
-            user = np.concatenate([u for u, _ in self._held_answers])
-            key = np.concatenate([np.broadcast_to(k, (len(u),)) for u, k in self._held_answers])
+            held = self._held_answers
+            user = np.concatenate([u for u, _ in held])
+            key = np.concatenate([k if np.ndim(k) else np.full(len(u), k) for u, k in held])
             self._answers += np.bincount(key // _KEYS[3], minlength=len(self._answers))
             counter = _COUNTED_BY_KEY[key]
             counted = counter >= 0
-            np.add.at(counts, counter[counted] * self.users + user[counted], 1)
-        self._held_answers, self._held = [], 0
+            places.append(counter[counted] * self.users + user[counted])
+        if self._held_sign_ins:
+            held = list(zip(*self._held_sign_ins))
+            user = np.concatenate(held[0])
+            places.append(_SIGN_IN_COUNTERS[0] * self.users + user)
+            for place, flags in zip(_SIGN_IN_COUNTERS[1:], held[1:]):
+                places.append(place * self.users + user[np.concatenate(flags)])
+        if places:
+            np.add.at(counts, np.concatenate(places), 1)
+        self._held_answers, self._held_sign_ins, self._held = [], [], 0
 
     def row_arrays(self) -> dict[str, np.ndarray]:
         """Every row kept, one array per column, ordered by user, then sign-in,

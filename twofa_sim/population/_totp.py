@@ -233,7 +233,9 @@ class TotpChecks:
                 for whole, part in zip(verdict[:4], redo[:4]):
                     whole[again] = part
                 (kept, steps), (new, new_steps) = verdict[4], redo[4]
-                other = ~np.isin(kept, again)
+                redone = np.zeros(len(users), dtype=bool)
+                redone[again] = True
+                other = ~redone[kept]
                 verdict = verdict[:4] + ((np.concatenate([kept[other], again[new]]),
                                           np.concatenate([steps[other], new_steps])),)
         return verdict
@@ -247,7 +249,8 @@ class TotpChecks:
         window comes first in either order, and sets the same drift)."""
         policy = self.policy
         if policy.drift_learning:
-            out = accepted & np.isin(step - portal, self._window)
+            offset = step - portal
+            out = accepted & (offset >= self._window[0]) & (offset <= self._window[-1])
         else:
             out = np.ones(len(users), dtype=bool)
         if policy.replay_protection:
@@ -258,7 +261,7 @@ class TotpChecks:
                 drifts = marks - self.pend_portal[users][:, None]
                 none = np.iinfo(np.int64).max
                 drifted = np.full(marks.shape, none)
-                drifted[marked] = self._oldest(drifts[marked], np.broadcast_to(portal[:, None], marks.shape)[marked])
+                drifted[marked] = self._oldest(drifts[marked], np.repeat(portal, marked.sum(axis=1)))
                 oldest_tried = np.minimum(oldest_tried, drifted.min(axis=1))
             newest_mark = np.where(marked, marks, -1).max(axis=1)
             out &= oldest_tried > newest_mark
