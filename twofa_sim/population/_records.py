@@ -145,7 +145,8 @@ class Ledger:
         n = len(user)
         if not n:
             return
-        self._held_answers.append((user, answer_key(step, outcome, reason, factor)))
+        key = answer_key(step, outcome, reason, factor)
+        self._held_answers.append((user, key))
         self._hold(n)
         if not isinstance(step, int) or step == SEND:
             sent = _column((np.asarray(step) == SEND) & (np.asarray(outcome) == OK), n, bool)
@@ -154,8 +155,7 @@ class Ledger:
                 hour = np.clip(((at - self.start) // 3600).astype(np.int64), 0, len(self._sends_per_hour) - 1)
                 np.add.at(self._sends_per_hour, hour, 1)
         if self.keep_rows:
-            self.rows.append(tuple(_column(v, n, t) for v, (_, t) in zip(
-                (user, sign_in, time, step, method, tries, factor, outcome, reason), ROW_FIELDS)))
+            self.rows.append((n, user, sign_in, time, key, method, tries))
 
     def sign_in(self, user, prompted, signed_in, first_try_failed, gave_up) -> None:
         """Count finished sign-ins (arrays over the users)."""
@@ -192,10 +192,27 @@ class Ledger:
         self._held_answers, self._held_sign_ins, self._held = [], [], 0
 
     def row_arrays(self) -> dict[str, np.ndarray]:
-        """Every row kept, one array per column, ordered by user, then sign-in,
-        then time (stable: answers at the same time stay in recording order)."""
+        """Every row kept, one array per column (:data:`ROW_FIELDS`), ordered
+        by user, then sign-in, then time (stable: answers at the same time
+        stay in recording order)."""
+        types = dict(ROW_FIELDS)
         if not self.rows:
             return {name: np.zeros(0, dtype=t) for name, t in ROW_FIELDS}
-        columns = {name: np.concatenate([chunk[i] for chunk in self.rows]) for i, (name, _) in enumerate(ROW_FIELDS)}
-        order = np.lexsort((columns["time"], columns["sign_in"], columns["user"]))
-        return {name: column[order] for name, column in columns.items()}
+        held = list(zip(*self.rows))
+        sizes = held[0]
+        user, sign_in, time, key, method, tries = (
+            np.concatenate([_column(v, n, dtype) for v, n in zip(values, sizes)])
+            for values, dtype in zip(held[1:], (np.int64, np.int64, np.float64, np.int64, types["method"],
+                                                types["try"])))
+        _, outcomes, reasons, factors = _KEYS
+        columns = {"user": user, "sign_in": sign_in, "time": time,
+                   "step": key // (factors * reasons * outcomes), "method": method, "try": tries,
+                   "factor": key % factors, "outcome": key // (factors * reasons) % outcomes,
+                   "reason": key // factors % reasons}
+        # by user and sign-in (stable), then by time where a sign-in's answers were not recorded in time order
+        group = user * (int(sign_in.max()) + 1) + sign_in
+        order = np.argsort(group, kind="stable")
+        grouped, at = group[order], time[order]
+        if np.count_nonzero((grouped[1:] == grouped[:-1]) & (at[1:] < at[:-1])):
+            order = np.lexsort((time, sign_in, user))
+        return {name: columns[name][order].astype(t, copy=False) for name, t in ROW_FIELDS}
