@@ -174,6 +174,6 @@ def _typing(rng: np.random.Generator, pop: Population, shape: tuple[int, int]) -
     """Typing delays: log-normal, plus an exponential wait for the distracted share, at most
     :data:`~twofa_sim.population.model.MAX_TYPING_SECONDS`."""
     typing = pop.typing_median_seconds * np.exp(pop.typing_sigma * rng.standard_normal(shape))
-    distracted = np.flatnonzero(rng.random(shape).ravel() < pop.distracted_share)
+    distracted = (rng.random(shape) < pop.distracted_share).ravel().nonzero()[0]
     typing.ravel()[distracted] += rng.exponential(pop.distracted_mean_seconds, len(distracted))
     return np.minimum(typing, MAX_TYPING_SECONDS)

@@ -254,7 +254,7 @@ class FastPiece(TotpChecks):
             outcome[expired], reason[expired] = EXPIRED, R[Reason.LOGIN_STEP_EXPIRED]
         same_length = policy.digits == policy.sms_code_digits
         names = {APP: F_TOTP, SMS: F_TOTP_SMS if same_length else F_SMS, BACKUP: F_BACKUP}[kind]
-        factor = np.full(n, F_NONE)
+        factor = np.zeros(n, dtype=np.int64) + F_NONE
         capped = (outcome < 0) & (st.capped_backup(users) if kind == BACKUP else st.capped_codes(users))
         if np.count_nonzero(capped):
             outcome[capped], reason[capped], factor[capped] = LOCKED, R[Reason.CODES_CAPPED], names
@@ -288,7 +288,7 @@ class FastPiece(TotpChecks):
         reason[c], factor[c] = why, by
         refused = ~accepted
         if np.count_nonzero(refused):
-            st.record_failure(u[refused], now[refused], np.broadcast_to(by, (len(c),))[refused])
+            st.record_failure(u[refused], now[refused], by[refused] if np.ndim(by) else by)
         st.record_success(u[accepted])
         if kind == BACKUP:
             st.use_backup(u[accepted])

@@ -38,7 +38,7 @@ def secret_key(seed: int, user: int, version: int, bits: int) -> bytes:
     secret) gets its last byte flipped; that happens about once in 2^150 draws.
     """
     key = hashlib.shake_256(_LABEL + struct.pack(">QQQ", seed, user, version)).digest(bits // 8)
-    if len(set(key)) == 1:
+    if key.count(key[:1]) == len(key):
         key = key[:-1] + bytes([key[-1] ^ 1])
     return key
 
@@ -60,7 +60,8 @@ class Hotp:
     __slots__ = ("states", "digits")
 
     def __init__(self, key: bytes, algorithm: str, digits: int) -> None:
-        self.states = keyed(key, _constructor(algorithm))
+        new = _constructor(algorithm)
+        self.states = keyed(key, new, new().block_size)
         self.digits = digits
 
     def value(self, counter: int) -> int:
@@ -74,10 +75,10 @@ def _constructor(algorithm: str):
     return ALGORITHMS[algorithm]
 
 
-def keyed(key: bytes, new) -> tuple:
+def keyed(key: bytes, new, block: int) -> tuple:
     """The HMAC states (inner, outer) of ``key`` for the hash constructor
-    ``new``: the key XOR ipad and the key XOR opad hashed ahead (RFC 2104 §4)."""
-    block = new().block_size
+    ``new`` of ``block`` bytes: the key XOR ipad and the key XOR opad hashed
+    ahead (RFC 2104 §4)."""
     if len(key) > block:  # RFC 2104 §2: a long key is hashed first
         key = new(key).digest()
     key = key.ljust(block, b"\0")
@@ -130,6 +131,7 @@ class PieceCodes:
     def __init__(self, seed: int, lo: int, n: int, bits: int, algorithm: str, digits: int) -> None:
         self._seed, self._lo, self._bits, self._digits = seed, lo, bits, digits
         self._new = _constructor(algorithm)
+        self._block = self._new().block_size
         self._states: list = [None] * n
         self._keyed = np.full(n, -1, dtype=np.int64)
         self._kept_step = np.full((n, KEPT), -1, dtype=np.int64)
@@ -142,7 +144,7 @@ class PieceCodes:
         stale = (self._keyed[users] != versions).nonzero()[0]
         if len(stale):
             for u, v in dict(zip(users[stale].tolist(), versions[stale].tolist())).items():
-                self._states[u] = keyed(secret_key(self._seed, self._lo + u, v, self._bits), self._new)
+                self._states[u] = keyed(secret_key(self._seed, self._lo + u, v, self._bits), self._new, self._block)
             self._keyed[users[stale]] = versions[stale]
             self._kept_step[users[stale]] = -1
         place = steps & (KEPT - 1)

@@ -83,7 +83,9 @@ _HELD = 1 << 18
 def answer_key(step, outcome, reason, factor):
     """The key of answers (each argument an integer array or a scalar)."""
     _, outcomes, reasons, factors = _KEYS
-    return ((step * outcomes + _wide(outcome)) * reasons + _wide(reason)) * factors + _wide(factor)
+    wide = np.int64
+    return ((step * outcomes + np.asarray(outcome, wide)) * reasons + np.asarray(reason, wide)) * factors \
+        + np.asarray(factor, wide)
 
 
 def _column(value, n: int, dtype) -> np.ndarray:
@@ -91,10 +93,6 @@ def _column(value, n: int, dtype) -> np.ndarray:
     if np.ndim(value):
         return np.array(value, dtype=dtype)
     return np.full(n, value, dtype=dtype)
-
-
-def _wide(value):
-    return value.astype(np.int64) if isinstance(value, np.ndarray) and value.dtype != np.int64 else value
 
 
 class Ledger:

@@ -140,7 +140,8 @@ class TotpChecks:
                 unsure = (early[some], tried)
             rest = (~sure).nonzero()[0]
         else:
-            accepted, step, why = np.zeros(n, dtype=bool), np.zeros(n, dtype=np.int64), np.full(n, _WRONG)
+            accepted, step, why = np.zeros(n, dtype=bool), np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+            why += _WRONG
             rest = np.arange(n)
         if len(rest):
             found = self._compared(users[rest], portal[rest], last[rest], table.offsets[row if table.single else
@@ -168,8 +169,7 @@ class TotpChecks:
             self._compare(users, rows, steps, check, matched, typed_step, typed_code)
         hit = matched & fresh
         accepted = hit.any(axis=1)
-        step = np.take_along_axis(steps, np.where(accepted, hit.argmax(axis=1), matched.argmax(axis=1))[:, None],
-                                  axis=1)[:, 0]
+        step = steps[np.arange(len(steps)), np.where(accepted, hit.argmax(axis=1), matched.argmax(axis=1))]
         why = np.where(accepted, _ACCEPTED, np.where(matched.any(axis=1), np.where(step == last, _REPLAYED, _OLDER),
                                                      _WRONG))
         return accepted, step, why
