@@ -45,7 +45,7 @@ class FastPiece(TotpChecks):
         self.rng = generator(job.seed, job.block)
         self.traits: Traits = draw_traits(self.rng, self.pop, n, job.start, job.end)
         super().__init__(job, State(n, job.policy, int(job.setup // job.policy.period), job.ring))
-        self.number = np.zeros(n, dtype=np.int64)
+        self.number = np.zeros(n, dtype=np.int64)  # each user's sign-ins so far, kept for the rows
         self._may_lose = np.isfinite(self.traits.loss_start).any(axis=1)
         self._ppm = self.traits.ppm * 1e-6
 
@@ -84,7 +84,8 @@ class FastPiece(TotpChecks):
     def sign_in(self, pos, users, t0, limit, rnd: Round, phase: int):
         """One sign-in of each of ``users`` from ``t0``; returns (signed in, when)."""
         st, tr = self.state, self.traits
-        self.number[users] += 1
+        if self.ledger.keep_rows:
+            self.number[users] += 1
         method = np.where(tr.sms[users], SMS, APP)
         lost = self.no_phone(users, t0)
         if np.count_nonzero(lost):
@@ -92,7 +93,7 @@ class FastPiece(TotpChecks):
         two_factor = st.two_factor[users]
         if np.count_nonzero(two_factor) < len(two_factor):
             method[~two_factor] = NONE
-        signed, prompted = self.password_step(users, t0, method)
+        signed, prompted = self.password_step(users, t0, method, two_factor)
         end = t0.copy()
         first_ok = np.zeros(len(users), dtype=bool)
         gave_up = np.zeros(len(users), dtype=bool)
@@ -116,13 +117,13 @@ class FastPiece(TotpChecks):
             lost[k] = self.traits.no_phone(users[k], t[k])
         return lost
 
-    def password_step(self, users, t, method):
-        """``SignIn.begin`` with the right password; returns (signed in:
-        2FA off or a remembered browser, asked for a code). Neither when locked."""
+    def password_step(self, users, t, method, two_factor):
+        """``SignIn.begin`` with the right password (``two_factor``: whether
+        each user's 2FA is on); returns (signed in: 2FA off or a remembered
+        browser, asked for a code). Neither when locked."""
         st = self.state
         blocked = st.blocked(users, t)
         locked = blocked >= 0
-        two_factor = st.two_factor[users]
         remembered = two_factor & ~locked & st.remembered(users, t)
         signed = ~locked & ~two_factor | remembered
         st.record_success(users[signed])
@@ -217,7 +218,7 @@ class FastPiece(TotpChecks):
         self.state.support_reset(users)
         self.pending[users] = False
         self._row(users, t, SUPPORT, HELP, 0, F_NONE, OK, _ACCEPTED)
-        signed, _ = self.password_step(users, t, HELP)
+        signed, _ = self.password_step(users, t, HELP, np.zeros(len(users), dtype=bool))
         return signed, t, np.zeros(len(users), dtype=bool), np.zeros(len(users), dtype=bool)
 
     # ------------------------------------------------------- portal answers
