@@ -66,7 +66,7 @@ class Hotp:
 
     def value(self, counter: int) -> int:
         """The HOTP value of ``counter`` as an integer (the code without its leading zeros)."""
-        return int(values([self.states], np.array([counter], dtype=np.uint64), self.digits)[0])
+        return int(values([self.states], [0], np.array([counter], dtype=np.uint64), self.digits)[0])
 
 
 def _constructor(algorithm: str):
@@ -85,18 +85,19 @@ def keyed(key: bytes, new, block: int) -> tuple:
     return new(key.translate(_IPAD)), new(key.translate(_OPAD))
 
 
-def values(states: list, counters: np.ndarray, digits: int) -> np.ndarray:
+def values(states: list, which: list[int], counters: np.ndarray, digits: int) -> np.ndarray:
     """The HOTP values of ``counters[i]`` under the HMAC states
-    ``states[i]`` (:func:`keyed`, all of one algorithm), as int64: each HMAC
-    from copies of the states, then the dynamic truncation of RFC 4226
-    §5.3 on all of them at once."""
-    n = len(states)
+    ``states[which[i]]`` (:func:`keyed`, all of one algorithm), as int64:
+    each HMAC from copies of the states, then the dynamic truncation of
+    RFC 4226 §5.3 on all of them at once."""
+    n = len(which)
     if not n:
         return np.zeros(0, dtype=np.int64)
     messages = counters.astype(">u8").tobytes()
     macs = []
     keep = macs.append
-    for (inner, outer), at in zip(states, range(0, 8 * n, 8)):
+    for k, at in zip(which, range(0, 8 * n, 8)):
+        inner, outer = states[k]
         inner = inner.copy()
         inner.update(messages[at:at + 8])
         outer = outer.copy()
@@ -147,15 +148,15 @@ class PieceCodes:
                 self._states[u] = keyed(secret_key(self._seed, self._lo + u, v, self._bits), self._new, self._block)
             self._keyed[users[stale]] = versions[stale]
             self._kept_step[users[stale]] = -1
-        place = steps & (KEPT - 1)
-        out = self._kept_value[users, place]
-        missing = (self._kept_step[users, place] != steps).nonzero()[0]
+        place = users * KEPT + (steps & (KEPT - 1))  # in the flattened (users, KEPT) arrays
+        kept_step, kept_value = self._kept_step.reshape(-1), self._kept_value.reshape(-1)
+        out = kept_value[place]
+        missing = (kept_step[place] != steps).nonzero()[0]
         if len(missing):
             u, s, k = users[missing], steps[missing], place[missing]
-            states = self._states
-            new = values([states[x] for x in u.tolist()], s, self._digits)
+            new = values(self._states, u.tolist(), s, self._digits)
             out[missing] = new
-            self._kept_step[u, k] = s
-            won = self._kept_step[u, k] == s  # of two steps for one place, the one kept
-            self._kept_value[u[won], k[won]] = new[won]
+            kept_step[k] = s
+            won = kept_step[k] == s  # of two steps for one place, the one kept
+            kept_value[k[won]] = new[won]
         return out

@@ -175,7 +175,7 @@ class Ledger:
             held = self._held_answers
             user = np.concatenate([u for u, _ in held])
             key = np.concatenate([k if np.ndim(k) else np.full(len(u), k) for u, k in held])
-            self._answers += np.bincount(key // _KEYS[3], minlength=len(self._answers))
+            self._answers += np.bincount(key, minlength=len(_COUNTED_BY_KEY)).reshape(-1, _KEYS[3]).sum(axis=1)
             counter = _COUNTED_BY_KEY[key]
             counted = counter >= 0
             places.append(counter[counted] * self.users + user[counted])
@@ -186,7 +186,7 @@ class Ledger:
             for place, flags in zip(_SIGN_IN_COUNTERS[1:], held[1:]):
                 places.append(place * self.users + user[np.concatenate(flags)])
         if places:
-            np.add.at(counts, np.concatenate(places), 1)
+            counts += np.bincount(np.concatenate(places), minlength=len(counts))
         self._held_answers, self._held_sign_ins, self._held = [], [], 0
 
     def row_arrays(self) -> dict[str, np.ndarray]:
