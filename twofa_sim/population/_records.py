@@ -7,8 +7,10 @@
 * Sign-ins: one per sign-in (first attempt or repeat), saying whether the
   person was asked for a code, signed in, failed at the first try, or gave up.
 
-:func:`tally` turns both into per-user counters, the same way for the engine
-path and the fast path.
+A :class:`Ledger` turns both into per-user counters, the same way for the
+engine path and the fast path; it holds an answer's step, outcome, reason
+and factor as one number (:func:`answer_key`) until it counts them or
+builds the table.
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ _COUNTED_BY_KEY = COUNTED_AS.astype(np.int64).ravel()
 _SIGN_IN_COUNTERS = tuple(COUNTERS.index(name) for name in
                           ("sign_ins", "signed_in", "code_prompts", "first_try_failures", "gave_up"))
 
-#: Answers held before they are counted (counting many at once is cheaper).
+#: Answers and sign-ins held before they are counted (counting many at once is cheaper).
 _HELD = 1 << 18
 
 

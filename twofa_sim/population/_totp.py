@@ -59,6 +59,11 @@ class _Candidates:
         for i, row in enumerate(rows):
             self._column[i, np.array(row) - self._low] = np.arange(len(row))
 
+    def of(self, row, which: np.ndarray) -> np.ndarray:
+        """The offsets tried for the users ``which`` (places in a call whose
+        drifts are in the rows ``row``), one row each (or one for all)."""
+        return self.offsets[row if self.single else row[which]]
+
     def column_of(self, row, offset: np.ndarray) -> np.ndarray:
         """Where ``offset`` is tried in each ``row`` (a column), or -1."""
         k = offset - self._low
@@ -130,7 +135,7 @@ class TotpChecks:
             accepted, step, why = sure.copy(), typed_step.copy(), np.where(sure, _ACCEPTED, _WRONG)
             early = (sure & (column > 0)).nonzero()[0]
             if len(early):
-                steps = portal[early, None] + table.offsets[row if table.single else row[early]]
+                steps = portal[early, None] + table.of(row, early)
                 before = (steps >= 0) & (np.arange(steps.shape[1]) < column[early, None])
                 if policy.replay_protection:
                     before &= steps > last[early, None]
@@ -140,12 +145,10 @@ class TotpChecks:
                 unsure = (early[some], tried)
             rest = (~sure).nonzero()[0]
         else:
-            accepted, step, why = np.zeros(n, dtype=bool), np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
-            why += _WRONG
+            accepted, step, why = np.zeros(n, dtype=bool), np.zeros(n, dtype=np.int64), np.full(n, _WRONG)
             rest = np.arange(n)
         if len(rest):
-            found = self._compared(users[rest], portal[rest], last[rest], table.offsets[row if table.single else
-                                                                                       row[rest]],
+            found = self._compared(users[rest], portal[rest], last[rest], table.of(row, rest),
                                    None if typed_step is None else typed_step[rest],
                                    None if typed_code is None else typed_code[rest])
             accepted[rest], step[rest], why[rest] = found
@@ -274,7 +277,7 @@ class TotpChecks:
         oldest = portal + table.lowest[row]
         before = (oldest < 0).nonzero()[0]  # at the epoch: the oldest step that exists
         if len(before):
-            steps = portal[before, None] + table.offsets[row if table.single else row[before]]
+            steps = portal[before, None] + table.of(row, before)
             oldest[before] = np.where(steps >= 0, steps, np.iinfo(np.int64).max).min(axis=1)
         return oldest
 
