@@ -72,7 +72,8 @@ def _counted_as() -> np.ndarray:
 
 COUNTED_AS = _counted_as()
 
-#: Answers are counted by one number, their key: ``((step * outcomes + outcome) * reasons + reason) * factors + factor``.
+#: An answer is counted by one number, its key:
+#: ``((step * outcomes + outcome) * reasons + reason) * factors + factor``.
 _KEYS = (len(STEPS), len(OUTCOMES), len(REASONS), len(FACTORS))
 _COUNTED_BY_KEY = COUNTED_AS.astype(np.int64).ravel()
 _SIGN_IN_COUNTERS = tuple(COUNTERS.index(name) for name in

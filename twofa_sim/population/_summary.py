@@ -47,7 +47,8 @@ def users_frame(pieces: list[dict], sms_price: float):
     import pandas as pd
 
     counters = {name: np.concatenate([piece["counters"].pop(name) for piece in pieces]) for name in COUNTERS}
-    traits = {name: np.concatenate([piece["traits"].pop(name) for piece in pieces]) for name in list(pieces[0]["traits"])}
+    traits = {name: np.concatenate([piece["traits"].pop(name) for piece in pieces])
+              for name in list(pieces[0]["traits"])}
     frame = {"user": np.arange(len(counters["sign_ins"]), dtype=np.int64), **counters,
              "sms_cost": counters["sms_sent"] * sms_price, **traits}
     frame["phone_clock"] = _categorical(traits["phone_clock"], PHONE_CLOCKS)
