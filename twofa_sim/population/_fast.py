@@ -260,7 +260,7 @@ class FastPiece(TotpChecks):
         if np.count_nonzero(capped):
             outcome[capped], reason[capped], factor[capped] = LOCKED, R[Reason.CODES_CAPPED], names
         c = (outcome < 0).nonzero()[0]
-        u, now = users[c], t[c]
+        u, now = (users, t) if len(c) == n else (users[c], t[c])
         if kind == BACKUP:
             accepted = np.ones(len(c), dtype=bool)
             why, by = _ACCEPTED, F_BACKUP

@@ -188,7 +188,10 @@ class TotpChecks:
     def _candidates(self, drift: np.ndarray):
         """The :class:`_Candidates` of each learned ``drift``: (each drift's
         row, the table; the row is 0 when all drifts are the same)."""
-        low, high = (int(drift.min()), int(drift.max())) if len(drift) else (0, 0)
+        if not np.count_nonzero(drift):
+            low = high = 0
+        else:
+            low, high = int(drift.min()), int(drift.max())
         if high - low <= _TABLE_SPAN:
             table = self._tables.get((low, high))
             if table is None:
