@@ -79,6 +79,45 @@ def test_secrets_and_codes_are_the_package_s_own():
             assert str(codes.value(counter)).zfill(8) == hotp(key, counter, 8, algorithm)
 
 
+def test_a_piece_s_codes_are_each_user_s_current_secret_s_even_when_kept():
+    """Codes a piece computes in batches, and keeps per user (one per place
+    step % KEPT), are the codes of the user's current secret: asked again,
+    for steps that share a place, and after a new secret."""
+    import numpy as np
+
+    from twofa_sim.population._keys import KEPT, PieceCodes, secret_key
+
+    codes = PieceCodes(seed=5, lo=100, n=4, bits=160, algorithm="SHA1", digits=6)
+
+    def expected(user, version, steps):
+        key = secret_key(5, 100 + user, version, 160)
+        return [int(hotp(key, s, 6, "SHA1")) for s in steps]
+
+    steps = np.array([59_000_000, 59_000_001, 59_000_000 + KEPT, 59_000_000], dtype=np.int64)
+    for versions in ([0, 0, 0, 0], [0, 0, 0, 0], [0, 1, 0, 2]):  # by user; then users 1 and 3 enrol anew
+        users = np.array([3, 3, 3, 1], dtype=np.int64)
+        got = codes.values(users, np.array([versions[u] for u in users]), steps)
+        want = [expected(u, versions[u], [s])[0] for u, s in zip(users.tolist(), steps.tolist())]
+        assert got.tolist() == want
+
+
+def test_rows_are_ordered_by_time_within_a_sign_in_whatever_the_recording_order():
+    import numpy as np
+
+    from twofa_sim.population._records import CODE, OK, PASSWORD, REFUSED, Ledger
+
+    ledger = Ledger(users=2, hours=1, start=0.0)
+    one = np.array([1])
+    ledger.row(one, np.array([1]), np.array([20.0]), CODE, 0, 1, 3, np.array([OK]), 0)
+    ledger.row(np.array([0, 1]), np.array([1, 1]), np.array([5.0, 10.0]), PASSWORD, 0, 0, 1, OK, 0)
+    ledger.row(one, np.array([1]), np.array([15.0]), CODE, 0, 1, 3, np.array([REFUSED]), 0)
+    rows = ledger.row_arrays()
+    assert rows["user"].tolist() == [0, 1, 1, 1]
+    assert rows["time"].tolist() == [5.0, 10.0, 15.0, 20.0]
+    assert rows["step"].tolist() == [PASSWORD, PASSWORD, CODE, CODE]
+    assert rows["outcome"].tolist() == [OK, OK, REFUSED, OK]
+
+
 # ----------------------------------------------------------------- bad input
 
 @pytest.mark.parametrize("changes, error", [

@@ -143,8 +143,9 @@ def draw_rounds(rng: np.random.Generator, pop: Population, traits: Traits, start
     upcoming = start + rng.exponential(1.0, len(mean_gap)) * mean_gap
     entries = max(pop.max_tries, pop.sms_sends)
     sends = pop.sms_sends
+    users = np.arange(len(upcoming))
     while True:
-        users = np.flatnonzero(upcoming < end)
+        users = users[upcoming[users] < end]  # a user who drops out never comes back
         if not len(users):
             return
         m = len(users)
@@ -156,22 +157,23 @@ def draw_rounds(rng: np.random.Generator, pop: Population, traits: Traits, start
         lost = np.zeros((m, 2, sends), dtype=bool)
         code = np.zeros((m, 2, sends), dtype=np.int64)
         sms = traits.sms[users]
-        for phase, rows in ((0, np.arange(m)), (1, np.flatnonzero(repeat))):
-            typing[rows, phase] = _typing(rng, pop, (len(rows), entries))
-            texting = rows[sms[rows]]
+        for phase, rows in ((0, slice(None)), (1, repeat.nonzero()[0])):
+            typing[rows, phase] = _typing(rng, pop, (m if phase == 0 else len(rows), entries))
+            texting = sms.nonzero()[0] if phase == 0 else rows[sms[rows]]
             k = (len(texting), sends)
             delay[texting, phase] = np.round(pop.sms_median_delay_seconds
                                              * np.exp(pop.sms_delay_spread * rng.standard_normal(k)), 1)
             lost[texting, phase] = rng.random(k) < pop.sms_loss_rate
             code[texting, phase] = rng.integers(0, 10**sms_digits, k, dtype=np.int64)
-        yield Round(users, upcoming[users].copy(), typing, delay, lost, code, repeat, repeat_gap)
-        upcoming[users] += gap
+        start_at = upcoming[users]
+        yield Round(users, start_at, typing, delay, lost, code, repeat, repeat_gap)
+        upcoming[users] = start_at + gap
 
 
 def _typing(rng: np.random.Generator, pop: Population, shape: tuple[int, int]) -> np.ndarray:
     """Typing delays: log-normal, plus an exponential wait for the distracted share, at most
     :data:`~twofa_sim.population.model.MAX_TYPING_SECONDS`."""
     typing = pop.typing_median_seconds * np.exp(pop.typing_sigma * rng.standard_normal(shape))
-    distracted = np.flatnonzero(rng.random(shape).ravel() < pop.distracted_share)
+    distracted = (rng.random(shape) < pop.distracted_share).ravel().nonzero()[0]
     typing.ravel()[distracted] += rng.exponential(pop.distracted_mean_seconds, len(distracted))
     return np.minimum(typing, MAX_TYPING_SECONDS)

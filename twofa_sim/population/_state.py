@@ -46,6 +46,16 @@ def candidate_offsets(policy: Policy, drift: int) -> tuple[int, ...]:
     return tuple(step - portal for step in device.candidate_steps(now, policy))
 
 
+def send_limits(policy: Policy, kept: int) -> list[tuple[float, int]]:
+    """``(window seconds, limit)`` of each send limit a person can reach,
+    in :data:`~twofa_sim.sms_limits.LIMITS` order (from
+    :meth:`SmsLimits.from_policy`): not the portal-wide one (lifted), nor
+    one above the ``kept`` newest send times."""
+    limits = SmsLimits.from_policy(policy).limits
+    return [(window, limits[name]) for name, (kind, window) in LIMITS.items()
+            if limits.get(name, 0) and kind != "region" and limits[name] <= kept]
+
+
 def failure_kinds() -> np.ndarray:
     """For each factor code, 1 when a refusal by it counts as an app/SMS
     code failure, 2 for a backup code, 0 for a password
@@ -90,6 +100,7 @@ class State:
         # sms_limits.py: the newest send times of each user's number and account (one key each)
         self.sends = np.full((n, max(ring, 1)), _NEVER)
         self.kinds = failure_kinds()
+        self._send_limits = send_limits(policy, self.sends.shape[1])
 
     # ------------------------------------------------------------ throttle.py
 
@@ -167,14 +178,11 @@ class State:
         p = self.policy
         wait = (self.sms_issued_at[users] + p.sms_resend_cooldown_seconds) - now
         refused = np.where(self.sms_sent_ever[users] & (wait > 0), R[Reason.RESEND_COOLDOWN], -1)
-        limits = SmsLimits.from_policy(p).limits
-        recent = self.sends[users]
-        for name, (kind, window) in LIMITS.items():
-            limit = limits.get(name, 0)
-            if not limit or kind == "region" or limit > recent.shape[1]:
-                continue  # no limit, the portal-wide one (lifted), or one no person here can reach
-            over = (recent > (now - window)[:, None]).sum(axis=1) >= limit
-            refused = np.where((refused < 0) & over, R[Reason.RATE_LIMITED], refused)
+        if self._send_limits:
+            recent = self.sends[users]
+            for window, limit in self._send_limits:
+                over = (recent > (now - window)[:, None]).sum(axis=1) >= limit
+                refused = np.where((refused < 0) & over, R[Reason.RATE_LIMITED], refused)
         return refused
 
     def record_send(self, users: np.ndarray, now: np.ndarray, codes: np.ndarray) -> None:

@@ -39,15 +39,20 @@ def logins_frame(pieces: list[dict]):
 
 
 def users_frame(pieces: list[dict], sms_price: float):
-    """One row per user: counters, SMS cost and traits (pandas DataFrame)."""
+    """One row per user: counters, SMS cost and traits (pandas DataFrame).
+
+    Takes the counters and traits out of ``pieces`` as it goes, so that a
+    large run holds each column once (in the pieces, then in the table).
+    """
     import pandas as pd
 
-    counters = {name: np.concatenate([piece["counters"][name] for piece in pieces]) for name in COUNTERS}
-    traits = {name: np.concatenate([piece["traits"][name] for piece in pieces]) for name in pieces[0]["traits"]}
+    counters = {name: np.concatenate([piece["counters"].pop(name) for piece in pieces]) for name in COUNTERS}
+    traits = {name: np.concatenate([piece["traits"].pop(name) for piece in pieces])
+              for name in list(pieces[0]["traits"])}
     frame = {"user": np.arange(len(counters["sign_ins"]), dtype=np.int64), **counters,
              "sms_cost": counters["sms_sent"] * sms_price, **traits}
     frame["phone_clock"] = _categorical(traits["phone_clock"], PHONE_CLOCKS)
-    return pd.DataFrame(frame, columns=list(USER_COLUMNS))
+    return pd.DataFrame(frame, columns=list(USER_COLUMNS), copy=False)
 
 
 def summary(pieces: list[dict], users, days: float, sms_price: float, region_cap: int) -> dict:
