@@ -288,3 +288,16 @@ def test_importing_the_conformance_package_imports_no_django():
                " 'time_machine')))")
     out = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_step_where_the_preset_does_not_model_the_target_is_named_in_detail_and_summary():
+    from twofa_sim.conformance import conform
+    from twofa_sim.conformance.compare import MODEL_GAP
+
+    scenarios = Path(__file__).resolve().parents[1] / "scenarios"
+    report = conform([str(scenarios / "two_factor_off_needs_password_and_code.yaml")])
+    gaps = report.frame[report.frame["detail"].str.contains(MODEL_GAP, regex=False)]
+    assert len(gaps) >= 1
+    assert (gaps["verdict"] == "conforms").all()
+    assert all(e.split(" (")[0] != t.split(" (")[0] for e, t in zip(gaps["engine"], gaps["target"]))
+    assert f"does not model the target at {len(gaps)} step(s)" in report.summary()

@@ -228,3 +228,13 @@ def test_resizing_a_population_keeps_its_name():
 
     assert TYPICAL.replace(users=10).name == TYPICAL.name
     assert TYPICAL.replace(users=10, sms_share=0.5).name.endswith("(modified)")
+
+
+@pytest.mark.parametrize("path, per_login, users, days", [
+    ("engine", True, 100_000, 11), ("fast", True, 1_000_000, 4), ("fast", False, 10_000_000, 11)])
+def test_a_run_bigger_than_minutes_of_work_is_refused_up_front(path, per_login, users, days):
+    from twofa_sim.population import TYPICAL, simulate_population
+    from twofa_sim.presets import SEED_PORTAL
+
+    with pytest.raises(SimulationError, match="user-days"):
+        simulate_population(SEED_PORTAL, TYPICAL.replace(users=users), days, seed=1, path=path, per_login=per_login)

@@ -155,6 +155,17 @@ def verdict(expected: tuple[str, str | None] | None, engine: str, target: str,
     return DIFFERS
 
 
+#: The note on a step where the target conforms but the engine, under the
+#: preset that describes the target, answers otherwise: the preset does not
+#: model the target there (a finding about the preset, not the target).
+MODEL_GAP = "the preset does not model the target here"
+
+
+def _outcome(shown: str) -> str | None:
+    split = _split(shown)
+    return None if split is None else split[0]
+
+
 def _split(shown: str) -> tuple[str, str | None] | None:
     """``"accepted (code required)"`` → ("accepted", "code required"); None for no observation."""
     if shown in ("", NOT_SUPPORTED, "error"):
@@ -190,6 +201,9 @@ def _rows(scenario: Scenario, own: RunResult, engine: RunResult | None, target_r
         if engine is not None and expected is not None and not _matches(_split(engine_shown), expected, judged):
             notes.append(f"under {target.preset} the engine gives {engine_shown}; the file expects "
                          f"{mine['expected']} under {scenario.preset}")
+        if judgement == CONFORMS and engine is not None and _outcome(engine_shown) != _outcome(target_shown):
+            notes.append(f"{MODEL_GAP}: under {target.preset} the engine gives {engine_shown}, the target "
+                         f"{target_shown}")
         if theirs is not None and engine is not None and theirs["time (UTC)"] != mine["time (UTC)"]:
             notes.append(f"the target's clock reads {theirs['time (UTC)']}")
         if differed and judgement != INFO:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import InputTypeError
 from ..scenarios.cli import _text_table
 from ..scenarios.format import Scenario
-from .compare import COLUMNS, CONFORMS, DIFFERS, INFO, NOT_SUPPORTED, VERDICTS, Comparison, compare
+from .compare import COLUMNS, CONFORMS, DIFFERS, INFO, MODEL_GAP, NOT_SUPPORTED, VERDICTS, Comparison, compare
 from .errors import ReportError
 from .targets import Target, target_named
 from .versions import package_versions
@@ -81,9 +81,11 @@ class ConformanceReport:
         c = self.counts()
         engine = ("the engine meets every file" if self.engine_passed else
                   f"the engine FAILS {sum(not x.engine_passed for x in self.comparisons)} file(s)")
+        gaps = int(self.frame["detail"].str.contains(MODEL_GAP, regex=False).sum()) if len(self.frame) else 0
+        gap = f"; {self.target.preset} does not model the target at {gaps} step(s) (see detail)" if gaps else ""
         return (f"{len(self.comparisons)} scenario(s) on {self.target.title} under {self.target.preset}: "
                 f"{c[CONFORMS]} steps conform, {c[DIFFERS]} differ, {c[NOT_SUPPORTED]} not supported, "
-                f"{c[INFO]} info; {engine}")
+                f"{c[INFO]} info{gap}; {engine}")
 
     def text(self, details: bool = False) -> str:
         """The report as text tables, one per scenario (``details`` adds each

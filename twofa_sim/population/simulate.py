@@ -32,6 +32,13 @@ MAX_DAYS = 3650
 
 PATHS = ("engine", "fast")
 
+#: Most user-days (users × days) one run may take, so a run ends in minutes,
+#: not days, and its per-login table fits in memory: through the engine
+#: (about 3 minutes on one core), through the fast path with the per-login
+#: table (a few million rows), and through the fast path with per-user
+#: tables only (about 3 minutes on two cores).
+MAX_USER_DAYS = {"engine": 1_000_000, "fast, per login": 3_000_000, "fast": 100_000_000}
+
 
 @dataclass(frozen=True)
 class PopulationResult:
@@ -166,7 +173,8 @@ def simulate_population(policy: Policy, population: Population, days: float, see
 
     Raises:
         InputTypeError: an argument of the wrong type.
-        SimulationError: ``days``, ``seed``, ``path`` or ``sms_price`` out of range.
+        SimulationError: ``days``, ``seed``, ``path`` or ``sms_price`` out of
+            range, or more user-days than :data:`MAX_USER_DAYS` allows.
         PolicyError: never for a valid Policy (the lifted limit is in range).
     """
     _check(policy, population, days, seed, executor, path, per_login, sms_price, hash_cost)
@@ -218,5 +226,11 @@ def _check(policy, population, days, seed, executor, path, per_login, sms_price,
         raise SimulationError(f"path must be \"engine\" or \"fast\", got {path[:20]!r}")
     if not isinstance(per_login, bool):
         raise InputTypeError("per_login must be True or False")
+    kind = "fast, per login" if path == "fast" and per_login else path
+    if population.users * days > MAX_USER_DAYS[kind]:
+        raise SimulationError(
+            f"{population.users:,} users for {days:g} days is {population.users * days:,.0f} user-days; a run "
+            f"{'through the ' + path + ' path' if kind != 'fast, per login' else 'with the per-login table'} "
+            f"takes at most {MAX_USER_DAYS[kind]:,} (path=\"fast\" and per_login=False take the most)")
     if hash_cost is not None and not isinstance(hash_cost, HashCost):
         raise InputTypeError(f"hash_cost must be a HashCost or None, not {type(hash_cost).__name__}")
