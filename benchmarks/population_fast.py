@@ -2,7 +2,7 @@
 million users for 30 days.
 
     .venv/bin/python benchmarks/population_fast.py
-    .venv/bin/python benchmarks/population_fast.py --compare-users 5000 --days 10 --users 1000000 --workers 2
+    .venv/bin/python benchmarks/population_fast.py --compare-users 5000 --compare-days 10 --skip-million
     .venv/bin/python benchmarks/population_fast.py --skip-million
 
 Part 1 runs ``simulate_population(SEED_PORTAL, TYPICAL.replace(users=N), days, seed)``
@@ -43,7 +43,7 @@ from twofa_sim.presets import SEED_PORTAL  # noqa: E402
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--compare-users", type=int, default=5000, help="users of the engine comparison (5000)")
+    parser.add_argument("--compare-users", type=int, default=20_000, help="users of the engine comparison (20000)")
     parser.add_argument("--compare-days", type=float, default=10.0, help="days of the engine comparison (10)")
     parser.add_argument("--fast-repeats", type=int, default=3, help="times the fast path is timed, best kept (3)")
     parser.add_argument("--users", type=int, default=1_000_000, help="users of the large run (1,000,000)")
