@@ -6,11 +6,17 @@ from __future__ import annotations
 import math
 import re
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pandas as pd
 import pytest
 
 from twofa_sim import plots
-from twofa_sim.errors import InputTypeError
+from twofa_sim.errors import InputTypeError, SimulationError
+from twofa_sim.executors import run_pieces
+from twofa_sim.population import TYPICAL, simulate_population
+from twofa_sim.presets import PRESETS
+from twofa_sim.sweeps import acceptance_grid
 
 
 def _window_table() -> pd.DataFrame:
@@ -57,3 +63,32 @@ def test_window_heatmap_uses_the_same_percentage_rule(value, says):
     table.loc[0, "accepted (%)"] = value
     with pytest.raises(InputTypeError, match=says):
         plots.window_heatmap(table)
+
+
+def _shut_down_pool() -> ThreadPoolExecutor:
+    pool = ThreadPoolExecutor(1)
+    pool.shutdown()
+    return pool
+
+
+def _raise_runtime(piece):
+    raise RuntimeError("cannot schedule new futures after shutdown")  # as a piece's own error
+
+
+def test_run_pieces_says_the_executor_is_shut_down():
+    with pytest.raises(SimulationError, match="the executor is shut down"):
+        run_pieces(abs, [1, -2], _shut_down_pool())
+
+
+def test_a_sweep_and_a_population_run_say_the_executor_is_shut_down():
+    with pytest.raises(SimulationError, match="the executor is shut down"):
+        acceptance_grid(offsets=[0], delays=[0], executor=_shut_down_pool())
+    with pytest.raises(SimulationError, match="the executor is shut down"):
+        simulate_population(PRESETS["seed portal"], TYPICAL.replace(users=2), 0.5, seed=1, path="fast",
+                            executor=_shut_down_pool())
+
+
+def test_an_error_raised_by_a_piece_reaches_the_caller_unchanged():
+    with ThreadPoolExecutor(1) as pool, pytest.raises(RuntimeError) as raised:
+        run_pieces(_raise_runtime, [1], pool)
+    assert not isinstance(raised.value, SimulationError)
