@@ -12,10 +12,11 @@ import pandas as pd
 import pytest
 
 from twofa_sim import plots
+from twofa_sim.attacks import guessing_by_preset, online_guessing
 from twofa_sim.errors import InputTypeError, SimulationError
 from twofa_sim.executors import run_pieces
 from twofa_sim.population import TYPICAL, simulate_population
-from twofa_sim.presets import PRESETS
+from twofa_sim.presets import PRESETS, PYOTP_BARE
 from twofa_sim.sweeps import acceptance_grid
 
 
@@ -92,3 +93,20 @@ def test_an_error_raised_by_a_piece_reaches_the_caller_unchanged():
     with ThreadPoolExecutor(1) as pool, pytest.raises(RuntimeError) as raised:
         run_pieces(_raise_runtime, [1], pool)
     assert not isinstance(raised.value, SimulationError)
+
+
+def test_guessing_by_preset_needs_at_least_one_policy():
+    with pytest.raises(SimulationError, match="at least one policy"):
+        guessing_by_preset(presets={})
+
+
+@pytest.mark.parametrize("hours", [math.nan, math.inf, -math.inf])
+def test_online_guessing_says_a_non_finite_time_is_not_a_finite_number(hours):
+    with pytest.raises(SimulationError, match="not a finite number") as raised:
+        online_guessing(PYOTP_BARE, hours=hours)
+    assert "huge" not in str(raised.value)
+
+
+def test_online_guessing_still_calls_a_huge_int_huge():
+    with pytest.raises(SimulationError, match="a huge number"):
+        online_guessing(PYOTP_BARE, hours=10**400)
