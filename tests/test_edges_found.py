@@ -15,6 +15,7 @@ from twofa_sim import plots
 from twofa_sim.attacks import guessing_by_preset, online_guessing
 from twofa_sim.errors import InputTypeError, SimulationError
 from twofa_sim.executors import run_pieces
+from twofa_sim.phone import region_of
 from twofa_sim.population import TYPICAL, simulate_population
 from twofa_sim.presets import PRESETS, PYOTP_BARE
 from twofa_sim.sweeps import acceptance_grid
@@ -110,3 +111,15 @@ def test_online_guessing_says_a_non_finite_time_is_not_a_finite_number(hours):
 def test_online_guessing_still_calls_a_huge_int_huge():
     with pytest.raises(SimulationError, match="a huge number"):
         online_guessing(PYOTP_BARE, hours=10**400)
+
+
+@pytest.mark.parametrize("number", [5, [], None, b"+44"])
+def test_region_of_needs_text(number):
+    with pytest.raises(InputTypeError, match="phone number must be text"):
+        region_of(number)
+
+
+def test_region_of_reads_a_number_and_answers_blank_for_text_that_is_none():
+    assert region_of("+44 7400 123456") == "GB"
+    assert region_of("not a number") == ""
+    assert region_of("+" + "4" * 500) == ""
