@@ -4,9 +4,13 @@ from :mod:`twofa_sim.errors` and a message that says what was wrong."""
 from __future__ import annotations
 
 import math
+import os
 import re
+import subprocess
+import sys
 
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -123,3 +127,30 @@ def test_region_of_reads_a_number_and_answers_blank_for_text_that_is_none():
     assert region_of("+44 7400 123456") == "GB"
     assert region_of("not a number") == ""
     assert region_of("+" + "4" * 500) == ""
+
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+@pytest.mark.parametrize("script, args, says", [
+    ("notebook_times.py", ["nosuchname"], "no notebook named nosuchname"),
+    ("sweep_speed.py", ["--workers", "-1"], "--workers must be at least 1"),
+    ("app_pages.py", ["--runs", "0"], "--runs must be at least 1"),
+    ("guessing_100_days.py", ["--hours", "-1"], "--hours: hours must be a number above 0"),
+    ("guessing_100_days.py", ["--hours", "nan"], "not a finite number"),
+    ("population_fast.py", ["--users", "0"], "--users: "),
+    ("population_fast.py", ["--workers", "0"], "--workers must be at least 1"),
+    ("population_fast.py", ["--days", "0"], "--days must be above 0"),
+])
+def test_a_benchmark_refuses_an_argument_out_of_range_with_a_usage_error(script, args, says):
+    done = subprocess.run([sys.executable, str(BENCHMARKS / script), *args], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": str(BENCHMARKS.parent)})
+    assert done.returncode == 2, done.stderr
+    assert "usage:" in done.stderr and says in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_notebook_times_explains_itself():
+    done = subprocess.run([sys.executable, str(BENCHMARKS / "notebook_times.py"), "--help"], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0 and "NAME" in done.stdout and "nbval" in done.stdout
