@@ -116,9 +116,11 @@ def seconds(value: float | None) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=1, help="times each page is opened (the median is printed)")
+    parser.add_argument("--runs", type=int, default=1, help="times each page is opened, at least 1 (the median is printed)")
     parser.add_argument("--pages", default="", help="notebook names to open (default: every one the start page lists)")
     args = parser.parse_args()
+    if args.runs < 1:
+        parser.error(f"--runs must be at least 1, got {args.runs}")
     if not Path(CHROMIUM).exists():
         sys.exit(f"Chromium is not installed at {CHROMIUM} (Debian package 'chromium')")
     from playwright.sync_api import sync_playwright

@@ -25,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from twofa_sim.attacks import online_guessing  # noqa: E402
+from twofa_sim.errors import SimulationError  # noqa: E402
 from twofa_sim.presets import PYOTP_BARE  # noqa: E402
 
 
@@ -33,7 +34,10 @@ def main() -> int:
     parser.add_argument("--hours", type=float, default=2400.0, help="virtual hours of guessing (default 2400)")
     args = parser.parse_args()
     wall, cpu = time.perf_counter(), time.process_time()
-    result = online_guessing(PYOTP_BARE, hours=args.hours)
+    try:  # the hours online_guessing accepts are its own rule
+        result = online_guessing(PYOTP_BARE, hours=args.hours)
+    except SimulationError as error:
+        parser.error(f"--hours: {error}")
     print(f"hours: {args.hours:g}")
     print(f"wall_s: {time.perf_counter() - wall:.2f}")
     print(f"cpu_s: {time.process_time() - cpu:.2f}")

@@ -14,6 +14,7 @@ Figures, not pass/fail: run one at a time on a quiet machine.
 
 from __future__ import annotations
 
+import argparse
 import re
 import statistics
 import subprocess
@@ -45,10 +46,18 @@ def import_seconds(runs: int = 5) -> float:
     return statistics.median(times)
 
 
-def main(names: list[str]) -> int:
-    chosen = sorted(NOTEBOOKS.glob("*.ipynb"))
-    if names:
-        chosen = [n for n in chosen if n.stem in {Path(a).stem for a in names}]
+def main(argv: list[str] | None = None) -> int:
+    every = sorted(NOTEBOOKS.glob("*.ipynb"))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help="notebooks to time, by name with or without .ipynb (default: every one in notebooks/: "
+                             + ", ".join(n.stem for n in every) + ")")
+    names = {Path(name).stem for name in parser.parse_args(argv).names}
+    unknown = sorted(names - {n.stem for n in every})
+    if unknown:
+        parser.error(f"no notebook named {', '.join(unknown)} in notebooks/; the notebooks are "
+                     + ", ".join(n.stem for n in every))
+    chosen = [n for n in every if n.stem in names] if names else every
     total = 0.0
     for notebook in chosen:
         seconds, last = nbval_seconds(notebook)
@@ -61,4 +70,4 @@ def main(names: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -40,7 +40,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from twofa_sim.errors import TwofaSimError  # noqa: E402
 from twofa_sim.population import TYPICAL, simulate_population  # noqa: E402
+from twofa_sim.population.simulate import MAX_DAYS  # noqa: E402
 from twofa_sim.presets import SEED_PORTAL  # noqa: E402
 
 
@@ -51,11 +53,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--fast-repeats", type=int, default=3, help="times the fast path is timed, best kept (3)")
     parser.add_argument("--users", type=int, default=1_000_000, help="users of the large run (1,000,000)")
     parser.add_argument("--days", type=float, default=30.0, help="days of the large run (30)")
-    parser.add_argument("--workers", type=int, default=2, help="processes for the large run (2; 1 = serial)")
+    parser.add_argument("--workers", type=int, default=2, help="processes for the large run, at least 1 (2; 1 = serial)")
     parser.add_argument("--seed", type=int, default=1, help="the runs' seed (1)")
     parser.add_argument("--skip-compare", action="store_true", help="skip part 1")
     parser.add_argument("--skip-million", action="store_true", help="skip part 2")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    for option, users in (("--compare-users", args.compare_users), ("--users", args.users)):
+        try:  # the population's own rule for its size
+            TYPICAL.replace(users=users)
+        except TwofaSimError as error:
+            parser.error(f"{option}: {error}")
+    for option, days in (("--compare-days", args.compare_days), ("--days", args.days)):
+        if not 0 < days <= MAX_DAYS:
+            parser.error(f"{option} must be above 0 and at most {MAX_DAYS}, got {days:g}")
+    for option, count in (("--fast-repeats", args.fast_repeats), ("--workers", args.workers)):
+        if count < 1:
+            parser.error(f"{option} must be at least 1, got {count}")
+    return args
 
 
 def compare(users: int, days: float, seed: int, repeats: int) -> None:

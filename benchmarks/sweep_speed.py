@@ -34,8 +34,10 @@ def timed(work) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="processes of the pool (at least 1; default 2)")
     workers = parser.parse_args().workers
+    if workers < 1:
+        parser.error(f"--workers must be at least 1, got {workers}")
     clock_offset_sweep([0])  # imports and first-call costs out of the figures
     faithful = timed(lambda: clock_offset._table(OFFSETS, SEED_PORTAL, 2026, 15.0, AEGIS, None, FAITHFUL))
     fast = timed(lambda: clock_offset_sweep(OFFSETS))

@@ -8,6 +8,7 @@ from sms_support import alice_with_phone, lossless, save_cell_phone
 from support import enrol_known_secret
 from twofa_sim import Browser, Outcome, Portal, Reason, Reauth
 from twofa_sim.clock import to_datetime
+from twofa_sim.errors import InputTypeError, PolicyError
 from twofa_sim.presets import SEED_PORTAL
 from twofa_sim.sms_limits import WINDOW_SECONDS, SmsLimits
 
@@ -196,8 +197,23 @@ def test_a_zero_limit_means_no_limit_and_unknown_kinds_are_refused():
     limits.record({"number": "n", "account": "a"}, 0.0)
     assert limits.check({"number": "n"}, 1.0) is None
     assert limits.check({"number": "n", "account": "a"}, 1.0)[0] == "account"
-    with pytest.raises(ValueError):
+    with pytest.raises(PolicyError, match="unknown limit.*'planet'.*the limits are 'number'"):
         SmsLimits({"planet": 3})
+
+
+@pytest.mark.parametrize("limits, error, says", [
+    (None, InputTypeError, "limits must be a dict"),
+    ([("number", 1)], InputTypeError, "limits must be a dict"),
+    ({"x": 1}, PolicyError, "unknown limit"),
+    ({"number": "5"}, InputTypeError, "whole number"),
+    ({"number": 2.0}, InputTypeError, "whole number"),
+    ({"number": True}, InputTypeError, "whole number"),
+    ({"number": -1}, PolicyError, "from 0 to 1,000,000"),
+    ({"number": 10**400}, PolicyError, "a huge number"),
+])
+def test_limits_that_make_no_sense_are_refused_with_typed_errors(limits, error, says):
+    with pytest.raises(error, match=says):
+        SmsLimits(limits)
 
 
 # --------------------------------------------------------------- per day

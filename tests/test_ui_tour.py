@@ -5,7 +5,7 @@ import pytest
 from test_views_only import widget_attributes
 
 from twofa_sim.demo import PHONE_COUNTRY, PHONE_TYPED, Demo
-from twofa_sim.errors import SimulationError
+from twofa_sim.errors import InputTypeError, SimulationError
 from twofa_sim.ui import TourPage
 from twofa_sim.ui.common import shown
 from twofa_sim.user import User
@@ -137,3 +137,20 @@ def test_the_whole_article_on_one_screen():
 def test_the_tour_tells_a_reader_without_a_kernel_how_to_use_it():
     text = repr(tour()[1])
     assert "python3 dev.py lab" in text and "python3 dev.py app" in text
+    assert text.startswith("<TourPage:")
+
+
+@pytest.mark.parametrize("demo", [None, "demo", 5])
+def test_the_tour_needs_a_demo(demo):
+    with pytest.raises(InputTypeError, match="demo must be a twofa_sim.demo.Demo"):
+        TourPage(demo)
+
+
+@pytest.mark.parametrize("entry, error", [("Nope", SimulationError), (None, InputTypeError), (2, InputTypeError)])
+def test_the_menu_refuses_an_entry_it_does_not_hold_and_names_those_it_does(entry, error):
+    demo, page = tour()
+    sign_in(demo, page)
+    page.go_to("Team")
+    with pytest.raises(error, match="'Dashboard', '2-Factor Auth', 'Team'"):
+        page.go_to(entry)
+    assert page.shell.menu.value == "Team"

@@ -24,6 +24,9 @@ SMS_CODE_DIGITS = (6, 10)
 #: SMS code lifetime in seconds: NIST SP 800-63B §5.1.3.2 caps it at 10 minutes.
 SMS_CODE_SECONDS = (1, 600)
 
+#: Most sends one SMS send limit may allow in its window (0 = no limit).
+SMS_SENDS = (0, 1_000_000)
+
 
 def within(value: object, bound: tuple[int, int]) -> bool:
     """True when ``value`` is a whole number (not a bool) inside ``bound``."""

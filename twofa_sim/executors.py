@@ -15,7 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .errors import InputTypeError
+from .errors import InputTypeError, SimulationError
+
+# What concurrent.futures (process and thread pools, Dask's executor) says
+# when work is submitted after ``shutdown()``.
+_SHUT_DOWN = "cannot schedule new futures after"
 
 
 def require_executor(executor: object) -> None:
@@ -46,6 +50,8 @@ def run_pieces(function: Callable[[Any], Any], pieces: Iterable[Any], executor: 
         InputTypeError: ``function`` is not callable, ``pieces`` is not an
             iterable of pieces (text is refused), or ``executor`` is neither
             ``None`` nor an Executor.
+        SimulationError: ``executor`` has been shut down (no piece ran).
+        Whatever a piece raises, unchanged.
     """
     if not callable(function):
         raise InputTypeError(f"function must be callable, not {type(function).__name__}")
@@ -55,4 +61,10 @@ def run_pieces(function: Callable[[Any], Any], pieces: Iterable[Any], executor: 
     pieces = list(pieces)
     if executor is None:
         return [function(piece) for piece in pieces]
-    return list(executor.map(function, pieces))
+    try:
+        futures = executor.map(function, pieces)  # submits every piece now; results come later
+    except RuntimeError as error:
+        if _SHUT_DOWN not in str(error):
+            raise
+        raise SimulationError("the executor is shut down: pass a running executor, or None to run here") from None
+    return list(futures)

@@ -136,9 +136,15 @@ def region_of(e164: str) -> str:
 
     Also reads a number being typed with ``+`` and a calling code
     (``"+44 7400 123456"`` → ``"GB"``), so a form's country list can follow it.
+
+    Raises:
+        InputTypeError: ``e164`` is not text.
     """
     import phonenumbers
 
+    require_text(e164, "phone number")
+    if len(e164) > 64:  # longer than any number being typed
+        return ""
     try:
         return phonenumbers.region_code_for_number(phonenumbers.parse(e164, None)) or ""
     except phonenumbers.NumberParseException:

@@ -18,22 +18,48 @@ def _png(figure) -> bytes:
     return buffer.getvalue()
 
 
+# Most rows, and most columns, one heatmap panel shows.
+_MAX_SIDE = 50
+
+
+def _require_percent_grid(grid, name: str) -> None:
+    """Check ``grid`` is a table of percentages: a non-empty pandas DataFrame
+    of at most 50 × 50 cells, every cell a finite
+    number from 0 to 100.
+
+    Raises:
+        InputTypeError: anything else (``name`` says which argument).
+    """
+    import numpy as np
+    import pandas as pd
+
+    if (not isinstance(grid, pd.DataFrame) or not 0 < grid.shape[0] <= _MAX_SIDE
+            or not 0 < grid.shape[1] <= _MAX_SIDE):
+        raise InputTypeError(f"{name} must be a pandas DataFrame of percentages "
+                             f"(at most {_MAX_SIDE} × {_MAX_SIDE}), as acceptance_grid gives")
+    if not all(pd.api.types.is_numeric_dtype(d) and not pd.api.types.is_bool_dtype(d) for d in grid.dtypes):
+        raise InputTypeError(f"{name} must hold numbers (percentages), not text or other objects")
+    values = grid.to_numpy(dtype=float)
+    if not np.isfinite(values).all():
+        raise InputTypeError(f"{name} must hold a percentage in every cell (no NaN, no infinity)")
+    if not ((values >= 0) & (values <= 100)).all():
+        raise InputTypeError(f"{name} must hold percentages from 0 to 100")
+
+
 def acceptance_heatmap(grid, title: str) -> bytes:
     """A heatmap of an acceptance grid (rows phone offset in s, columns typing
     delay in s, values percent accepted), each cell labelled.
 
     Raises:
-        InputTypeError: ``grid`` is not a DataFrame of at most 50 × 50
-            percentages, or ``title`` is not text.
+        InputTypeError: ``grid`` is not a table of percentages
+            (:func:`_require_percent_grid`), or ``title`` is not text.
     """
     import matplotlib
-    import pandas as pd
 
     require_text(title, "title")
     if len(title) > 200:
         raise InputTypeError("title must be at most 200 characters")
-    if not isinstance(grid, pd.DataFrame) or not 0 < grid.size <= 2500:
-        raise InputTypeError("grid must be a pandas DataFrame of percentages (at most 50 × 50), as acceptance_grid gives")
+    _require_percent_grid(grid, "grid")
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -47,7 +73,7 @@ def acceptance_heatmap(grid, title: str) -> bytes:
     axes.set_title(title)
     for row, offset in enumerate(grid.index):
         for column, delay in enumerate(grid.columns):
-            value = int(grid.loc[offset, delay])
+            value = round(float(grid.loc[offset, delay]))
             axes.text(column, row, str(value), ha="center", va="center", color="white" if value < 60 else "black")
     figure.colorbar(image, ax=axes, label="% of honest logins accepted")
     return _png(figure)
@@ -111,9 +137,12 @@ def window_heatmap(table, title: str = "") -> bytes:
         PNG bytes, the same for the same table (no timestamp or version written).
 
     Raises:
-        InputTypeError: ``table`` is not such a DataFrame, or ``title`` is not text.
+        InputTypeError: ``table`` is not such a DataFrame (offsets and delays
+            finite numbers, each window's grid a table of percentages as
+            :func:`_require_percent_grid` checks), or ``title`` is not text.
     """
     import matplotlib
+    import numpy as np
     import pandas as pd
 
     require_text(title, "title")
@@ -124,18 +153,22 @@ def window_heatmap(table, title: str = "") -> bytes:
             or not 0 < len(table) <= MAX_PANELS * 2500:
         raise InputTypeError("table must be a pandas DataFrame with the columns " + ", ".join(columns)
                              + ", as window_acceptance gives")
+    for column in ("phone offset (s)", "typing delay (s)"):
+        kind = table[column].dtype
+        if (not pd.api.types.is_numeric_dtype(kind) or pd.api.types.is_bool_dtype(kind)
+                or not np.isfinite(table[column].to_numpy(dtype=float)).all()):
+            raise InputTypeError(f"table column {column!r} must hold finite numbers of seconds "
+                                 "(no text, no NaN, no infinity)")
     names = list(dict.fromkeys(table["window"]))
     try:
         grids = [table[table["window"] == name].pivot(index="phone offset (s)", columns="typing delay (s)",
                                                       values="accepted (%)") for name in names]
     except (ValueError, TypeError):
         raise InputTypeError("table must hold one percentage per window, offset and delay") from None
-    if len(names) > MAX_PANELS or not all(isinstance(n, str) and g.shape[0] <= 50 and g.shape[1] <= 50
-                                          and pd.api.types.is_numeric_dtype(g.values.dtype)
-                                          and g.apply(lambda c: c.between(0, 100)).all().all()
-                                          for n, g in zip(names, grids)):
-        raise InputTypeError(f"table must name at most {MAX_PANELS} windows (text), each a full grid of "
-                             "at most 50 × 50 percentages (0 to 100)")
+    if len(names) > MAX_PANELS or not all(isinstance(n, str) for n in names):
+        raise InputTypeError(f"table must name at most {MAX_PANELS} windows (text)")
+    for name, grid in zip(names, grids):
+        _require_percent_grid(grid, f"the grid of window {name!r} (one full grid of accepted (%) per window)")
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

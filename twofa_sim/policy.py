@@ -11,7 +11,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .bounds import DIGITS, PERIOD_SECONDS, SIMULATION_DIGITS, SMS_CODE_DIGITS, SMS_CODE_SECONDS, within
+from .bounds import (DIGITS, PERIOD_SECONDS, SIMULATION_DIGITS, SMS_CODE_DIGITS, SMS_CODE_SECONDS, SMS_SENDS,
+                     within)
 from .errors import PolicyError
 from .hashing import SIMULATION_COST, HashCost
 from .otp import ALGORITHMS
@@ -274,7 +275,7 @@ class Policy:
         _check_int(self, "sms_resend_cooldown_seconds", 0, 3600)
         for limit in ("sms_per_number_per_hour", "sms_per_account_per_hour", "sms_per_region_per_hour",
                       "sms_per_number_per_day", "sms_per_account_per_day"):
-            _check_int(self, limit, 0, 1_000_000)
+            _check_int(self, limit, *SMS_SENDS)
         if not isinstance(self.backup_exhausted, Exhaustion):
             raise PolicyError(f"backup_exhausted must be an Exhaustion, got {self.backup_exhausted!r}")
         for name in ("reauth", "disable_reauth", "phone_change_reauth"):

@@ -11,9 +11,12 @@ send is counted too, so the stop is visible.
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from collections.abc import Mapping
 from types import MappingProxyType
 
+from .bounds import SMS_SENDS, within
 from .clock import check_epoch
+from .errors import InputTypeError, PolicyError
 
 HOUR, DAY = 3600.0, 86_400.0
 WINDOW_SECONDS = HOUR  # the hourly limits' window
@@ -39,13 +42,25 @@ class SmsLimits:
             window (0 = no limit). Read-only once built.
 
     Raises:
-        ValueError: an unknown limit name.
+        InputTypeError: ``limits`` is not a mapping of name → whole number.
+        PolicyError: an unknown limit name, or a limit outside
+            :data:`~twofa_sim.bounds.SMS_SENDS`.
     """
 
     def __init__(self, limits: dict[str, int]) -> None:
-        unknown = set(limits) - set(LIMITS)
+        if not isinstance(limits, Mapping):
+            raise InputTypeError(f"limits must be a dict of limit name → most sends, not {type(limits).__name__}")
+        unknown = [name for name in limits if name not in LIMITS]
         if unknown:
-            raise ValueError(f"unknown limit(s): {sorted(unknown)}")
+            shown = ", ".join(repr(name)[:40] for name in unknown[:5])
+            raise PolicyError(f"unknown limit(s): {shown}; the limits are {', '.join(map(repr, LIMITS))}")
+        for name, most in limits.items():
+            if isinstance(most, bool) or not isinstance(most, int):
+                raise InputTypeError(f"limit {name!r} must be a whole number of sends (int), not {type(most).__name__}")
+            if not within(most, SMS_SENDS):
+                shown = most if abs(most) < 10**21 else "a huge number"
+                raise PolicyError(f"limit {name!r} must be from {SMS_SENDS[0]} to {SMS_SENDS[1]:,} sends "
+                                  f"(0 = no limit), got {shown}")
         self.limits = MappingProxyType(dict(limits))  # read-only: the policy sets them
         self._sends: dict[tuple[str, str], deque[float]] = defaultdict(deque)
         self._refused: dict[tuple[str, str], int] = defaultdict(int)

@@ -40,7 +40,10 @@ def _policy(policy: object) -> Policy:
 def _positive(value: object, name: str, high: float) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputTypeError(f"{name} must be a number, not {type(value).__name__}")
-    if not 0 < value <= high or not math.isfinite(value):  # compared first: an int too big for a float
+    if isinstance(value, float) and not math.isfinite(value):
+        raise SimulationError(f"{name} must be a number above 0 and at most {high:g}, got {value!r}: "
+                              "not a finite number")
+    if not 0 < value <= high:  # compared, not converted: an int too big for a float
         shown = value if abs(value) < 10**21 else "a huge number"
         raise SimulationError(f"{name} must be a number above 0 and at most {high:g}, got {shown!r}")
 

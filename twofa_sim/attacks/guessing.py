@@ -505,20 +505,22 @@ def guessing_by_preset(target: str = "app", horizons=None, per_second: float = 1
 
     Raises:
         InputTypeError: ``presets`` is not a dict of name → Policy.
-        SimulationError: as :func:`guessing_table`.
+        SimulationError: ``presets`` is empty, or as :func:`guessing_table`.
     """
     import pandas as pd
 
     from ..presets import PRESETS
 
     presets = PRESETS if presets is None else presets
-    if not isinstance(presets, dict):
-        raise InputTypeError("presets must be a dict of name → Policy")
+    if not isinstance(presets, dict) or not all(isinstance(name, str) for name in presets):
+        raise InputTypeError("presets must be a dict of name (text) → Policy")
+    if not presets:
+        raise SimulationError("presets must name at least one policy (got an empty dict)")
+    policies = {name: _policy(policy) for name, policy in presets.items()}  # all checked before any run
     _positive(per_second, "per_second", 1000)
     marks = _horizons(horizons)
     frames = []
-    for name, policy in presets.items():
-        policy = _policy(policy)
+    for name, policy in policies.items():
         fits = [h for h in marks if run_cost(policy, h, per_second, target) <= MAX_ENGINE_CALLS]
         frame = guessing_table(policy, target, fits, per_second, seed) if fits else pd.DataFrame(columns=list(COLUMNS))
         frame["note"] = ""

@@ -7,6 +7,7 @@ from typing import Callable
 
 import ipywidgets as w
 
+from ..errors import InputTypeError, SimulationError
 from ..portal import Portal
 from .common import Screen, styled
 
@@ -37,7 +38,17 @@ class PortalShell(Screen):
         return self._built.get(self.menu.value)
 
     def go_to(self, entry: str) -> w.Widget | None:
-        """Open a menu entry, as picking it from the menu does."""
+        """Open a menu entry, as picking it from the menu does.
+
+        Raises:
+            InputTypeError: ``entry`` is not text.
+            SimulationError: ``entry`` is not on the menu (the message names those that are).
+        """
+        choices = ", ".join(repr(option) for option in self.menu.options)
+        if not isinstance(entry, str):
+            raise InputTypeError(f"entry must be text, one of {choices}; not {type(entry).__name__}")
+        if entry not in self.menu.options:
+            raise SimulationError(f"no menu entry {entry[:60]!r}: the menu holds {choices}")
         if self.menu.value != entry:
             self.menu.value = entry  # the observer calls back here
             return self.page

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..demo import Demo
-from ..errors import SimulationError
+from ..errors import InputTypeError, SimulationError
 from .clock_controls import ClockControls
 from .inbox_panel import InboxPanel
 from .layouts import Workbench
@@ -37,6 +37,9 @@ class TourPage(Workbench):
         demo: the world (its portal, Alice, her app, her laptop's browser and
             her phone's number).
 
+    Raises:
+        InputTypeError: ``demo`` is not a :class:`~twofa_sim.demo.Demo`.
+
     Attributes:
         login_page: the login page in Alice's laptop browser.
         inbox: the SMS inbox of Alice's phone.
@@ -44,6 +47,9 @@ class TourPage(Workbench):
     """
 
     def __init__(self, demo: Demo) -> None:
+        if not isinstance(demo, Demo):
+            raise InputTypeError(f"demo must be a twofa_sim.demo.Demo (the world: its portal, Alice, her app "
+                                 f"and phone), not {type(demo).__name__}")
         self._portal, self._login = demo.portal, demo.portal.view(demo.login).login
         self._session: tuple[PortalShell, TwoFactorPage, TeamPage] | None = None
         self.login_page = LoginPage(demo.portal, demo.browser)
@@ -82,11 +88,18 @@ class TourPage(Workbench):
         menu under Alice's name, as a person does; returns the page shown.
 
         Raises:
-            SimulationError: Alice is not signed in (the menu is not on screen).
+            InputTypeError: ``entry`` is not text.
+            SimulationError: Alice is not signed in (the menu is not on screen),
+                or ``entry`` is not on the menu (the message names those that are).
         """
         if self.shell is None:
             raise SimulationError("sign in first: the menu under your name shows only while you are signed in")
         return self.shell.go_to(entry)
+
+    def __repr__(self) -> str:
+        # What a reader without a kernel (a code host) sees in place of the widgets.
+        return ("<TourPage: Alice's portal, phone and clock as live widgets. Run this notebook in JupyterLab "
+                "(python3 dev.py lab) or as an app (python3 dev.py app) to click through it.>")
 
     # -- following the login page
 
