@@ -53,7 +53,7 @@ def app(context, app_url):
         page.on("pageerror", lambda exc: page.errors.append(str(exc)))
         pages.append(page)
         page.goto(f"{app_url}voila/render/{name}.ipynb", timeout=120_000)
-        page.locator(f"{ROOT_SELECTOR} .twofa-screen").first.wait_for(timeout=120_000)
+        page.locator(f"{ROOT_SELECTOR} .twofa-screen, {ROOT_SELECTOR}.twofa-screen").first.wait_for(timeout=120_000)
         page.wait_for_function("!document.querySelector('.voila-spinner, #loading')"
                                " || getComputedStyle(document.querySelector('.voila-spinner, #loading')).display == 'none'",
                                timeout=120_000)
@@ -91,7 +91,8 @@ def axe_check(page, name: str) -> dict[str, int]:
     return by_rule
 
 
-@pytest.mark.parametrize("name", ["00_tour", "03_backup_codes", "04_remember_device", "05_sms"])
+@pytest.mark.parametrize("name", ["00_tour", "03_backup_codes", "04_remember_device", "05_sms", "06_security_review",
+                                  "07_population", "08_conformance"])
 def test_axe_finds_no_serious_violation_in_the_portal(app, name):
     page = app(name)
     axe_check(page, name)

@@ -37,11 +37,12 @@
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import Image, display
+from IPython.display import display
 
 from twofa_sim.lifecycle import TRANSITIONS, diagram_png
 from twofa_sim.presets import PRESETS
 from twofa_sim.traceability import TABLE_FILE, read, table
+from twofa_sim.ui import PngWithAlt
 
 ROOT = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
 pd.set_option("display.max_colwidth", None)  # show requirement statements whole
@@ -55,7 +56,7 @@ pd.set_option("display.max_colwidth", None)  # show requirement statements whole
 # arrow.
 
 # %%
-display(Image(diagram_png()))
+display(PngWithAlt(diagram_png(), "State diagram of a user's two-factor life: off, enrolling, on, locked, and the actions between them"))
 
 # %%
 pd.DataFrame([vars(t) for t in TRANSITIONS])

@@ -24,7 +24,7 @@ OVERRIDES = {}           # settings to change, e.g. {"window_back": 2}
 
 # %%
 import pandas as pd
-from IPython.display import Image, display
+from IPython.display import display
 
 pd.set_option("display.max_colwidth", None)  # show findings and clauses whole
 
@@ -36,7 +36,7 @@ from twofa_sim.policy_check import RULES, check_policy, rules_frame
 from twofa_sim.presets import PRESETS, PYOTP_BARE, SEED_PORTAL
 from twofa_sim.review import compare, guessing_timeline, policy_of, review
 from twofa_sim.sweeps import acceptance_grid
-from twofa_sim.ui import ReviewPanel
+from twofa_sim.ui import PngWithAlt, ReviewPanel
 
 policy = policy_of(PRESET, **OVERRIDES)
 print("reviewing:", policy.name)
@@ -96,7 +96,8 @@ findings
 # seconds; columns: the typing delay in seconds.
 
 # %%
-display(Image(acceptance_heatmap(reviewed.acceptance, policy.name)))
+display(PngWithAlt(acceptance_heatmap(reviewed.acceptance, policy.name),
+                   f"Heatmap: share of honest sign-ins accepted under {policy.name}, by phone clock offset and typing delay"))
 reviewed.acceptance
 
 # %% [markdown]
@@ -118,7 +119,8 @@ bare_grid = acceptance_grid(PYOTP_BARE, offsets=[-PYOTP_BARE.period, 0, PYOTP_BA
 DELAY = 8
 kept = round(100 * (PYOTP_BARE.period - DELAY) / PYOTP_BARE.period)
 check("LOG-4", bare_grid.loc[0, DELAY] == kept, f"window 0: {100 - kept} % of honest logins refused at a {DELAY} s delay")
-display(Image(acceptance_heatmap(bare_grid, PYOTP_BARE.name)))
+display(PngWithAlt(acceptance_heatmap(bare_grid, PYOTP_BARE.name),
+                   f"Heatmap: share of honest sign-ins accepted under {PYOTP_BARE.name}, by phone clock offset and typing delay"))
 bare_grid
 
 # %% [markdown]
@@ -137,8 +139,9 @@ bare_grid
 
 # %%
 timelines = {name: guessing_timeline(p) for name, p in PRESETS.items()}
-display(Image(guessing_chart({policy.name: reviewed.guessing,
-                              **{n: t for n, t in timelines.items() if n != policy.name}})))
+display(PngWithAlt(guessing_chart({policy.name: reviewed.guessing,
+                                   **{n: t for n, t in timelines.items() if n != policy.name}}),
+                   "Chart: an online attacker's chance of guessing a code over time for each preset, beside the NIST limit"))
 check("LOG-4", timelines["seed portal"]["guesses allowed"].max() == SEED_PORTAL.code_failure_cap,
       "the seed portal's cap stops guessing at its cap, whatever the lockouts")
 reviewed.guessing

@@ -21,6 +21,7 @@ from ..errors import InputTypeError
 from ..scenarios.cli import scenario_files
 from .common import PAGE_LAYOUT, Screen, heading, stable_model_id, styled
 from .live_message import MessageBox
+from .style import ROOT_CLASS
 
 #: The findings table's columns (the report's frame has more: time, actor, browser, verdict);
 #: ``step`` counts from 0 as a scenario file's error messages do (``steps[6]``), ``line`` is its line.
@@ -95,6 +96,7 @@ class ConformancePanel(Screen):
         super().__init__([heading(f"Scenario files against {self.target.title}"), self.files, self.run_button,
                           self.message_box, self.counts_box, self.findings_box],
                          layout=w.Layout(**{**PAGE_LAYOUT, "width": "auto"}), model_id=model_id)
+        self.add_class(ROOT_CLASS)  # the portal's own widgets: what the accessibility check scopes to
 
     def run(self) -> None:
         """Press Run: the selected files, in the folder's order, on the engine and on the target.

@@ -26,6 +26,7 @@ from ..presets import PRESETS
 from ..review import policy_of
 from .common import PAGE_LAYOUT, Screen, button, heading, show, shown, stable_model_id, styled, table_html
 from .live_message import MessageBox
+from .style import ROOT_CLASS
 
 #: Users a run here may have (a million: ``benchmarks/population_fast.py``).
 USERS_RANGE = (1, 2000)
@@ -139,6 +140,7 @@ class PopulationPanel(Screen):
         super().__init__([heading("Simulate a population"), controls, self.message_box,
                           *self.boxes.values()], layout=w.Layout(**dict(PAGE_LAYOUT, width="720px")),
                          model_id=stable_model_id("population-panel"))
+        self.add_class(ROOT_CLASS)  # the portal's own widgets: what the accessibility check scopes to
         self.add_class("twofa-population-panel")
         show(self.boxes["comparison"], False)
 

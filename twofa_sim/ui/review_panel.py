@@ -18,6 +18,7 @@ from ..review import KNOBS, Review, policy_of, review
 from .common import PAGE_LAYOUT, Screen, button, heading, stable_model_id, styled
 from .images import img_html
 from .live_message import MessageBox
+from .style import ROOT_CLASS
 
 LABELS = {"window_back": "Window back (steps)", "window_forward": "Window forward (steps)",
           "lockout_failures": "Lockout after (failures)", "lockout_seconds": "Lockout for (s)",
@@ -53,6 +54,7 @@ class ReviewPanel(Screen):
         super().__init__([heading("Review a policy"), controls, self.message_box, self.findings_box,
                           w.HBox([self.heatmap, self.chart]), self.guessing_box], layout=w.Layout(**PAGE_LAYOUT),
                          model_id=stable_model_id("review-panel"))  # a notebook showing it re-runs to the same bytes
+        self.add_class(ROOT_CLASS)  # the portal's own widgets: what the accessibility check scopes to
         self._load(preset)
 
     def overrides(self) -> dict:
