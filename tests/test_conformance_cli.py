@@ -89,3 +89,11 @@ def test_run_command_refuses_ill_typed_arguments():
                  lambda: add_command(None)):
         with pytest.raises(InputTypeError):
             call()
+
+
+def test_an_html_path_in_a_missing_folder_is_refused_before_any_run(tmp_path, capsys):
+    from twofa_sim.conformance.cli import run_command
+
+    missing = tmp_path / "no" / "such" / "folder" / "report.html"
+    assert run_command([str(tmp_path / "nothing.yaml")], html=str(missing)) == 2
+    assert "no such folder" in capsys.readouterr().err

@@ -17,6 +17,7 @@ the others.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from ..errors import InputTypeError, TwofaSimError
 from .targets import TARGETS
@@ -39,6 +40,14 @@ def add_command(commands) -> None:
     conform.add_argument("--html", metavar="PATH", default=None, help="also write the report as an HTML page")
 
 
+def _folder_exists(path: str) -> bool:
+    """Whether the folder ``path`` would be written into exists (checked before a run)."""
+    try:
+        return Path(path).expanduser().resolve().parent.is_dir()
+    except (OSError, ValueError, RuntimeError):  # a NUL, a lone surrogate, a symlink loop
+        return False
+
+
 def run_command(paths: list[str], target: str = "django", details: bool = False, html: str | None = None) -> int:
     """Run the ``conform`` command; returns its exit code (see the module's docstring).
 
@@ -56,6 +65,9 @@ def run_command(paths: list[str], target: str = "django", details: bool = False,
 
     if not isinstance(target, str) or not isinstance(details, bool) or not (html is None or isinstance(html, str)):
         raise InputTypeError("target must be text, details True or False, html a path or None")
+    if html is not None and not _folder_exists(html):
+        print(f"error: the report cannot be written to {html[:80]!r}: no such folder", file=sys.stderr)
+        return 2
     try:
         chosen = target_named(target)
         files = scenario_files(paths)
