@@ -141,8 +141,13 @@ class AuditTrail:
         counts[key] = counts.get(key, 0) + 1
         self._total += 1
         if self.keep_events:
-            self._events.append(_make(AuditEvent, (time, user, action, outcome, reason, factor,
-                                                   self._share(details) if details else details)))
+            if details:
+                try:
+                    kept = self._details.get(details)  # as _share: details seen before, the usual case
+                except TypeError:  # an unhashable value: _share keeps it as it is
+                    kept = None
+                details = kept if kept is not None else self._share(details)
+            self._events.append(_make(AuditEvent, (time, user, action, outcome, reason, factor, details)))
 
     def _count(self, action: str, outcome: str, reason: str, n: int = 1) -> None:
         key = (action, outcome, reason)

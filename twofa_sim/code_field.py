@@ -70,7 +70,12 @@ def check(typed: Typed, context: Context, app: Factor, app_digits: int, sms: Fac
     (the sign-in's code step). Arguments as :func:`route`; ``context`` as
     :func:`verify`."""
     found = _routed(typed, app, app_digits, sms, sms_digits, backup, capped)
-    return found if found.__class__ is Verdict else _ask(typed, found, context)
+    if found.__class__ is Verdict:
+        return found
+    if len(found) == 1:  # one factor: its answer, as _ask gives it (written out: the code step's usual case)
+        verdict = found[0].verify(typed, context)
+        return verdict if verdict.reason is not _WRONG_CODE else _wrong_code(found[0].name)
+    return _ask(typed, found, context)
 
 
 def _routed(typed: Typed, app: Factor, app_digits: int, sms: Factor | None, sms_digits: int | None,

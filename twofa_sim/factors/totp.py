@@ -4,9 +4,10 @@ replay guard and drift learning (RFC 6238 §5.2 and §6; django-otp's TOTPDevice
 from __future__ import annotations
 
 from functools import cache
+from math import floor
 
 from ..normalise import Typed
-from ..otp import HotpKey, step_of, time_step
+from ..otp import HotpKey, time_step
 from ..outcomes import Reason, Verdict
 from ..clock import check_epoch
 from ..policy import Policy, require_policy
@@ -124,8 +125,11 @@ class TotpDevice:
             (also for ``REPLAYED`` and ``OLDER_STEP`` refusals).
         """
         policy = context.policy
-        portal_step = step_of(context.now, self.period)  # the portal's clock and the device's period: checked
-        matched = self._hotp().matching_checked(typed.code, self._window(portal_step, policy))
+        portal_step = floor(context.now / self.period)  # step_of written out: the portal's clock and period, checked
+        keyed = self._keyed
+        if keyed is None or keyed[0] is not self.secret or keyed[1] != self.digits or keyed[2] != self.algorithm:
+            keyed = self._rekey()
+        matched = keyed[3].matching_checked(typed.code, self._window(portal_step, policy))
         if not matched:
             return _WRONG
         fresh = [s for s in matched if not policy.replay_protection or self.last_step is None or s > self.last_step]
@@ -137,14 +141,13 @@ class TotpDevice:
         reason = Reason.REPLAYED if step == self.last_step else Reason.OLDER_STEP
         return Verdict(False, reason, FACTOR, step, (("offset_steps", step - portal_step),))
 
-    def _hotp(self) -> HotpKey:
+    def _rekey(self) -> tuple[SharedSecret, int, str, HotpKey]:
         """The secret's HMAC keyed once (RFC 2104 §4), made at the first check
-        and made again if the secret, digits or algorithm were replaced."""
-        keyed = self._keyed
-        if keyed is None or keyed[0] is not self.secret or keyed[1] != self.digits or keyed[2] != self.algorithm:
-            keyed = self._keyed = (self.secret, self.digits, self.algorithm,
-                                   HotpKey(self.secret.key, self.digits, self.algorithm))
-        return keyed[3]
+        and made again if the secret, digits or algorithm were replaced
+        (:meth:`verify` keeps it in ``_keyed`` and checks it is current)."""
+        keyed = self._keyed = (self.secret, self.digits, self.algorithm,
+                               HotpKey(self.secret.key, self.digits, self.algorithm))
+        return keyed
 
     def mark_used(self, step: int, drift: int) -> None:
         """Record ``step`` as the last accepted one and the learned ``drift``
