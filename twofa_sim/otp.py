@@ -35,6 +35,7 @@ _COUNTER = struct.Struct(">Q")  # RFC 4226 §5.2: the counter as 8 bytes, big-en
 _FOUR_BYTES = struct.Struct(">I")  # RFC 4226 §5.3: four digest bytes as an unsigned integer
 _IPAD = bytes(x ^ 0x36 for x in range(256))  # RFC 2104 §2: the key XOR ipad, XOR opad
 _OPAD = bytes(x ^ 0x5C for x in range(256))
+_pack, _four, _compare = _COUNTER.pack, _FOUR_BYTES.unpack_from, hmac.compare_digest  # bound once, for the hot path
 
 
 def _algorithm(algorithm: object) -> str:
@@ -236,15 +237,14 @@ class HotpKey:
         if not code.isascii():
             return []
         found = []
-        inner, outer, pack, four = self._inner.copy, self._outer.copy, _COUNTER.pack, _FOUR_BYTES.unpack_from
-        modulus, digits, compare = self._modulus, self._digits, hmac.compare_digest
+        inner, outer, modulus, digits = self._inner.copy, self._outer.copy, self._modulus, self._digits
         for step in steps:  # _value and _truncate written out: this loop is the code step's hot path
             mac = inner()
-            mac.update(pack(step))
+            mac.update(_pack(step))
             full = outer()
             full.update(mac.digest())
             mac = full.digest()
-            if compare(str((four(mac, mac[-1] & 0x0F)[0] & 0x7FFFFFFF) % modulus).zfill(digits), code):
+            if _compare(str((_four(mac, mac[-1] & 0x0F)[0] & 0x7FFFFFFF) % modulus).zfill(digits), code):
                 found.append(step)
         return found
 
