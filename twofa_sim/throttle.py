@@ -37,6 +37,9 @@ PASSWORD, CODE, BACKUP = "password", "code", "backup"
 _CAPPED = {(False, False): frozenset(), (True, False): frozenset({"totp", "sms"}),
            (False, True): frozenset({"backup"}), (True, True): frozenset({"totp", "sms", "backup"})}
 
+#: A factor whose refusals are failures of each kind (:meth:`Throttle.record_failure`).
+_FACTOR_OF_KIND = {CODE: "totp", BACKUP: "backup", PASSWORD: "password"}
+
 
 def failure_kind(factor: str) -> str:
     """The kind of a refusal by ``factor`` ("totp", "sms", "backup",
@@ -97,7 +100,17 @@ class Throttle:
         return _CAPPED[self.code_failures >= cap, self.backup_failures >= cap]
 
     def record_failure(self, now: float, policy: Policy, kind: str = PASSWORD) -> bool:
-        """Count one failure of ``kind`` at ``now``; True when it locked the account."""
+        """Count one failure of ``kind`` at ``now``; True when it locked the account
+        (:meth:`record_refusal` by a factor of that kind)."""
+        return self.record_refusal(now, policy, _FACTOR_OF_KIND.get(kind, PASSWORD))[0]
+
+    def record_refusal(self, now: float, policy: Policy, factor: str) -> tuple[bool, frozenset[str]]:
+        """Count one refusal by ``factor`` (a factor's name, or several joined
+        by "/") at ``now`` as one failure of its kind (:func:`failure_kind`);
+        returns whether it locked the account and the factors it newly capped
+        (empty when none). Counts rise one at a time, so a kind is newly
+        capped exactly when its count reaches ``policy.code_failure_cap``."""
+        kind = _kind(factor)
         self.failures += 1
         self.total_failures += 1
         if kind == CODE:
@@ -110,17 +123,9 @@ class Throttle:
             self.locked_until = now + policy.lockout_seconds
             self.lockouts += 1
             self.failures = 0
-            return True
-        return False
-
-    def record_refusal(self, now: float, policy: Policy, factor: str) -> tuple[bool, frozenset[str]]:
-        """Count one refusal by ``factor`` (a factor's name, or several joined
-        by "/") at ``now``, as :meth:`record_failure` of its kind; returns
-        whether it locked the account and the factors it newly capped (empty
-        when none). Counts rise one at a time, so a kind is newly capped
-        exactly when its count reaches ``policy.code_failure_cap``."""
-        kind = _kind(factor)
-        locked = self.record_failure(now, policy, kind)
+            locked = True
+        else:
+            locked = False
         cap = policy.code_failure_cap
         if not cap or kind == PASSWORD:
             return locked, _CAPPED[False, False]
