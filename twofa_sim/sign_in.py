@@ -124,9 +124,9 @@ class SignIn:
             refused = guard.gate(user, CODE_STEP, now)
             if refused is None:
                 # the code field's factors for this sign-in: the app, SMS codes once one was sent, the backup codes
-                policy, sms = guard.policy, user.sms
+                policy, sms, app = guard.policy, user.sms, user.totp
                 context = _make(Context, (now, policy, self._entropy, attempt.attempt_id, ""))
-                verdict = code_field.check(typed, context, user.totp, user.totp.digits, sms if sms.issued else None,
+                verdict = code_field.check(typed, context, app, app.digits, sms if sms.issued else None,
                                            policy.sms_code_digits, user.backup, user.throttle.capped(policy))
                 refused = guard.judge(user, CODE_STEP, verdict, now)
             if refused:

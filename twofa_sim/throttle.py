@@ -36,6 +36,7 @@ PASSWORD, CODE, BACKUP = "password", "code", "backup"
 #: What :meth:`Throttle.capped` answers, by (app and SMS codes capped, backup codes capped).
 _CAPPED = {(False, False): frozenset(), (True, False): frozenset({"totp", "sms"}),
            (False, True): frozenset({"backup"}), (True, True): frozenset({"totp", "sms", "backup"})}
+_NONE_CAPPED = _CAPPED[False, False]
 
 #: A factor whose refusals are failures of each kind (:meth:`Throttle.record_failure`).
 _FACTOR_OF_KIND = {CODE: "totp", BACKUP: "backup", PASSWORD: "password"}
@@ -95,8 +96,8 @@ class Throttle:
         failures reach ``policy.code_failure_cap``, and {"backup"} once
         backup failures do (empty when the policy sets no cap)."""
         cap = (policy if isinstance(policy, Policy) else require_policy(policy)).code_failure_cap
-        if not cap:
-            return _CAPPED[False, False]
+        if not cap or (self.code_failures < cap and self.backup_failures < cap):  # the usual case: none capped
+            return _NONE_CAPPED
         return _CAPPED[self.code_failures >= cap, self.backup_failures >= cap]
 
     def record_failure(self, now: float, policy: Policy, kind: str = PASSWORD) -> bool:
