@@ -494,6 +494,23 @@ def _valid_value(w: World, qualname: str, name: str):
                       "or list the parameter in SKIPPED with the reason")
 
 
+def _adapter_values(adapter: str) -> dict:
+    """Valid values for the scenario adapter protocol's methods, as a scenario
+    file gives them (plain values), for the adapter class named ``adapter``."""
+    values = {(m, "browser"): (lambda: "alice-laptop")
+              for m in ("password", "code", "sign_in", "sign_out", "send_sms", "revoke_device")}
+    values.update({
+        ("code", "value"): lambda: 0.0,
+        ("confirm_cell_phone", "value"): lambda: "123456",
+        ("set_cell_phone", "number"): lambda: "312 345 6789",
+        ("change_cell_phone", "number"): lambda: "07400 123465",
+        ("change_cell_phone", "country"): lambda: "GB",
+        ("set_time", "epoch"): lambda: START + 120,
+        ("add_user", "login"): lambda: "bob@example.com",
+    })
+    return {(f"{adapter}.{method}", param): value for (method, param), value in values.items()}
+
+
 def _value_tables(w: World):
     """(special, by_name): factories of valid values by (callable, parameter) and by parameter name."""
     from twofa_sim import AEGIS, Browser, DeviceClock, SeededEntropy, VirtualClock
@@ -552,15 +569,7 @@ def _value_tables(w: World):
         ("guard.Guard.notify", "kind"): lambda: "password_changed",
         ("outbox.Outbox.send", "notice"): lambda: _notice(),
         # the scenario package: plain values, as a scenario file gives them
-        **{(f"scenarios.engine_adapter.EngineAdapter.{m}", "browser"): (lambda: "alice-laptop")
-           for m in ("password", "code", "sign_in", "sign_out", "send_sms", "revoke_device")},
-        ("scenarios.engine_adapter.EngineAdapter.code", "value"): lambda: 0.0,
-        ("scenarios.engine_adapter.EngineAdapter.confirm_cell_phone", "value"): lambda: "123456",
-        ("scenarios.engine_adapter.EngineAdapter.set_cell_phone", "number"): lambda: "312 345 6789",
-        ("scenarios.engine_adapter.EngineAdapter.change_cell_phone", "number"): lambda: "07400 123465",
-        ("scenarios.engine_adapter.EngineAdapter.change_cell_phone", "country"): lambda: "GB",
-        ("scenarios.engine_adapter.EngineAdapter.set_time", "epoch"): lambda: START + 120,
-        ("scenarios.engine_adapter.EngineAdapter.add_user", "login"): lambda: "bob@example.com",
+        **_adapter_values("scenarios.engine_adapter.EngineAdapter"),
         ("scenarios.belongings.Belongings", "portal_clock"): lambda: VirtualClock(START),
         ("scenarios.belongings.Belongings.typed", "value"): lambda: 0.0,
         ("scenarios.belongings.Belongings.typed", "inbox"): lambda: [],
@@ -585,15 +594,7 @@ def _value_tables(w: World):
         ("scenarios.cli.scenario_files", "paths"): lambda: [_tiny_file()],
         ("scenarios.cli.main", "argv"): lambda: ["run", _tiny_file()],
         # the conformance package: the engine adapter's values for the django-two-factor-auth adapter
-        **{(f"conformance.django_target.adapter.DjangoAdapter.{m}", "browser"): (lambda: "alice-laptop")
-           for m in ("password", "code", "sign_in", "sign_out", "send_sms", "revoke_device")},
-        ("conformance.django_target.adapter.DjangoAdapter.code", "value"): lambda: 0.0,
-        ("conformance.django_target.adapter.DjangoAdapter.confirm_cell_phone", "value"): lambda: "123456",
-        ("conformance.django_target.adapter.DjangoAdapter.set_cell_phone", "number"): lambda: "312 345 6789",
-        ("conformance.django_target.adapter.DjangoAdapter.change_cell_phone", "number"): lambda: "07400 123465",
-        ("conformance.django_target.adapter.DjangoAdapter.change_cell_phone", "country"): lambda: "GB",
-        ("conformance.django_target.adapter.DjangoAdapter.set_time", "epoch"): lambda: START + 120,
-        ("conformance.django_target.adapter.DjangoAdapter.add_user", "login"): lambda: "bob@example.com",
+        **_adapter_values("conformance.django_target.adapter.DjangoAdapter"),
         ("conformance.django_target.adapter.DjangoAdapter.open_world", "preset"): lambda: "django-otp 1.7.0",
         ("conformance.django_target.adapter.international", "number"): lambda: "312 345 6789",
         ("conformance.compare.compare", "target"): lambda: _target(),
