@@ -158,7 +158,7 @@ class Guard:
             detail += (("locked_for_s", policy.lockout_seconds),)
         if newly_capped:
             detail += (("capped", "/".join(sorted(newly_capped))),)
-        self.audit._append(self.clock.now(), user.login, action, _REFUSED, reason._value_, factor, detail)
+        self.audit._append(now, user.login, action, _REFUSED, reason._value_, factor, detail)  # the action's time
         if reason in REUSED:
             self.notify(user.login, "code_reused", (("factor", factor),))
         if newly_capped:

@@ -228,24 +228,25 @@ class HotpKey:
             _whole(step, "counter", (0, MAX_COUNTER))
         return self.matching_checked(code, steps)
 
-    def matching_checked(self, code: str, steps: list[int] | tuple[int, ...]) -> list[int]:
+    def matching_checked(self, code: str, steps: list[int] | tuple[int, ...], base: int = 0) -> list[int]:
         """:meth:`matching` for a code and steps the engine has already
         checked (text; whole numbers from 0 to :data:`MAX_COUNTER`, a window's
-        worth). Every step's value is computed and compared with
-        :func:`hmac.compare_digest`, with no early exit; a ``code`` that is
-        not ASCII matches nothing."""
+        worth), each step given as ``base + s`` for ``s`` in ``steps`` (a
+        window's offsets from the portal's step, say). Every step's value is
+        computed and compared with :func:`hmac.compare_digest`, with no early
+        exit; a ``code`` that is not ASCII matches nothing."""
         if not code.isascii():
             return []
         found = []
         inner, outer, modulus, digits = self._inner.copy, self._outer.copy, self._modulus, self._digits
         for step in steps:  # _value and _truncate written out: this loop is the code step's hot path
             mac = inner()
-            mac.update(_pack(step))
+            mac.update(_pack(base + step))
             full = outer()
             full.update(mac.digest())
             mac = full.digest()
             if _compare(str((_four(mac, mac[-1] & 0x0F)[0] & 0x7FFFFFFF) % modulus).zfill(digits), code):
-                found.append(step)
+                found.append(base + step)
         return found
 
     def _value(self, counter: int) -> str:

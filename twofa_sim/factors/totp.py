@@ -3,7 +3,7 @@ replay guard and drift learning (RFC 6238 §5.2 and §6; django-otp's TOTPDevice
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from math import floor
 
 from ..normalise import Typed
@@ -26,6 +26,19 @@ def _nearest_first(back: int, forward: int) -> tuple[int, ...]:
     nearest first and, at equal distance, the earlier first:
     ``_nearest_first(1, 1) == (0, -1, 1)``."""
     return tuple(sorted(range(-back, forward + 1), key=lambda k: (abs(k), k)))
+
+
+@lru_cache(maxsize=256)
+def _window_offsets(back: int, forward: int, drift: int) -> tuple[tuple[int, ...], int]:
+    """The steps tried, as offsets from the portal's own step, and the lowest
+    of them: the look-around window nearest first, then (with a learned
+    ``drift``, in steps) the window around the drifted step, nearest it
+    first, less the offsets already there:
+    ``_window_offsets(1, 1, 3) == ((0, -1, 1, 3, 2, 4), -1)``."""
+    own = _nearest_first(back, forward)
+    if not drift:
+        return own, -back
+    return own + tuple(drift + k for k in own if drift + k not in own), min(-back, drift - back)
 
 
 class TotpDevice:
@@ -68,16 +81,14 @@ class TotpDevice:
         return self._window(time_step(now, self.period), policy)
 
     def _window(self, portal_step: int, policy: Policy) -> list[int]:
-        back = policy.window_back
-        offsets = _nearest_first(back, policy.window_forward)
-        steps = []
-        for k in offsets:
-            steps.append(portal_step + k)
-        lowest = portal_step - back
-        if policy.drift_learning and self.drift:
-            steps += [s for s in (portal_step + self.drift + k for k in offsets) if s not in steps]
-            lowest = min(lowest, portal_step + self.drift - back)
-        return steps if lowest >= 0 else [s for s in steps if s >= 0]
+        offsets = self._offsets(portal_step, policy)
+        return [portal_step + k for k in offsets]
+
+    def _offsets(self, portal_step: int, policy: Policy) -> tuple[int, ...]:
+        """:meth:`candidate_steps` as offsets from ``portal_step``."""
+        offsets, lowest = _window_offsets(policy.window_back, policy.window_forward,
+                                          self.drift if policy.drift_learning else 0)
+        return offsets if portal_step + lowest >= 0 else tuple(k for k in offsets if portal_step + k >= 0)
 
     def codes_accepted_at_once(self, now: float, policy: Policy) -> int:
         """How many time steps' codes the portal accepts at ``now`` (UTC epoch
@@ -129,7 +140,7 @@ class TotpDevice:
         keyed = self._keyed
         if keyed is None or keyed[0] is not self.secret or keyed[1] != self.digits or keyed[2] != self.algorithm:
             keyed = self._rekey()
-        matched = keyed[3].matching_checked(typed.code, self._window(portal_step, policy))
+        matched = keyed[3].matching_checked(typed.code, self._offsets(portal_step, policy), portal_step)
         if not matched:
             return _WRONG
         fresh = [s for s in matched if not policy.replay_protection or self.last_step is None or s > self.last_step]
