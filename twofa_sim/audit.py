@@ -6,11 +6,13 @@ details (which factor, which step offset, how many backup codes remain).
 
 A trail made with ``keep_events=False`` keeps counts instead of events: how
 many actions ended with each (action, outcome, reason). Long attack runs use
-it, so millions of guesses take a few counters, not millions of records.
+it, so millions of guesses take a few counters, not millions of records. A
+trail that keeps its events counts them when asked.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import NamedTuple
 
 from .clock import to_datetime
@@ -85,7 +87,7 @@ class AuditTrail:
         self._events: list[AuditEvent] = []
         self._pairs: dict[tuple, tuple] = {}
         self._details: dict[tuple, tuple] = {}
-        self._counts: dict[tuple[str, str, str], int] = {}
+        self._counts: dict[tuple[str, str, str], int] = {}  # counted only while events are not kept
         self._total = 0
 
     def record(self, event: AuditEvent) -> AuditEvent:
@@ -100,8 +102,8 @@ class AuditTrail:
         """
         if not isinstance(event, AuditEvent):
             raise InputTypeError(f"the audit trail records AuditEvents, not {type(event).__name__}")
-        self._count(event.action, event.outcome, event.reason)
         if not self.keep_events:
+            self._count(event.action, event.outcome, event.reason)
             return event
         if event.details:
             event = AuditEvent(event.time, event.user, event.action, event.outcome, event.reason, event.factor,
@@ -125,8 +127,8 @@ class AuditTrail:
             raise InputTypeError(f"an audit event's time is UTC epoch seconds, not {type(time).__name__}")
         if not isinstance(details, tuple):
             raise InputTypeError(f"an audit event's details are a tuple of pairs, not {type(details).__name__}")
-        self._count(action, outcome, reason)
         if not self.keep_events:
+            self._count(action, outcome, reason)
             return AuditEvent(time, user, action, outcome, reason, factor, details)
         event = AuditEvent(time, user, action, outcome, reason, factor, self._share(details) if details else details)
         self._events.append(event)
@@ -135,19 +137,18 @@ class AuditTrail:
     def _append(self, time: float, user: str, action: str, outcome: str, reason: str, factor: str,
                 details: tuple) -> None:
         """:meth:`add` for fields the engine made itself (already of the right
-        types): counted, then appended as one event, recurring detail pairs shared."""
-        key = (action, outcome, reason)
-        counts = self._counts
-        counts[key] = counts.get(key, 0) + 1
-        self._total += 1
-        if self.keep_events:
-            if details:
-                try:
-                    kept = self._details.get(details)  # as _share: details seen before, the usual case
-                except TypeError:  # an unhashable value: _share keeps it as it is
-                    kept = None
-                details = kept if kept is not None else self._share(details)
-            self._events.append(_make(AuditEvent, (time, user, action, outcome, reason, factor, details)))
+        types): appended as one event, recurring detail pairs shared (or,
+        keeping counts only, counted)."""
+        if not self.keep_events:
+            self._count(action, outcome, reason)
+            return
+        if details:
+            try:
+                kept = self._details.get(details)  # as _share: details seen before, the usual case
+            except TypeError:  # an unhashable value: _share keeps it as it is
+                kept = None
+            details = kept if kept is not None else self._share(details)
+        self._events.append(_make(AuditEvent, (time, user, action, outcome, reason, factor, details)))
 
     def _count(self, action: str, outcome: str, reason: str, n: int = 1) -> None:
         key = (action, outcome, reason)
@@ -204,12 +205,13 @@ class AuditTrail:
         outcome and reason. The same in both modes."""
         import pandas as pd
 
-        rows = [(*key, n) for key, n in sorted(self._counts.items())]
+        counted = self._counts if not self.keep_events else Counter((e.action, e.outcome, e.reason) for e in self._events)
+        rows = [(*key, n) for key, n in sorted(counted.items())]
         return pd.DataFrame(rows, columns=list(COUNT_COLUMNS))
 
     def __len__(self) -> int:
         """Events recorded (kept or counted)."""
-        return self._total
+        return len(self._events) if self.keep_events else self._total
 
     def __iter__(self):
         return iter(self._events)

@@ -140,7 +140,11 @@ class TotpDevice:
         keyed = self._keyed
         if keyed is None or keyed[0] is not self.secret or keyed[1] != self.digits or keyed[2] != self.algorithm:
             keyed = self._rekey()
-        matched = keyed[3].matching_checked(typed.code, self._offsets(portal_step, policy), portal_step)
+        offsets, lowest = _window_offsets(policy.window_back, policy.window_forward,
+                                          self.drift if policy.drift_learning else 0)
+        if portal_step + lowest < 0:  # the window reaches before the epoch: as candidate_steps
+            offsets = self._offsets(portal_step, policy)
+        matched = keyed[3].matching_checked(typed.code, offsets, portal_step)
         if not matched:
             return _WRONG
         fresh = [s for s in matched if not policy.replay_protection or self.last_step is None or s > self.last_step]
