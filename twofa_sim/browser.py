@@ -7,7 +7,7 @@ only its fingerprint.
 from __future__ import annotations
 
 from .errors import InputTypeError
-from .normalise import require_text
+from .normalise import require_text, require_visible_text
 
 REMEMBER_COOKIE = "remember-2fa"
 
@@ -23,15 +23,19 @@ class Browser:
 
     Args:
         browser_id: a stable name for it ("alice-laptop"), 1 to
-            :data:`MAX_ID_CHARS` characters.
+            :data:`MAX_ID_CHARS` characters a person can read: no control,
+            format (zero-width, bidi override) or lone surrogate character,
+            so an id shown in the audit trail or the devices table cannot
+            pass for other text.
 
     Raises:
         InputTypeError: ``browser_id`` is not non-empty, valid text of at
-            most :data:`MAX_ID_CHARS` characters.
+            most :data:`MAX_ID_CHARS` characters, or holds an invisible
+            character.
     """
 
     def __init__(self, browser_id: str) -> None:
-        require_text(browser_id, "browser_id")
+        require_visible_text(require_text(browser_id, "browser_id"), "browser_id", InputTypeError)
         if not browser_id or len(browser_id) > MAX_ID_CHARS:
             raise InputTypeError(f"browser_id must be a non-empty string of at most {MAX_ID_CHARS} characters")
         self.browser_id = browser_id
