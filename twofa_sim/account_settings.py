@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .accounts import Accounts
+from .accounts import Accounts, is_blank_password
 from .attempts import Attempts
 from .entropy import Entropy
 from .errors import EnrolmentError, InputTypeError, UserDetailsError
@@ -93,7 +93,7 @@ class AccountSettings:
         require_text(old_password, "old password")
         require_text(new_password, "new password")
         with self._guard.hold(user) as now:
-            if not new_password.strip():
+            if is_blank_password(new_password):
                 self._guard.record(user.login, PASSWORD, Outcome.MALFORMED, Reason.BAD_FORMAT, "password")
                 return ActionResult(Outcome.MALFORMED, Reason.BAD_FORMAT, "The new password must not be empty.")
             refused = self._reauth.check(user, PASSWORD, old_password, None)

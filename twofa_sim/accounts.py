@@ -39,6 +39,18 @@ def _key(login: str) -> str:
     return unicodedata.normalize("NFKC", login).strip().casefold()
 
 
+def is_blank_password(password: str) -> bool:
+    """True when ``password`` has no character but blanks (spaces, tabs, no-break
+    spaces...): no password at all, whether a user is added or a password
+    changed. Blanks inside a password are kept and count (NIST SP 800-63B
+    §5.1.1.2 allows spaces).
+
+    Raises:
+        InputTypeError: ``password`` is not text.
+    """
+    return not require_text(password, "password").strip()
+
+
 class Accounts:
     """Every user of one portal.
 
@@ -71,8 +83,8 @@ class Accounts:
             require_text(value, what)
         require_visible_text(login, "a login", UserDetailsError, MAX_LOGIN_CHARS)
         require_visible_text(name, "a name", UserDetailsError, MAX_NAME_CHARS)
-        if not login.strip() or not password or not name.strip():
-            raise UserDetailsError("login, password and name must not be empty")
+        if not login.strip() or is_blank_password(password) or not name.strip():
+            raise UserDetailsError("login, password and name must not be empty (nor only blanks)")
         if ":" in login:
             raise UserDetailsError("a login must not contain a colon "
                                    "(it becomes the account name in authenticator apps)")
