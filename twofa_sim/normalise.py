@@ -2,9 +2,10 @@
 
 People paste codes with spaces, tabs and newlines, type them grouped
 (``123 456``, ``123-456``), or type them with their phone's own digits
-(Arabic-Indic ``٠١٢``, Persian ``۰۱۲``, full-width ``０１２``). The portal folds
-these to plain ASCII before any factor looks at them; the factor then decides
-whether the result has the right shape.
+(Arabic-Indic ``٠١٢``, Persian ``۰۱۲``, Devanagari ``०१२``, full-width
+``０１２``: any Unicode decimal digit, as phone numbers take them). The portal
+folds these to plain ASCII before any factor looks at them; the factor then
+decides whether the result has the right shape.
 """
 
 from __future__ import annotations
@@ -19,11 +20,8 @@ MAX_INPUT_CHARS = 256
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _HYPHENS = "-\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"
-_DIGIT_BLOCKS = (0x0660, 0x06F0, 0xFF10)  # Arabic-Indic, Extended (Persian), full-width
 #: Makes a named tuple from every field's value, without its Python-level constructor (one per check).
 _make = tuple.__new__
-
-_FOLD = {base + i: ord("0") + i for base in _DIGIT_BLOCKS for i in range(10)}
 
 
 def require_text(value: object, what: str = "code") -> str:
@@ -108,12 +106,16 @@ def require_visible_text(value: object, what: str, error: type[Exception], max_c
 
 
 def fold_digits(text: str) -> str:
-    """Arabic-Indic, Persian and full-width digits folded to ASCII ``0-9``.
+    """Every Unicode decimal digit (category Nd: Arabic-Indic, Persian,
+    Devanagari, Bengali, Thai, full-width...) folded to the ASCII digit of
+    the same value; anything else is left as it is.
 
     Raises:
         InputTypeError: ``text`` is not a ``str``.
     """
-    return _str(text).translate(_FOLD)
+    if _str(text).isascii():
+        return text
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
 
 
 def strip_blanks(text: str) -> str:
