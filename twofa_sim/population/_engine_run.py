@@ -59,7 +59,7 @@ class _ScriptedEntropy(SeededEntropy):
     (a draw of ``randbelow(10 ** sms digits)``)."""
 
     def __init__(self, seed: int, modulus: int) -> None:
-        super().__init__(seed)
+        self._start(seed)  # derived from the run's checked seed: it may pass the seed range, by design
         self._modulus = modulus
         self._next: int | None = None
 
