@@ -41,6 +41,13 @@ def check_seed(seed: object) -> int:
     return counted
 
 
+def derived_seed(seed: int, salt: int) -> int:
+    """The seed of a second, independent stream of a run seeded ``seed``
+    (already checked): ``(seed · 1,000,003 + salt) mod 2**63``, a seed
+    again whatever ``seed`` and ``salt`` (a whole number >= 0) are."""
+    return (seed * 1_000_003 + salt) % (SEEDS[1] + 1)
+
+
 def _count(n: object, what: str, low: int, high: int) -> int:
     return check_whole(n, what, (low, high))
 
@@ -114,11 +121,8 @@ class SeededEntropy:
         Raises:
             InputTypeError, SimulationError: ``seed`` is not a seed (see :func:`check_seed`).
         """
-        self._start(check_seed(seed))
-
-    def _start(self, seed: int) -> None:
-        self._seed = seed
-        self._random = random.Random(seed)
+        self._seed = check_seed(seed)
+        self._random = random.Random(self._seed)
 
     def token_bytes(self, n: int) -> bytes:
         """``n`` bytes (0 to :data:`MAX_TOKEN_BYTES`) from the seeded Mersenne Twister.

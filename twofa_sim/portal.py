@@ -122,7 +122,13 @@ class Portal:
 
     @classmethod
     def simulated(cls, seed: int = 0, start: float = DEFAULT_START, policy: Policy = SEED_PORTAL, **kwargs) -> "Portal":
-        """A portal on a :class:`VirtualClock` at ``start`` (UTC epoch seconds) with seeded randomness."""
+        """A portal on a :class:`VirtualClock` at ``start`` (UTC epoch seconds) with seeded randomness.
+
+        Raises:
+            InputTypeError, SimulationError: ``seed`` is not a whole number
+                from 0 to 2**63 − 1 (:func:`~twofa_sim.entropy.check_seed`).
+            ClockError: ``start`` is not a valid time.
+        """
         return cls(VirtualClock(start), SeededEntropy(seed), policy, **kwargs)
 
     @classmethod
