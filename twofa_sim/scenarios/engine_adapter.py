@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from ..bounds import number
 from ..browser import Browser
 from ..clock import VirtualClock, to_datetime
 from ..entropy import SeededEntropy
@@ -352,7 +353,7 @@ def _text(**values: object) -> None:
 def _number(**values: object) -> None:
     """InputTypeError unless every value is a number (the clock checks the range)."""
     for what, value in values.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if number(value) is None:
             raise InputTypeError(f"{what} must be a number, got {type(value).__name__}")
 
 
