@@ -42,10 +42,15 @@ def check_seed(seed: object) -> int:
 
 
 def derived_seed(seed: int, salt: int) -> int:
-    """The seed of a second, independent stream of a run seeded ``seed``
-    (already checked): ``(seed · 1,000,003 + salt) mod 2**63``, a seed
-    again whatever ``seed`` and ``salt`` (a whole number >= 0) are."""
-    return (seed * 1_000_003 + salt) % (SEEDS[1] + 1)
+    """The seed of a second stream of a run seeded ``seed``, told apart by
+    ``salt``: ``(seed · 1,000,003 + salt) mod 2**63``, a seed again
+    whatever the seed and the salt.
+
+    Raises:
+        InputTypeError, SimulationError: ``seed`` is not a seed
+            (:func:`check_seed`), or ``salt`` not a whole number from 0 to 2**63 − 1.
+    """
+    return (check_seed(seed) * 1_000_003 + check_whole(salt, "salt", SEEDS)) % (SEEDS[1] + 1)
 
 
 def _count(n: object, what: str, low: int, high: int) -> int:
