@@ -93,7 +93,8 @@ def seconds_left(epoch: float, period: int) -> int:
     Raises:
         ClockError, PolicyError, InputTypeError: as :func:`time_step`.
     """
-    return period - int(epoch - time_step(epoch, period) * period)
+    epoch, period = check_epoch(epoch, "epoch"), _whole(period, "period", PERIOD_SECONDS)
+    return period - int(epoch - step_of(epoch, period) * period)
 
 
 @dataclass(frozen=True)

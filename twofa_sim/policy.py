@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .bounds import (DIGITS, PERIOD_SECONDS, SIMULATION_DIGITS, SMS_CODE_DIGITS, SMS_CODE_SECONDS, SMS_SENDS,
-                     number, whole, within)
+                     number, shown, whole, within)
 from .errors import PolicyError
 from .hashing import SIMULATION_COST, HashCost
 from .otp import ALGORITHMS
@@ -336,7 +336,8 @@ def _check_int(policy: Policy, name: str, low: int, high: int) -> None:
     """Setting ``name`` kept as a plain int when it is a whole number from ``low`` to ``high``."""
     value = getattr(policy, name)
     if not within(value, (low, high)):
-        raise PolicyError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
+        given = repr(value) if whole(value) is None else shown(whole(value))
+        raise PolicyError(f"{name} must be a whole number from {low} to {high}, got {given}")
     object.__setattr__(policy, name, whole(value))
 
 
