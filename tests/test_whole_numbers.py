@@ -18,7 +18,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, strategies as st
 
 import test_hostile_everywhere as hostile
 from twofa_sim.bounds import check_number, check_whole, number, whole, within

@@ -7,7 +7,6 @@ seed gives the same secrets, codes and tables.
 
 from __future__ import annotations
 
-import math
 import random
 import secrets
 from typing import Protocol, Sequence
