@@ -72,7 +72,22 @@ HOSTILE: list[tuple[str, typing.Callable[[], object]]] = [
     ("list", lambda: ["alice@example.com"]),
     ("dict", lambda: {"alice": 1}),
     ("object", lambda: object()),
+    # what a notebook passes from a DataFrame or an array: NumPy's scalars
+    ("np.int64(5)", lambda: _np().int64(5)),
+    ("np.int64(-1)", lambda: _np().int64(-1)),
+    ("np.uint64(2**64-1)", lambda: _np().uint64(2**64 - 1)),
+    ("np.float64(1.5)", lambda: _np().float64(1.5)),
+    ("np.float64(nan)", lambda: _np().float64("nan")),
+    ("np.float32(30)", lambda: _np().float32(30)),
+    ("np.bool_(True)", lambda: _np().bool_(True)),
+    ("np.array([5])", lambda: _np().array([5])),
 ]
+
+
+def _np():
+    import numpy
+
+    return numpy
 
 _RECORD = ("a plain record (dataclass) the engine fills in and hands out; it stores what it is given "
            "and nothing reads it as input")
@@ -564,6 +579,7 @@ def _value_tables(w: World):
         ("plots.acceptance_heatmap", "title"): lambda: "acceptance",
         ("plots.guessing_chart", "timelines"): lambda: _timelines(),
         ("plots.window_heatmap", "table"): lambda: _window_table(),
+        ("entropy.derived_seed", "salt"): lambda: 7,
         ("executors.run_pieces", "function"): lambda: repr,
         ("executors.run_pieces", "pieces"): lambda: [1, "two"],
         ("guard.Guard.notify", "kind"): lambda: "password_changed",

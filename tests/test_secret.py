@@ -73,7 +73,7 @@ def test_new_secret_is_reproducible_from_the_seed_and_differs_between_seeds():
     assert new_secret(SeededEntropy(7), 256).bits == 256
 
 
-@given(seed=st.integers(0, 2**64), bits=st.integers(16, 64).map(lambda n: n * 8))
+@given(seed=st.integers(0, 2**63 - 1), bits=st.integers(16, 64).map(lambda n: n * 8))
 def test_repr_and_str_never_show_the_secret(seed, bits):
     secret = new_secret(SeededEntropy(seed), bits)
     assert secret.bits == bits and len(secret.key) == bits // 8

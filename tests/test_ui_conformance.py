@@ -7,6 +7,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from twofa_sim.conformance import DIFFERS, VERDICTS, conform
 from twofa_sim.conformance.targets import UnknownTargetError
@@ -89,6 +90,31 @@ def test_a_malformed_file_is_the_panels_message_and_nothing_else_is_shown(tmp_pa
     panel.run_button.click()
     assert panel.report is None and panel.counts_box.value == "" and panel.findings_box.value == ""
     assert "bad.yaml:" in panel.message and "must be one of" in panel.message
+
+
+def test_one_scenario_file_is_offered_alone_and_runs():
+    panel = ConformancePanel(SCENARIOS / "sms_code_works_once.yaml", ["sms_code_works_once.yaml"])
+    assert panel.files.options == ("sms_code_works_once.yaml",)
+    panel.run_button.click()
+    assert list(panel.counts_table["file"]) == ["sms_code_works_once.yaml"]
+    assert panel.differing_files == ["sms_code_works_once.yaml"]
+
+
+def test_a_file_that_is_not_a_yaml_scenario_file_is_refused(tmp_path):
+    (tmp_path / "notes.txt").write_text(TINY, encoding="utf-8")
+    (tmp_path / "tiny.yml").write_text(TINY, encoding="utf-8")
+    with pytest.raises(ScenarioError, match="is neither a folder nor a .yaml scenario file"):
+        ConformancePanel(tmp_path / "notes.txt")
+    assert ConformancePanel(tmp_path / "tiny.yml").files.options == ("tiny.yml",)
+    assert ConformancePanel(tmp_path).files.options == ("tiny.yml",)  # a folder offers its YAML files only
+
+
+@settings(max_examples=20)
+@given(name=st.sampled_from(sorted(p.name for p in SCENARIOS.glob("*.yaml"))))
+def test_a_file_given_alone_is_offered_as_its_folder_offers_it(name):
+    alone, folder = ConformancePanel(SCENARIOS / name, [name]), ConformancePanel(str(SCENARIOS), [name])
+    assert alone.files.options == (name,) and name in folder.files.options
+    assert alone.files.value == folder.files.value == (name,)
 
 
 def test_names_from_a_file_are_shown_as_text_not_markup(tmp_path):

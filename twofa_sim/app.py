@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from .bounds import whole
 from .clock import DeviceClock, check_clock, check_epoch
 from .errors import AppError, InputTypeError
 from .otp import ALGORITHMS, Derivation, explain, seconds_left, time_step, totp
@@ -46,10 +47,12 @@ class AppProfile:
                                    ("periods", self.periods, int)):
             if values is None and what == "periods":
                 continue
-            if not isinstance(values, frozenset) or not all(isinstance(v, kind) and not isinstance(v, bool)
+            if not isinstance(values, frozenset) or not all(isinstance(v, str) if kind is str else whole(v) is not None
                                                             for v in values):
                 raise InputTypeError(f"an app profile's {what} must be a frozenset of {kind.__name__}"
                                      + (" (or None: every period)" if what == "periods" else ""))
+            if kind is int:  # plain ints, whatever integers were passed
+                object.__setattr__(self, what, frozenset(whole(v) for v in values))
 
     def effective(self, p: Provisioning) -> tuple[Provisioning, tuple[str, ...]]:
         """The settings the app really uses for ``p`` and the parameters it ignored.

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
+from .bounds import number, whole
 from .clock import to_datetime
 from .errors import InputTypeError, SimulationError
 
@@ -123,8 +124,9 @@ class AuditTrail:
         if not (isinstance(user, str) and isinstance(action, str) and isinstance(outcome, str)
                 and isinstance(reason, str) and isinstance(factor, str)):
             raise InputTypeError("an audit event's user, action, outcome, reason and factor are text (str)")
-        if isinstance(time, bool) or not isinstance(time, (int, float)):
+        if number(time) is None:
             raise InputTypeError(f"an audit event's time is UTC epoch seconds, not {type(time).__name__}")
+        time = number(time)
         if not isinstance(details, tuple):
             raise InputTypeError(f"an audit event's details are a tuple of pairs, not {type(details).__name__}")
         if not self.keep_events:
@@ -194,8 +196,9 @@ class AuditTrail:
         """
         if self.keep_events:
             raise SimulationError("this audit trail keeps every event: record each one")
-        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        if whole(n) is None or whole(n) < 0:
             raise InputTypeError(f"n must be a whole number >= 0, got {n!r}")
+        n = whole(n)
         if n:
             self._count(action, outcome, reason, n)
 
@@ -242,8 +245,9 @@ class AuditTrail:
                 raise SimulationError("this audit trail keeps counts only: no events per user or last events")
             return self.counts()
 
-        if last is not None and (isinstance(last, bool) or not isinstance(last, int) or last < 0):
+        if last is not None and (whole(last) is None or whole(last) < 0):
             raise InputTypeError(f"last must be a whole number >= 0, got {last!r}")
+        last = None if last is None else whole(last)
         if user is not None and not isinstance(user, str):
             raise InputTypeError(f"user must be a login (str), not {type(user).__name__}")
         wanted = user.strip().casefold() if user is not None else None

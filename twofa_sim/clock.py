@@ -12,6 +12,7 @@ import time as _time
 from datetime import datetime, timezone
 from typing import Protocol
 
+from .bounds import number
 from .errors import ClockError, ClockWentBackwards, InputTypeError, TwofaSimError
 
 
@@ -28,12 +29,18 @@ MAX_PPM = 100_000
 def check_epoch(value: object, what: str = "time") -> float:
     """Return ``value`` as finite, non-negative UTC epoch seconds.
 
+    ``value`` may be any real number (:func:`~twofa_sim.bounds.number`:
+    NumPy's numbers included, bools refused).
+
     Raises:
         ClockError: ``value`` is not a real number (bools are refused too),
             is NaN or infinite, or is outside 1970-01-01 .. 9999-12-31 UTC.
     """
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ClockError(f"{what} must be a number of seconds, not {type(value).__name__}")
+    if value.__class__ is not float and value.__class__ is not int:  # plain numbers go straight on
+        real = number(value)
+        if real is None:
+            raise ClockError(f"{what} must be a number of seconds, not {type(value).__name__}")
+        value = real
     try:
         seconds = float(value)
     except OverflowError:
@@ -59,12 +66,17 @@ def to_datetime(epoch: float) -> datetime:
 def check_seconds(value: object, what: str, limit: float) -> float:
     """Return ``value`` as a finite number of seconds within ``±limit``.
 
+    ``value`` may be any real number (:func:`~twofa_sim.bounds.number`:
+    NumPy's numbers included, bools refused).
+
     Raises:
         ClockError: not a real number (bools are refused too), NaN,
             infinite, or beyond ``limit`` either way.
     """
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    real = number(value)
+    if real is None:
         raise ClockError(f"{what} must be a number, not {type(value).__name__}")
+    value = real
     if isinstance(value, int) and abs(value) > limit:  # before float(): 10**400 has no float
         raise ClockError(f"{what} must be within ±{limit:g}, got a number of {len(str(abs(value)))} digits"
                          if abs(value) > 10**15 else f"{what} must be within ±{limit:g}, got {value!r}")
@@ -168,7 +180,7 @@ class VirtualClock:
             ClockWentBackwards: ``seconds`` is negative.
             ClockError: ``seconds`` is not a finite number.
         """
-        if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) and seconds < 0:
+        if number(seconds) is not None and number(seconds) < 0:
             raise ClockWentBackwards(f"the portal clock never goes back (advance by {seconds!r} s)")
         step = check_epoch(seconds, "advance")
         return self.set(self._now + step)

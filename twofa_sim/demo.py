@@ -12,6 +12,7 @@ from .app import DUO_MOBILE, AppProfile, AuthenticatorApp
 from .browser import Browser
 from .clock import DeviceClock
 from .policy import Policy
+from .entropy import check_seed
 from .errors import EnrolmentError, InputTypeError
 from .portal import DEFAULT_START, Portal
 from .presets import SEED_PORTAL
@@ -53,13 +54,17 @@ class Demo:
         """A fresh world whose clock starts at ``start`` (UTC epoch seconds;
         default Monday 2026-01-05 09:00 UTC). With ``enrolled``, Alice turns
         2FA on at the start time (see :meth:`enrol` for ``qr``) and a day passes.
+        ``seed`` is a whole number from 0 to 2**63 − 1, NumPy's integers
+        included (:func:`~twofa_sim.entropy.check_seed`).
 
         Raises:
-            InputTypeError: ``enrolled`` or ``qr`` is not a bool.
+            InputTypeError: ``enrolled`` or ``qr`` is not a bool, ``seed`` not a whole number.
+            SimulationError: ``seed`` below 0 or above 2**63 − 1.
             ClockError: ``start`` is not a finite time within the clock's range.
         """
         if not isinstance(enrolled, bool) or not isinstance(qr, bool):
             raise InputTypeError("enrolled and qr must be True or False")
+        seed = check_seed(seed)
         portal = Portal.simulated(seed=seed, start=start, policy=policy)
         portal.add_user(LOGIN, PASSWORD, NAME)
         demo = cls(portal, AuthenticatorApp(DeviceClock(portal.clock), profile), Browser("alice-laptop"))

@@ -7,11 +7,11 @@ seed gives the same secrets, codes and tables.
 
 from __future__ import annotations
 
-import math
 import random
 import secrets
 from typing import Protocol, Sequence
 
+from .bounds import SEEDS, check_number, check_whole, shown, whole
 from .errors import InputTypeError, SimulationError
 
 #: Most random bytes drawn at once (1 MiB; a secret needs 20 to 512).
@@ -21,36 +21,54 @@ MAX_TOKEN_BYTES = 1 << 20
 MAX_CHOICE_LENGTH = 1 << 16
 
 
+def check_seed(seed: object) -> int:
+    """``seed`` as a plain ``int`` when it is a seed: a whole number
+    (NumPy's integers included, see :func:`~twofa_sim.bounds.whole`) from 0
+    to 2**63 − 1 (:data:`~twofa_sim.bounds.SEEDS`). The one seed rule: every
+    callable that takes a seed (seeded randomness, simulated portals,
+    attacks, sweeps, population runs) checks it here, before anything is built.
+
+    Raises:
+        InputTypeError: ``seed`` is not a whole number (a bool, a float, text).
+        SimulationError: ``seed`` is below 0 or above 2**63 − 1.
+    """
+    counted = whole(seed)
+    if counted is None:
+        raise InputTypeError(f"seed must be a whole number (int), not {type(seed).__name__}")
+    if not SEEDS[0] <= counted <= SEEDS[1]:
+        raise SimulationError(f"seed must be from 0 to 2**63 - 1, got {shown(counted)}")
+    return counted
+
+
+def derived_seed(seed: int, salt: int) -> int:
+    """The seed of a second stream of a run seeded ``seed``, told apart by
+    ``salt``: ``(seed · 1,000,003 + salt) mod 2**63``, a seed again
+    whatever the seed and the salt.
+
+    Raises:
+        InputTypeError, SimulationError: ``seed`` is not a seed
+            (:func:`check_seed`), or ``salt`` not a whole number from 0 to 2**63 − 1.
+    """
+    return (check_seed(seed) * 1_000_003 + check_whole(salt, "salt", SEEDS)) % (SEEDS[1] + 1)
+
+
 def _count(n: object, what: str, low: int, high: int) -> int:
-    if isinstance(n, bool) or not isinstance(n, int):
-        raise InputTypeError(f"{what} must be a whole number (int), not {type(n).__name__}")
-    if not low <= n <= high:
-        shown = n if abs(n) < 10**12 else "a huge number"
-        raise SimulationError(f"{what} must be from {low} to {high:,}, got {shown}")
-    return n
+    return check_whole(n, what, (low, high))
 
 
 def _bound_below(n: object) -> int:
-    if isinstance(n, bool) or not isinstance(n, int):
+    counted = whole(n)
+    if counted is None:
         raise InputTypeError(f"n must be a whole number (int), not {type(n).__name__}")
-    if n < 1:
-        raise SimulationError(f"n must be at least 1, got {n if n > -10**12 else 'a huge negative number'}")
-    return n
+    if counted < 1:
+        raise SimulationError(f"n must be at least 1, got {counted if counted > -10**12 else 'a huge negative number'}")
+    return counted
 
 
 def _normal(mu: object, sigma: object) -> tuple[float, float]:
-    for name, value in (("mu", mu), ("sigma", sigma)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise InputTypeError(f"{name} must be a number, not {type(value).__name__}")
-        try:
-            finite = math.isfinite(value)
-        except OverflowError:
-            finite = False
-        if not finite or abs(value) > 1e300:
-            raise SimulationError(f"{name} must be a finite number")
-    if sigma < 0:
-        raise SimulationError("sigma must be >= 0")
-    return float(mu), float(sigma)
+    mu = float(check_number(mu, "mu", (-1e300, 1e300)))
+    sigma = float(check_number(sigma, "sigma", (0, 1e300)))
+    return mu, sigma
 
 
 class Entropy(Protocol):
@@ -88,7 +106,7 @@ def choose(entropy: Entropy, alphabet: Sequence[str], length: int) -> str:
         raise InputTypeError("alphabet must be a non-empty string of symbols")
     if not callable(getattr(entropy, "randbelow", None)):
         raise InputTypeError(f"entropy must have a randbelow() method, not {type(entropy).__name__}")
-    _count(length, "length", 0, MAX_CHOICE_LENGTH)
+    length = _count(length, "length", 0, MAX_CHOICE_LENGTH)
     draw, size = entropy.randbelow, len(alphabet)
     return "".join([alphabet[draw(size)] for _ in range(length)])
 
@@ -102,10 +120,13 @@ class SeededEntropy:
     seeded = True
 
     def __init__(self, seed: int) -> None:
-        if isinstance(seed, bool) or not isinstance(seed, int):
-            raise InputTypeError(f"seed must be an int, not {type(seed).__name__}")
-        self._seed = seed
-        self._random = random.Random(seed)
+        """Randomness drawn from ``seed``.
+
+        Raises:
+            InputTypeError, SimulationError: ``seed`` is not a seed (see :func:`check_seed`).
+        """
+        self._seed = check_seed(seed)
+        self._random = random.Random(self._seed)
 
     def token_bytes(self, n: int) -> bytes:
         """``n`` bytes (0 to :data:`MAX_TOKEN_BYTES`) from the seeded Mersenne Twister.
@@ -125,7 +146,7 @@ class SeededEntropy:
             InputTypeError, SimulationError: ``n`` not an int, or below 1.
         """
         if n.__class__ is not int or n < 1:  # the quick test of a plain int; anything else is checked in full
-            _bound_below(n)
+            n = _bound_below(n)
         bits, getrandbits = n.bit_length(), self._random.getrandbits
         drawn = getrandbits(bits)
         while drawn >= n:

@@ -16,6 +16,7 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 
+from .bounds import number
 from .clock import Clock, check_clock, check_epoch, to_datetime
 from .entropy import Entropy
 from .errors import InputTypeError, TwofaSimError
@@ -42,11 +43,10 @@ def _region(region: object) -> str:
 
 
 def _price(price: object, what: str = "a price") -> float:
-    if isinstance(price, bool) or not isinstance(price, (int, float)) \
-            or (isinstance(price, int) and not 0 <= price <= 1_000) or not math.isfinite(float(price)) \
-            or not 0 <= price <= 1_000:
+    real = number(price)
+    if real is None or not 0 <= real <= 1_000:  # NaN fails the comparison too; an int is compared exactly
         raise GatewayError(f"{what} must be a number from 0 to 1000, got {type(price).__name__}")
-    return float(price)
+    return float(real)
 
 
 def _prices(prices: object, what: str) -> dict[str, float]:
@@ -88,9 +88,10 @@ class GatewaySettings:
         for name, low, high in (("median_delay_seconds", 0.001, 86_400), ("delay_spread", 0, 10),
                                 ("loss_rate", 0, 1), ("failure_report_seconds", 0.001, 86_400),
                                 ("default_price", 0, 1_000)):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-                raise GatewayError(f"{name} must be a number from {low:g} to {high:g}, got {value!r}")
+            value = number(getattr(self, name))
+            if value is None or not low <= value <= high:  # NaN fails the comparison too
+                raise GatewayError(f"{name} must be a number from {low:g} to {high:g}, got {getattr(self, name)!r}")
+            object.__setattr__(self, name, value)  # a plain int or float, whatever was passed
         if not isinstance(self.unsupported_regions, frozenset) or not isinstance(self.currency, str):
             raise GatewayError("unsupported_regions must be a frozenset of ISO regions and currency a text")
         for region in self.unsupported_regions:

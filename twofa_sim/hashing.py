@@ -13,6 +13,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
+from .bounds import whole
 from .entropy import Entropy
 from .errors import InputTypeError, PolicyError
 from .normalise import require_text
@@ -44,11 +45,12 @@ class HashCost:
     def __post_init__(self) -> None:
         if not isinstance(self.name, str):
             raise PolicyError(f"a hash cost's name must be text (str), not {type(self.name).__name__}")
-        if isinstance(self.iterations, bool) or not isinstance(self.iterations, int) \
-                or not 1 <= self.iterations <= MAX_ITERATIONS:
-            shown = self.iterations if isinstance(self.iterations, int) and abs(self.iterations) < 10**12 \
+        iterations = whole(self.iterations)
+        if iterations is None or not 1 <= iterations <= MAX_ITERATIONS:
+            shown = iterations if iterations is not None and abs(iterations) < 10**12 \
                 else type(self.iterations).__name__
             raise PolicyError(f"iterations must be a whole number from 1 to {MAX_ITERATIONS:,}, got {shown!r}")
+        object.__setattr__(self, "iterations", iterations)  # a plain int, whatever integer was passed
 
 
 #: Cheap enough for thousands of simulated logins a second. Not for real systems.

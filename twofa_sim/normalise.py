@@ -13,6 +13,7 @@ from __future__ import annotations
 import unicodedata
 from typing import NamedTuple
 
+from .bounds import whole
 from .errors import InputTypeError
 
 #: Longest input the code field looks at; anything longer is malformed outright.
@@ -91,8 +92,9 @@ def require_visible_text(value: object, what: str, error: type[Exception], max_c
     """
     if not (isinstance(error, type) and issubclass(error, Exception)):
         raise InputTypeError(f"error must be an exception class, not {type(error).__name__}")
-    if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int)):
+    if max_chars is not None and whole(max_chars) is None:
         raise InputTypeError(f"max_chars must be a whole number or None, not {type(max_chars).__name__}")
+    max_chars = None if max_chars is None else whole(max_chars)
     what = _str(what, "what")[:80]
     if not isinstance(value, str):
         raise InputTypeError(f"{what} must be text (str), not {type(value).__name__}")
@@ -170,8 +172,9 @@ def is_ascii_digits(text: str, length: int | None = None) -> bool:
         InputTypeError: ``text`` is not a ``str`` or ``length`` neither None nor an int.
     """
     _str(text)
-    if length is not None and (isinstance(length, bool) or not isinstance(length, int)):
+    if length is not None and whole(length) is None:
         raise InputTypeError(f"length must be a whole number or None, not {type(length).__name__}")
+    length = None if length is None else whole(length)
     ok = text.isascii() and text.isdigit()
     return ok and (length is None or len(text) == length)
 

@@ -16,7 +16,7 @@ import math
 import struct
 from dataclasses import dataclass
 
-from .bounds import PERIOD_SECONDS, SIMULATION_DIGITS, within
+from .bounds import PERIOD_SECONDS, SIMULATION_DIGITS, check_whole
 from .clock import check_epoch
 from .errors import InputTypeError, PolicyError, SecretError
 
@@ -47,12 +47,7 @@ def _algorithm(algorithm: object) -> str:
 
 
 def _whole(value: object, what: str, bound: tuple[int, int]) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InputTypeError(f"{what} must be a whole number (int), not {type(value).__name__}")
-    if not within(value, bound):
-        shown = value if abs(value) < 10**21 else "a huge number"
-        raise PolicyError(f"{what} must be from {bound[0]} to {bound[1]}, got {shown}")
-    return value
+    return check_whole(value, what, bound, PolicyError)
 
 
 def _key(key: object) -> bytes:
@@ -98,7 +93,8 @@ def seconds_left(epoch: float, period: int) -> int:
     Raises:
         ClockError, PolicyError, InputTypeError: as :func:`time_step`.
     """
-    return period - int(epoch - time_step(epoch, period) * period)
+    epoch, period = check_epoch(epoch, "epoch"), _whole(period, "period", PERIOD_SECONDS)
+    return period - int(epoch - step_of(epoch, period) * period)
 
 
 @dataclass(frozen=True)
@@ -141,8 +137,8 @@ def explain(key: bytes, counter: int, digits: int = 6, algorithm: str = "SHA1") 
         PolicyError: ``counter``, ``digits`` or ``algorithm`` out of range.
     """
     key = _key(key)
-    _whole(counter, "counter", (0, MAX_COUNTER))
-    _whole(digits, "digits", SIMULATION_DIGITS)
+    counter = _whole(counter, "counter", (0, MAX_COUNTER))
+    digits = _whole(digits, "digits", SIMULATION_DIGITS)
     _algorithm(algorithm)
     counter_bytes = _COUNTER.pack(counter)
     mac = hmac.digest(key, counter_bytes, ALGORITHMS[algorithm])
@@ -194,7 +190,7 @@ class HotpKey:
             key = new(key).digest()
         key = key.ljust(block, b"\0")
         self._inner, self._outer = new(key.translate(_IPAD)), new(key.translate(_OPAD))
-        self._modulus = 10**digits
+        self._modulus = 10**self._digits
 
     @property
     def digits(self) -> int:
@@ -267,8 +263,8 @@ def hotp(key: bytes, counter: int, digits: int = 6, algorithm: str = "SHA1") -> 
         InputTypeError, SecretError, PolicyError: as :func:`explain`.
     """
     key = _key(key)
-    _whole(counter, "counter", (0, MAX_COUNTER))
-    _whole(digits, "digits", SIMULATION_DIGITS)
+    counter = _whole(counter, "counter", (0, MAX_COUNTER))
+    digits = _whole(digits, "digits", SIMULATION_DIGITS)
     mac = hmac.digest(key, _COUNTER.pack(counter), ALGORITHMS[_algorithm(algorithm)])
     return _padded(_truncate(mac) % 10**digits, digits)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from .bounds import whole, within
 from .errors import InputTypeError
 from .normalise import require_text
 
@@ -96,8 +97,9 @@ def guessing_chart(timelines: dict, nist_guesses: int = 100) -> bytes:
             or not all(isinstance(k, str) and isinstance(v, pd.DataFrame) and columns <= set(v.columns)
                        for k, v in timelines.items())):
         raise InputTypeError("timelines must map names to tables from guessing_timeline (1 to 20 of them)")
-    if isinstance(nist_guesses, bool) or not isinstance(nist_guesses, int) or not 0 < nist_guesses <= 10**6:
+    if not within(nist_guesses, (1, 10**6)):
         raise InputTypeError("nist_guesses must be a whole number from 1 to 1,000,000")
+    nist_guesses = whole(nist_guesses)
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

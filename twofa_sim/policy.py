@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .bounds import (DIGITS, PERIOD_SECONDS, SIMULATION_DIGITS, SMS_CODE_DIGITS, SMS_CODE_SECONDS, SMS_SENDS,
-                     within)
+                     number, shown, whole, within)
 from .errors import PolicyError
 from .hashing import SIMULATION_COST, HashCost
 from .otp import ALGORITHMS
@@ -194,6 +194,11 @@ class Policy:
             pairs (for example ``("secret_bits", 80)`` or
             ``("backup_codes_stored", "plaintext")``); the policy check reads
             them, the engine ignores them (it still hashes). Default none.
+
+    A whole-number setting takes any integer, NumPy's included, and keeps
+    it as a plain ``int``; ``backoff_seconds`` takes any real number
+    (:mod:`twofa_sim.bounds`). A float where a whole number is asked, a
+    bool, or a value out of range raises :class:`~twofa_sim.errors.PolicyError`.
     """
 
     digits: int = 6
@@ -258,9 +263,10 @@ class Policy:
         _check_int(self, "lockout_failures", 0, 10_000)
         _check_int(self, "lockout_seconds", 0, 10**9)
         _check_int(self, "code_failure_cap", 0, 10_000)
-        if (isinstance(self.backoff_seconds, bool) or not isinstance(self.backoff_seconds, (int, float))
-                or not 0 <= self.backoff_seconds <= 86_400):  # also refuses NaN and infinity
+        backoff = number(self.backoff_seconds)
+        if backoff is None or not 0 <= backoff <= 86_400:  # also refuses NaN and infinity
             raise PolicyError("backoff_seconds must be a number >= 0")
+        object.__setattr__(self, "backoff_seconds", backoff)  # a plain int or float, whatever was passed
         _check_int(self, "backup_code_count", 1, 100)
         _check_int(self, "backup_code_length", 2 if self.simulation_only else 6, 64)
         if (not isinstance(self.described, tuple)
@@ -327,9 +333,12 @@ class Policy:
 
 
 def _check_int(policy: Policy, name: str, low: int, high: int) -> None:
+    """Setting ``name`` kept as a plain int when it is a whole number from ``low`` to ``high``."""
     value = getattr(policy, name)
     if not within(value, (low, high)):
-        raise PolicyError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
+        given = repr(value) if whole(value) is None else shown(whole(value))
+        raise PolicyError(f"{name} must be a whole number from {low} to {high}, got {given}")
+    object.__setattr__(policy, name, whole(value))
 
 
 def require_policy(value: object) -> Policy:

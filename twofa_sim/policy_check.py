@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import math
 
+from .bounds import number, whole
 from .errors import InputTypeError, SimulationError
 from .policy import BACKUP_ALPHABET, Policy
 from .standards import RULES, RULES_BY_ID, SEVERITIES, Rule, rules_frame
@@ -63,17 +64,25 @@ def _policy(policy: object) -> Policy:
 
 def _fact(facts: dict, name: str, kinds: tuple, default=None):
     value = facts.get(name, default)
-    if value is not default and (isinstance(value, bool) != (bool in kinds) or not isinstance(value, kinds)):
+    if value is default:
+        return value
+    if int in kinds and whole(value) is not None:  # a whole number, NumPy's included, as a plain int
+        return whole(value)
+    if float in kinds and number(value) is not None:
+        return number(value)
+    if isinstance(value, bool) != (bool in kinds) or not isinstance(value, kinds):
         raise InputTypeError(f"described attribute {name!r} must be {' or '.join(k.__name__ for k in kinds)}, "
                              f"got {value!r}")
     return value
 
 
-def _number(value: object, name: str, low: float, high: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+def _number(value: object, name: str, low: float, high: float) -> int | float:
+    real = number(value)
+    if real is None:
         raise InputTypeError(f"{name} must be a number, not {type(value).__name__}")
-    if not (low <= value <= high and math.isfinite(value)):  # compared first: an int too big for a float
-        raise SimulationError(f"{name} must be from {low:g} to {high:g}, got {value!r}")
+    if not low <= real <= high:  # NaN fails the comparison too; an int is compared exactly
+        raise SimulationError(f"{name} must be from {low:g} to {high:g}, got {value!r}"[:200])
+    return real
 
 
 def _wait(k: int, backoff: float) -> float:
@@ -93,7 +102,7 @@ def online_guesses(policy: Policy, days: float = THIRTY_DAYS) -> int:
         SimulationError: ``days`` is not from 0 to 366.
     """
     policy = _policy(policy)
-    _number(days, "days", 0, 366)
+    days = _number(days, "days", 0, 366)
     total = days * DAY
     runs, lock, backoff = policy.lockout_failures, policy.lockout_seconds, policy.backoff_seconds
     if runs:
@@ -139,7 +148,7 @@ def guessing_chance(policy: Policy, days: float = THIRTY_DAYS, codes: int | None
     """
     policy = _policy(policy)
     w = codes_accepted_at_once(policy)[0] if codes is None else codes
-    _number(w, "codes", 1, 10 ** policy.digits)
+    w = _number(w, "codes", 1, 10 ** policy.digits)
     n = online_guesses(policy, days)
     return -math.expm1(n * math.log1p(-w / 10 ** policy.digits))
 

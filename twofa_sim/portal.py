@@ -25,6 +25,7 @@ from .account_settings import AccountSettings
 from .accounts import MAX_LOGIN_CHARS, Accounts
 from .attempts import Attempts
 from .audit import AuditTrail
+from .bounds import whole, within
 from .browser import Browser
 from .cell_phone import CellPhoneSettings
 from .clock import Clock, RealClock, VirtualClock, check_clock
@@ -121,7 +122,13 @@ class Portal:
 
     @classmethod
     def simulated(cls, seed: int = 0, start: float = DEFAULT_START, policy: Policy = SEED_PORTAL, **kwargs) -> "Portal":
-        """A portal on a :class:`VirtualClock` at ``start`` (UTC epoch seconds) with seeded randomness."""
+        """A portal on a :class:`VirtualClock` at ``start`` (UTC epoch seconds) with seeded randomness.
+
+        Raises:
+            InputTypeError, SimulationError: ``seed`` is not a whole number
+                from 0 to 2**63 − 1 (:func:`~twofa_sim.entropy.check_seed`).
+            ClockError: ``start`` is not a valid time.
+        """
         return cls(VirtualClock(start), SeededEntropy(seed), policy, **kwargs)
 
     @classmethod
@@ -176,8 +183,9 @@ class Portal:
             UnknownUserError: no such user.
             InputTypeError: ``margin`` is not a whole number from 0 to 10.
         """
-        if isinstance(margin, bool) or not isinstance(margin, int) or not 0 <= margin <= 10:
+        if not within(margin, (0, 10)):
             raise InputTypeError(f"margin must be a whole number from 0 to 10, got {margin!r}")
+        margin = whole(margin)
         user = self._accounts.get(login)
         device = user.totp or user.pending
         return device.acceptance(self.clock.now(), self._policy, margin) if device else []

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
-from .bounds import DIGITS, PERIOD_SECONDS, SIMULATION_DIGITS, within
+from .bounds import DIGITS, PERIOD_SECONDS, SIMULATION_DIGITS, whole, within
 from .errors import AmbiguousLabelError, InputTypeError, ProvisioningURIError, SecretError, TwofaSimError
 from .normalise import require_visible_text
 from .otp import ALGORITHMS
@@ -44,7 +44,8 @@ class Provisioning:
     Raises:
         InputTypeError: a value of the wrong type (``secret`` not a
             :class:`~twofa_sim.secret.SharedSecret`, a name not a ``str``,
-            ``digits`` or ``period`` not an ``int``: bools and floats are refused).
+            ``digits`` or ``period`` not a whole number: bools and floats
+            are refused, NumPy's integers kept as plain ``int``).
         AmbiguousLabelError: a colon in the issuer or account.
         ProvisioningURIError: an empty account, a name with a leading space,
             control, format or zero-width characters or longer than
@@ -70,11 +71,12 @@ class Provisioning:
         if self.algorithm not in ALGORITHMS:
             raise ProvisioningURIError(f"algorithm must be one of {', '.join(ALGORITHMS)}, got {self.algorithm[:20]!r}")
         for name, bound in (("digits", SIMULATION_DIGITS), ("period", PERIOD_SECONDS)):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise InputTypeError(f"{name} must be a whole number (int), not {type(value).__name__}")
+            value = whole(getattr(self, name))
+            if value is None:
+                raise InputTypeError(f"{name} must be a whole number (int), not {type(getattr(self, name)).__name__}")
             if not within(value, bound):
                 raise ProvisioningURIError(f"{name} must be from {bound[0]} to {bound[1]}, got {value!r}")
+            object.__setattr__(self, name, value)  # a plain int, whatever integer was passed
         length = len(_uri(self))
         if length > MAX_URI_CHARS:
             raise ProvisioningURIError(f"the URI would be {length} characters; at most {MAX_URI_CHARS} fit a QR code")

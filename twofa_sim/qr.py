@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+from .bounds import check_whole
 from .errors import InputTypeError, QRCodeError
 from .normalise import require_text
 
@@ -46,11 +47,8 @@ def render_png(text: str, box_size: int = 6, border: int = 4) -> bytes:
             ``border`` is not a whole number.
     """
     require_text(text, "text")
-    for name, value, low, high in (("box_size", box_size, 1, MAX_BOX_SIZE), ("border", border, 0, MAX_BORDER)):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise InputTypeError(f"{name} must be a whole number (int), not {type(value).__name__}")
-        if not low <= value <= high:
-            raise QRCodeError(f"{name} must be from {low} to {high}, got {value if abs(value) < 10**12 else 'a huge number'}")
+    box_size = check_whole(box_size, "box_size", (1, MAX_BOX_SIZE), QRCodeError)
+    border = check_whole(border, "border", (0, MAX_BORDER), QRCodeError)
     if len(text) > MAX_QR_CHARS:
         raise QRCodeError(f"{len(text)} characters are too many for one QR code (at most {MAX_QR_CHARS})")
     import qrcode

@@ -14,7 +14,7 @@ from collections import defaultdict, deque
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from .bounds import SMS_SENDS, within
+from .bounds import SMS_SENDS, shown, whole, within
 from .clock import check_epoch
 from .errors import InputTypeError, PolicyError
 
@@ -52,16 +52,17 @@ class SmsLimits:
             raise InputTypeError(f"limits must be a dict of limit name → most sends, not {type(limits).__name__}")
         unknown = [name for name in limits if name not in LIMITS]
         if unknown:
-            shown = ", ".join(repr(name)[:40] for name in unknown[:5])
-            raise PolicyError(f"unknown limit(s): {shown}; the limits are {', '.join(map(repr, LIMITS))}")
+            names = ", ".join(repr(name)[:40] for name in unknown[:5])
+            raise PolicyError(f"unknown limit(s): {names}; the limits are {', '.join(map(repr, LIMITS))}")
+        counted = {}
         for name, most in limits.items():
-            if isinstance(most, bool) or not isinstance(most, int):
+            if whole(most) is None:
                 raise InputTypeError(f"limit {name!r} must be a whole number of sends (int), not {type(most).__name__}")
             if not within(most, SMS_SENDS):
-                shown = most if abs(most) < 10**21 else "a huge number"
                 raise PolicyError(f"limit {name!r} must be from {SMS_SENDS[0]} to {SMS_SENDS[1]:,} sends "
-                                  f"(0 = no limit), got {shown}")
-        self.limits = MappingProxyType(dict(limits))  # read-only: the policy sets them
+                                  f"(0 = no limit), got {shown(whole(most))}")
+            counted[name] = whole(most)
+        self.limits = MappingProxyType(counted)  # read-only: the policy sets them
         self._sends: dict[tuple[str, str], deque[float]] = defaultdict(deque)
         self._refused: dict[tuple[str, str], int] = defaultdict(int)
 

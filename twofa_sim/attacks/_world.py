@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..app import AEGIS, AppProfile, AuthenticatorApp
 from ..audit import AuditTrail
-from ..bounds import DIGITS
+from ..bounds import DIGITS, number, shown
 from ..browser import Browser
 from ..clock import DeviceClock, VirtualClock
 from ..demo import LOGIN, NAME, PASSWORD, PHONE_COUNTRY, PHONE_E164, PHONE_TYPED, Demo
@@ -37,27 +37,23 @@ def _policy(policy: object) -> Policy:
     return policy
 
 
-def _positive(value: object, name: str, high: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+def _positive(value: object, name: str, high: float) -> int | float:
+    """``value`` as a plain int or float (:func:`~twofa_sim.bounds.number`) when above 0 and at most ``high``."""
+    real = number(value)
+    if real is None:
         raise InputTypeError(f"{name} must be a number, not {type(value).__name__}")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise SimulationError(f"{name} must be a number above 0 and at most {high:g}, got {value!r}: "
+    if isinstance(real, float) and not math.isfinite(real):
+        raise SimulationError(f"{name} must be a number above 0 and at most {high:g}, got {real!r}: "
                               "not a finite number")
-    if not 0 < value <= high:  # compared, not converted: an int too big for a float
-        shown = value if abs(value) < 10**21 else "a huge number"
-        raise SimulationError(f"{name} must be a number above 0 and at most {high:g}, got {shown!r}")
+    if not 0 < real <= high:  # compared, not converted: an int too big for a float
+        raise SimulationError(f"{name} must be a number above 0 and at most {high:g}, got {shown(real)}")
+    return real
 
 
 def _profile(profile: object) -> AppProfile:
     if not isinstance(profile, AppProfile):
         raise InputTypeError(f"profile must be an AppProfile (such as AEGIS), not {type(profile).__name__}")
     return profile
-
-
-def _seed(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise InputTypeError(f"seed must be an int, not {type(seed).__name__}")
-    return seed
 
 
 class WatchedGateway(SmsGateway):

@@ -11,8 +11,9 @@ until a backup code or support restores them.
 from __future__ import annotations
 
 from ..app import AEGIS
+from ..entropy import check_seed
 from ..policy import Policy
-from ._world import DAY, _policy, _positive, _seed, told
+from ._world import DAY, _policy, _positive, told
 from .guessing import MAX_ENGINE_CALLS, _Run, run_cost
 from ..errors import SimulationError
 
@@ -46,16 +47,17 @@ def lockout_denial(policy: Policy, days: float = 3, per_second: float = 1.0, see
         works whenever the account is not locked).
 
     Raises:
-        InputTypeError: not a Policy, a non-int seed.
-        SimulationError: ``days`` or ``per_second`` out of range, or a run
+        InputTypeError: not a Policy, a seed that is not a whole number.
+        SimulationError: ``days``, ``per_second`` or the seed out of range
+            (:func:`~twofa_sim.entropy.check_seed`), or a run
             needing too many engine calls.
     """
     import pandas as pd
 
     policy = _policy(policy)
-    _seed(seed)
-    _positive(days, "days", 366)
-    _positive(per_second, "per_second", 1000)
+    seed = check_seed(seed)
+    days = _positive(days, "days", 366)
+    per_second = _positive(per_second, "per_second", 1000)
     seconds = days * DAY
     if run_cost(policy, seconds, per_second, "app") > MAX_ENGINE_CALLS:
         raise SimulationError("that run needs too many engine calls for this policy: shorten it")

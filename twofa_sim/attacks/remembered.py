@@ -9,10 +9,11 @@ the thief signs in just before the event and just after it.
 from __future__ import annotations
 
 from ..browser import REMEMBER_COOKIE, Browser
+from ..entropy import check_seed
 from ..errors import SimulationError
 from ..outcomes import Reason
 from ..policy import Policy
-from ._world import _policy, _seed, told, victim_world
+from ._world import _policy, told, victim_world
 
 #: The events tried, in order.
 EVENTS = ("none (token still valid)", "cookie copied to another browser", "password changed",
@@ -46,12 +47,13 @@ def remembered_token_theft(policy: Policy, seed: int = 2026):
         says so.
 
     Raises:
-        InputTypeError: not a Policy, a non-int seed.
+        InputTypeError: not a Policy, a seed that is not a whole number.
+        SimulationError: a seed outside 0 .. 2**63 − 1 (:func:`~twofa_sim.entropy.check_seed`).
     """
     import pandas as pd
 
     policy = _policy(policy)
-    _seed(seed)
+    seed = check_seed(seed)
     expected = {
         "none (token still valid)": False,
         "cookie copied to another browser": False,

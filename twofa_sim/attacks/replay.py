@@ -14,11 +14,13 @@ from __future__ import annotations
 import math
 
 from ..app import AEGIS, AppProfile
+from ..bounds import number
 from ..demo import Demo
+from ..entropy import check_seed
 from ..errors import InputTypeError, SimulationError
 from ..otp import time_step
 from ..policy import Policy
-from ._world import _policy, _seed, victim_world
+from ._world import _policy, victim_world
 
 #: Columns of :func:`replay_table`.
 REPLAY_COLUMNS = ("delay (s)", "victim", "attacker", "attacker reason", "code in window (analytic)",
@@ -36,7 +38,8 @@ def replay_same_code(policy: Policy, seed: int = 2026, profile: AppProfile = AEG
         ``{"first": outcome, "second": outcome, "second reason": reason}``.
 
     Raises:
-        InputTypeError: not a Policy.
+        InputTypeError: not a Policy; a seed that is not a whole number.
+        SimulationError: a seed outside 0 .. 2**63 − 1 (:func:`~twofa_sim.entropy.check_seed`).
     """
     demo = Demo.create(seed=seed, policy=_policy(policy), profile=profile, enrolled=True)
     code = demo.app.code()
@@ -53,10 +56,11 @@ def _delays(delays: object, name: str) -> list[float]:
         raise InputTypeError(f"{name} must be a list of seconds") from None
     if not values or len(values) > 200:
         raise SimulationError(f"{name} must list 1 to 200 delays")
-    for d in values:
-        if isinstance(d, bool) or not isinstance(d, (int, float)) or not math.isfinite(d) or not 0 <= d <= 3600:
-            raise SimulationError(f"each of {name} must be seconds from 0 to 3600, got {d!r}")
-    return values
+    checked = [number(d) for d in values]
+    for d, real in zip(values, checked):
+        if real is None or not 0 <= real <= 3600:  # NaN fails the comparison too
+            raise SimulationError(f"each of {name} must be seconds from 0 to 3600, got {d!r}"[:200])
+    return checked
 
 
 def _in_window(policy: Policy, code_step: int, portal_step: int) -> bool:
@@ -83,16 +87,19 @@ def replay_table(policy: Policy, delays=(0, 5, 15, 29, 31, 45, 60, 89, 91, 120),
         when in window and the policy has no replay protection).
 
     Raises:
-        InputTypeError: not a Policy, a non-int seed, delays not a list.
-        SimulationError: a delay or ``into_step`` out of range.
+        InputTypeError: not a Policy, a seed that is not a whole number, delays not a list.
+        SimulationError: a delay, ``into_step`` or the seed out of range
+            (:func:`~twofa_sim.entropy.check_seed`).
     """
     import pandas as pd
 
     policy = _policy(policy)
-    _seed(seed)
+    seed = check_seed(seed)
     values = _delays(delays, "delays")
-    if isinstance(into_step, bool) or not isinstance(into_step, (int, float)) or not 0 <= into_step < policy.period:
-        raise SimulationError(f"into_step must be seconds from 0 to below the period, got {into_step!r}")
+    step_seconds = number(into_step)
+    if step_seconds is None or not 0 <= step_seconds < policy.period:
+        raise SimulationError(f"into_step must be seconds from 0 to below the period, got {into_step!r}"[:200])
+    into_step = step_seconds
     rows = []
     for delay in values:
         victim = victim_world(policy, seed)
@@ -128,13 +135,13 @@ def relay_table(policy: Policy, delays=(0, 2, 5, 10, 20, 30, 45, 60, 90), seed: 
         "partly the window").
 
     Raises:
-        InputTypeError: not a Policy, a non-int seed, delays not a list.
-        SimulationError: a delay out of range.
+        InputTypeError: not a Policy, a seed that is not a whole number, delays not a list.
+        SimulationError: a delay or the seed out of range (:func:`~twofa_sim.entropy.check_seed`).
     """
     import pandas as pd
 
     policy = _policy(policy).replace(drift_learning=False, lockout_failures=0, backoff_seconds=0, code_failure_cap=0)
-    _seed(seed)
+    seed = check_seed(seed)
     values = _delays(delays, "delays")
     period = policy.period
     rows = []

@@ -10,11 +10,13 @@ which SMS codes are not.
 
 from __future__ import annotations
 
+from ..bounds import number
 from ..browser import Browser
+from ..entropy import check_seed
 from ..errors import SimulationError
 from ..outcomes import Outcome
 from ..policy import Policy
-from ._world import DAY, _policy, _positive, _seed, victim_world
+from ._world import DAY, _policy, _positive, victim_world
 
 #: Columns of :func:`sim_swap`.
 COLUMNS = ("time (s)", "text sent", "text delivered", "refusal of the text", "outcome", "reason")
@@ -48,18 +50,20 @@ def sim_swap(policy: Policy, swap_after: float = 3600.0, hours: float = 24.0, ev
         password only (as the policy's ``reauth`` says).
 
     Raises:
-        InputTypeError: not a Policy, a non-int seed.
-        SimulationError: an argument out of range; a policy that sends no texts.
+        InputTypeError: not a Policy, a seed that is not a whole number.
+        SimulationError: an argument out of range (the seed as
+            :func:`~twofa_sim.entropy.check_seed` says); a policy that sends no texts.
     """
     import pandas as pd
 
     policy = _policy(policy)
-    _seed(seed)
-    _positive(hours, "hours", 31 * 24)
-    _positive(every, "every", DAY)
+    seed = check_seed(seed)
+    hours = _positive(hours, "hours", 31 * 24)
+    every = _positive(every, "every", DAY)
     if every < 60:
         raise SimulationError("every must be at least 60 s")
-    if isinstance(swap_after, bool) or not isinstance(swap_after, (int, float)) or not 0 <= swap_after <= hours * 3600:
+    swap_after = number(swap_after)
+    if swap_after is None or not 0 <= swap_after <= hours * 3600:  # NaN fails the comparison too
         raise SimulationError("swap_after must be seconds from 0 to the end of the attack")
     victim = victim_world(policy, seed, phone=True)
     portal, clock, gateway = victim.portal, victim.clock, victim.portal.gateway

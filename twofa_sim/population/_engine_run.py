@@ -28,7 +28,7 @@ import numpy as np
 from ..audit import AuditTrail
 from ..browser import Browser
 from ..clock import DeviceClock, VirtualClock
-from ..entropy import SeededEntropy
+from ..entropy import SeededEntropy, derived_seed
 from ..errors import SimulationError
 from ..gateway import SmsGateway
 from ..otp import totp
@@ -104,7 +104,7 @@ class EnginePiece:
             for i, u in enumerate(rnd.users.tolist()):
                 self.sessions[u].append((rnd, i))
         clock = VirtualClock(job.setup)
-        self.entropy = _ScriptedEntropy(job.seed * 1_000_003 + job.block, 10**p.sms_code_digits)
+        self.entropy = _ScriptedEntropy(derived_seed(job.seed, job.block), 10**p.sms_code_digits)
         self.gateway = _Gateway(clock, self.entropy)
         self.gateway.configure(loss_rate=0.0)  # deliveries are the population's draws
         self.portal = Portal(clock, self.entropy, p, gateway=self.gateway, audit=AuditTrail(keep_events=False))

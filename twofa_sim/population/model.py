@@ -15,9 +15,9 @@ knows of its users.
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
 
+from ..bounds import check_number, check_whole
 from ..errors import InputTypeError, SimulationError
 
 #: Most users one population holds.
@@ -165,12 +165,12 @@ class Population:
             raise InputTypeError(f"name must be text (str), not {type(self.name).__name__}")
         if len(self.name) > 200:
             raise SimulationError(f"name must be at most 200 characters, got {len(self.name)}")
-        _whole(self.users, "users", 1, MAX_USERS)
-        _whole(self.max_tries, "max_tries", 1, 10)
-        _whole(self.sms_sends, "sms_sends", 1, 10)
+        _whole(self, "users", 1, MAX_USERS)
+        _whole(self, "max_tries", 1, 10)
+        _whole(self, "sms_sends", 1, 10)
         for name in ("hand_set_share", "far_off_share", "distracted_share", "repeat_share", "remember_share",
                      "sms_share", "backup_kept_share", "sms_loss_rate"):
-            _number(getattr(self, name), name, 0.0, 1.0)
+            _number(self, name, 0.0, 1.0)
         if self.hand_set_share + self.far_off_share > 1:
             raise SimulationError("hand_set_share and far_off_share add up to more than 1")
         for name, low, high in (
@@ -183,7 +183,7 @@ class Population:
                 ("repeat_within_seconds", 0.0, 600.0), ("phone_loss_per_month", 0.0, 30.0),
                 ("replacement_days", 0.0, 365.0), ("sms_median_delay_seconds", 0.1, 3600.0),
                 ("sms_delay_spread", 0.0, 3.0), ("sms_patience_seconds", 1.0, 3600.0)):
-            _number(getattr(self, name), name, low, high)
+            _number(self, name, low, high)
         if self.far_off_min_seconds > self.far_off_max_seconds:
             raise SimulationError("far_off_min_seconds must not be above far_off_max_seconds")
 
@@ -208,20 +208,12 @@ class Population:
         return dataclasses.asdict(self)
 
 
-def _whole(value: object, name: str, low: int, high: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InputTypeError(f"{name} must be a whole number (int), not {type(value).__name__}")
-    if not low <= value <= high:
-        shown = value if abs(value) < 10**21 else "a huge number"
-        raise SimulationError(f"{name} must be a whole number from {low:,} to {high:,}, got {shown}")
+def _whole(population: Population, name: str, low: int, high: int) -> None:
+    object.__setattr__(population, name, check_whole(getattr(population, name), name, (low, high)))
 
 
-def _number(value: object, name: str, low: float, high: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InputTypeError(f"{name} must be a number, not {type(value).__name__}")
-    if not low <= value <= high or (isinstance(value, float) and not math.isfinite(value)):
-        shown = value if isinstance(value, float) or abs(value) < 10**21 else "a huge number"  # NaN lands here too
-        raise SimulationError(f"{name} must be a number from {low:g} to {high:g}, got {shown!r}")
+def _number(population: Population, name: str, low: float, high: float) -> None:
+    object.__setattr__(population, name, check_number(getattr(population, name), name, (low, high)))
 
 
 #: Assumed figures for a general user base: most phones synced, one in

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..bounds import number
+from ..entropy import check_seed
 from ..errors import InputTypeError, SimulationError
 from ..executors import require_executor, run_pieces
 from ..gateway import DEFAULT_PRICES
@@ -158,8 +160,11 @@ def simulate_population(policy: Policy, population: Population, days: float, see
     Args:
         policy: the portal's rules.
         population: who signs in.
-        days: how long, in days (above 0, at most :data:`MAX_DAYS`).
-        seed: the run's seed, 0 to 2**63 - 1: the same seed gives identical tables.
+        days: how long, in days (above 0, at most :data:`MAX_DAYS`; any
+            real number, NumPy's included).
+        seed: the run's seed, a whole number from 0 to 2**63 - 1 (NumPy's
+            integers included; :func:`~twofa_sim.entropy.check_seed`): the
+            same seed gives identical tables.
         executor: ``None`` (one piece after another, here) or any
             :class:`concurrent.futures.Executor`.
         path: "engine" (through the Portal, the reference) or "fast" (numpy;
@@ -177,7 +182,7 @@ def simulate_population(policy: Policy, population: Population, days: float, see
             range, or more user-days than :data:`MAX_USER_DAYS` allows.
         PolicyError: never for a valid Policy (the lifted limit is in range).
     """
-    _check(policy, population, days, seed, executor, path, per_login, sms_price, hash_cost)
+    days, seed, sms_price = _check(policy, population, days, seed, executor, path, per_login, sms_price, hash_cost)
     given = population
     from ._events import blocks
     from ._pieces import Job, run_piece
@@ -203,22 +208,22 @@ def simulate_population(policy: Policy, population: Population, days: float, see
         policy=policy, population=given, days=days, seed=seed, path=path)
 
 
-def _check(policy, population, days, seed, executor, path, per_login, sms_price, hash_cost) -> None:
+def _check(policy, population, days, seed, executor, path, per_login, sms_price,
+           hash_cost) -> tuple[int | float, int, int | float]:
+    """Every argument checked; ``days``, ``seed`` and ``sms_price`` as plain Python numbers."""
     if not isinstance(policy, Policy):
         raise InputTypeError(f"policy must be a Policy, not {type(policy).__name__}")
     if not isinstance(population, Population):
         raise InputTypeError(f"population must be a Population (such as TYPICAL), not {type(population).__name__}")
-    for value, name, high in ((days, "days", MAX_DAYS), (sms_price, "sms_price", 1000)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+    for name, value in (("days", days), ("sms_price", sms_price)):
+        if number(value) is None:
             raise InputTypeError(f"{name} must be a number, not {type(value).__name__}")
+    days, sms_price = number(days), number(sms_price)
     if not 0 < days <= MAX_DAYS or not math.isfinite(days):
         raise SimulationError(f"days must be above 0 and at most {MAX_DAYS}")
     if not 0 <= sms_price <= 1000 or not math.isfinite(sms_price):
         raise SimulationError("sms_price must be a number from 0 to 1000")
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise InputTypeError(f"seed must be an int, not {type(seed).__name__}")
-    if not 0 <= seed < 2**63:
-        raise SimulationError("seed must be from 0 to 2**63 - 1")
+    seed = check_seed(seed)
     require_executor(executor)
     if not isinstance(path, str):
         raise InputTypeError(f"path must be text, \"engine\" or \"fast\", not {type(path).__name__}")
@@ -234,3 +239,4 @@ def _check(policy, population, days, seed, executor, path, per_login, sms_price,
             f"takes at most {MAX_USER_DAYS[kind]:,} (path=\"fast\" and per_login=False take the most)")
     if hash_cost is not None and not isinstance(hash_cost, HashCost):
         raise InputTypeError(f"hash_cost must be a HashCost or None, not {type(hash_cost).__name__}")
+    return days, seed, sms_price

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..app import AEGIS, AuthenticatorApp
+from ..bounds import number
 from ..clock import DeviceClock
 from ..errors import InputTypeError
 from .adapter import StepError, retype
@@ -63,7 +64,7 @@ class Belongings:
             raise InputTypeError(f"inbox must be a list of texts, got {type(inbox).__name__}")
         if source == "literal":
             return str(value)
-        if source in ("app", "backup") and (isinstance(value, bool) or not isinstance(value, (int, float, str))):
+        if source in ("app", "backup") and not isinstance(value, str) and number(value) is None:
             raise StepError(f"a {source} code input needs a number, got {type(value).__name__}")
         if source == "app":
             try:
@@ -72,12 +73,12 @@ class Belongings:
                 raise StepError(f"the app cannot show a code {str(value)[:24]} s from now ({exc})") from None
         elif source == "backup":
             try:
-                number = int(value)
+                index = int(value)
             except (ValueError, OverflowError):
                 raise StepError(f"a backup code's number must be whole, got {str(value)[:24]!r}") from None
-            if not 1 <= number <= len(self.backup_codes):
+            if not 1 <= index <= len(self.backup_codes):
                 raise StepError(f"backup code {value} was never shown ({len(self.backup_codes)} shown)")
-            code = self.backup_codes[number - 1]
+            code = self.backup_codes[index - 1]
         elif source == "sms":
             code = sms_code(inbox[-1]) if inbox else None
             if code is None:

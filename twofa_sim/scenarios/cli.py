@@ -27,6 +27,10 @@ from .errors import ScenarioError
 SHOWN = ["step", "line", "time (UTC)", "actor", "action", "input", "expected", "observed", "clause", "result"]
 
 
+#: The name endings of scenario files, as a directory's files are picked.
+SUFFIXES = (".yaml", ".yml")
+
+
 def scenario_files(paths: list[str]) -> list[Path]:
     """The files named, with directories expanded to their YAML files (sorted).
 
@@ -55,7 +59,7 @@ def _files_at(name: str) -> list[Path]:
     """The YAML files ``name`` names: itself, or a directory's, sorted."""
     path = Path(name)
     if path.is_dir():
-        found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        found = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
         if not found:
             raise ScenarioError(name, 1, "", "the directory holds no .yaml scenario file")
         return found

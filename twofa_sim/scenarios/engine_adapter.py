@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from ..bounds import number
 from ..browser import Browser
 from ..clock import VirtualClock, to_datetime
-from ..entropy import SeededEntropy
+from ..entropy import SeededEntropy, check_seed
 from ..errors import InputTypeError, TwofaSimError
 from ..gateway import GatewaySettings, SmsGateway
 from ..outcomes import Outcome, Reason
@@ -72,12 +73,15 @@ class EngineAdapter:
             StepError: an unknown preset.
             InputTypeError: ``overrides`` or ``network`` is not a mapping of
                 text names, or a value of the wrong kind.
+            InputTypeError, SimulationError: ``seed`` is not a seed
+                (:func:`~twofa_sim.entropy.check_seed`).
         """
         if not isinstance(preset, str) or preset not in PRESETS:
             raise StepError(f"unknown policy preset; one of {', '.join(PRESETS)}")
         for what, mapping in (("overrides", overrides), ("network", network)):
             if not isinstance(mapping, Mapping) or not all(isinstance(k, str) for k in mapping):
                 raise InputTypeError(f"{what} must be a mapping of setting names to values")
+        seed = check_seed(seed)
         try:
             policy = PRESETS[preset].replace(**dict(overrides)) if overrides else PRESETS[preset]
             clock, entropy = VirtualClock(start), SeededEntropy(seed)
@@ -352,7 +356,7 @@ def _text(**values: object) -> None:
 def _number(**values: object) -> None:
     """InputTypeError unless every value is a number (the clock checks the range)."""
     for what, value in values.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if number(value) is None:
             raise InputTypeError(f"{what} must be a number, got {type(value).__name__}")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 from pathlib import Path
 
+from ..bounds import SEEDS
 from ..clock import check_epoch, parse_utc
 from ..errors import InputTypeError, TwofaSimError
 from ..portal import DEFAULT_START
@@ -71,7 +72,7 @@ def loads(source: str, path: str = "<scenario>") -> Scenario:
     top = Fields(parse(source, path), path, TOP, "a mapping")
     name = top.text("name", required=True)
     description = top.text("description", "")
-    seed = int(top.number("seed", DEFAULT_SEED, 0, 2**63 - 1, whole=True))
+    seed = int(top.number("seed", DEFAULT_SEED, *SEEDS, whole=True))
     preset, overrides, policy = _policy(top)
     start = _moment(top, "start", DEFAULT_START)
     network = _network(top)

@@ -23,6 +23,7 @@ from typing import Iterable
 
 import yaml
 
+from .. import bounds
 from ..errors import InputTypeError
 from .errors import ScenarioError
 
@@ -262,7 +263,7 @@ class Fields:
         """
         for bound in (low, high):
             try:
-                if isinstance(bound, bool) or not isinstance(bound, (int, float)) or math.isnan(float(bound)):
+                if bounds.number(bound) is None or math.isnan(float(bound)):
                     raise InputTypeError("low and high must be numbers")
             except (TypeError, ValueError, OverflowError):
                 raise InputTypeError("low and high must be numbers (within the float range)") from None
@@ -277,9 +278,10 @@ class Fields:
                 self.fail(key, "must be a number of at most 400 characters")
             value = int(text) if re.fullmatch(r"[-+]?[0-9]+", text) else float(text)
         kind = "a whole number" if whole else "a number"
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-                or (whole and not isinstance(value, int)):
+        read = bounds.whole(value) if whole else bounds.number(value)
+        if read is None or (isinstance(read, float) and not math.isfinite(read)):
             self.fail(key, f"must be {kind} (got {_shown(item)})")
+        value = read
         if not low <= value <= high:
             if isinstance(value, int) and abs(value) > 10**30:
                 self.fail(key, f"must be {kind} from {low:g} to {high:g} (got a number too large to show)")

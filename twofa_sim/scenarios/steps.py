@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..bounds import whole, within
 from ..errors import InputTypeError
 from .adapter import FORMS
 from .format import ACTIONS, OUTCOMES, Expectation, Step, User
@@ -42,12 +43,14 @@ def read_step(item: Located, path: str, index: int, users: tuple[User, ...], per
             tuple of :class:`User`, ``period`` not a positive whole number,
             ``moment`` not callable (``item`` and ``path`` as for :class:`Fields`).
     """
-    if isinstance(index, bool) or not isinstance(index, int) or index < 0:
+    if whole(index) is None or whole(index) < 0:
         raise InputTypeError("index must be a whole number from 0")
+    index = whole(index)
     if not isinstance(users, (tuple, list)) or not users or not all(isinstance(u, User) for u in users):
         raise InputTypeError("users must be a non-empty tuple of scenario Users")
-    if isinstance(period, bool) or not isinstance(period, int) or not 1 <= period <= 86_400:
+    if not within(period, (1, 86_400)):
         raise InputTypeError("period must be a whole number of seconds from 1 to 86400")
+    period = whole(period)
     if not callable(moment):
         raise InputTypeError("moment must be a function reading a time field")
     fields = Fields(item, path, STEP, "a mapping")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import math
-
+from ..bounds import number as real_number
 from ..errors import InputTypeError, SimulationError
 
 
@@ -13,9 +12,7 @@ def seconds_list(values: object, name: str, limit: float, most: int) -> list[flo
         raise InputTypeError(f"{name} must be a list of numbers of seconds, not {type(values).__name__}")
     if not 1 <= len(values) <= most:
         raise SimulationError(f"{name} must hold 1 to {most} values, got {len(values)}")
-    for value in values:
-        number(value, f"each of {name}", limit)
-    return list(values)
+    return [number(value, f"each of {name}", limit) for value in values]
 
 
 def delays_list(values: object, most: int) -> list[float]:
@@ -26,12 +23,13 @@ def delays_list(values: object, most: int) -> list[float]:
     return delays
 
 
-def number(value: object, name: str, limit: float, low: float | None = None) -> float:
-    """``value`` when it is a finite number from ``low`` (default −``limit``) to ``limit``."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+def number(value: object, name: str, limit: float, low: float | None = None) -> int | float:
+    """``value`` as a plain int or float (:func:`~twofa_sim.bounds.number`)
+    when it is a finite number from ``low`` (default −``limit``) to ``limit``."""
+    real = real_number(value)
+    if real is None:
         raise InputTypeError(f"{name} must be a number of seconds, not {type(value).__name__}")
     low = -limit if low is None else low
-    if (isinstance(value, int) and not low <= value <= limit) or not math.isfinite(float(value)) \
-            or not low <= value <= limit:
+    if not low <= real <= limit:  # NaN fails the comparison too; an int is compared exactly
         raise SimulationError(f"{name} must be a finite number from {low:g} to {limit:g} seconds")
-    return value
+    return real

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..app import AEGIS, AppProfile
-from ..attacks._world import _policy, _profile, _seed
+from ..attacks._world import _policy, _profile
 from ..clock import MAX_OFFSET
+from ..entropy import check_seed
 from ..errors import SimulationError
 from ..executors import require_executor, run_pieces
 from ..policy import Policy
@@ -82,6 +83,8 @@ def acceptance_grid(policy: Policy = SEED_PORTAL, offsets: list[int] = (-60, -30
         delays: typing delays in seconds (each 0 to one hour).
             ``len(offsets) × len(delays) × period`` is at most
             :data:`MAX_GRID_LOGINS`.
+        seed: every world's seed, a whole number from 0 to 2**63 − 1
+            (NumPy's integers included; :func:`~twofa_sim.entropy.check_seed`).
         executor: ``None`` (one offset after another, here) or any
             :class:`concurrent.futures.Executor`; one world per offset.
 
@@ -92,10 +95,10 @@ def acceptance_grid(policy: Policy = SEED_PORTAL, offsets: list[int] = (-60, -30
 
     Raises:
         InputTypeError: a value of the wrong type.
-        SimulationError: too many logins, or a number out of range.
+        SimulationError: too many logins, or a number (the seed included) out of range.
     """
     policy = _window_only(_policy(policy))
-    _seed(seed), _profile(profile)
+    seed, profile = check_seed(seed), _profile(profile)
     offsets = seconds_list(offsets, "offsets", MAX_OFFSET, MAX_GRID_LOGINS)
     delays = delays_list(delays, MAX_GRID_LOGINS)
     logins = len(offsets) * len(delays) * policy.period

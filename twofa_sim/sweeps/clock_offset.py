@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..app import AEGIS, AppProfile
-from ..attacks._world import _policy, _profile, _seed
+from ..attacks._world import _policy, _profile
 from ..clock import MAX_OFFSET
+from ..entropy import check_seed
 from ..executors import require_executor, run_pieces
 from ..policy import Policy
 from ..presets import SEED_PORTAL
@@ -59,6 +60,8 @@ def clock_offset_sweep(offsets: list[float], policy: Policy = SEED_PORTAL, seed:
         offsets: phone clock offsets in seconds (1 to :data:`MAX_SWEEP_ROWS`
             of them, each within ±10 years).
         into_step: seconds into a time step (0 to one step).
+        seed: every world's seed, a whole number from 0 to 2**63 − 1
+            (NumPy's integers included; :func:`~twofa_sim.entropy.check_seed`).
         executor: ``None`` (one row after another, here) or any
             :class:`concurrent.futures.Executor`; one world per row.
 
@@ -69,11 +72,11 @@ def clock_offset_sweep(offsets: list[float], policy: Policy = SEED_PORTAL, seed:
 
     Raises:
         InputTypeError: a value of the wrong type.
-        SimulationError: too many offsets, or a number out of range.
+        SimulationError: too many offsets, or a number (the seed included) out of range.
     """
-    _policy(policy), _seed(seed), _profile(profile)
+    policy, seed, profile = _policy(policy), check_seed(seed), _profile(profile)
     offsets = seconds_list(offsets, "offsets", MAX_OFFSET, MAX_SWEEP_ROWS)
-    number(into_step, "into_step", policy.period, low=0)
+    into_step = number(into_step, "into_step", policy.period, low=0)
     require_executor(executor)
     return _table(offsets, policy, seed, into_step, profile, executor, FAST)
 

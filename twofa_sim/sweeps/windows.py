@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from ..app import AEGIS, AppProfile
-from ..attacks._world import DAY, _policy, _profile, _seed
+from ..attacks._world import DAY, _policy, _profile
+from ..entropy import check_seed
 from ..errors import InputTypeError, SimulationError
 from ..executors import require_executor, run_pieces
 from ..policy import Policy
@@ -141,6 +142,8 @@ def window_acceptance(policy: Policy = SEED_PORTAL, offsets: list[float] = (-90,
         offsets: phone clock offsets (drift) in seconds, each within ±1 hour.
         delays: typing delays in seconds, each 0 to one hour.
         windows: names from :data:`WINDOWS` (default all, in that order).
+        seed: every world's seed, a whole number from 0 to 2**63 − 1
+            (NumPy's integers included; :func:`~twofa_sim.entropy.check_seed`).
         executor: ``None`` (here, one piece after another) or any
             :class:`concurrent.futures.Executor`; one piece per window
             setting × offset × delay.
@@ -158,10 +161,10 @@ def window_acceptance(policy: Policy = SEED_PORTAL, offsets: list[float] = (-90,
     Raises:
         InputTypeError: a value of the wrong type.
         SimulationError: too many sign-ins, an unknown window name, or a
-            number out of range.
+            number (the seed included) out of range.
     """
     base = _window_only(_policy(policy))
-    _seed(seed), _profile(profile)
+    seed, profile = check_seed(seed), _profile(profile)
     offsets = list(dict.fromkeys(seconds_list(offsets, "offsets", MAX_WINDOW_OFFSET, MAX_WINDOW_LOGINS)))
     delays = list(dict.fromkeys(delays_list(delays, MAX_WINDOW_LOGINS)))
     names = _window_names(windows)

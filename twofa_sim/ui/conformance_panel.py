@@ -18,7 +18,8 @@ import ipywidgets as w
 from ..conformance import DIFFERS, ConformanceReport, conform
 from ..conformance.targets import target_named
 from ..errors import InputTypeError
-from ..scenarios.cli import scenario_files
+from ..scenarios.cli import SUFFIXES, scenario_files
+from ..scenarios.errors import ScenarioError
 from .common import PAGE_LAYOUT, Screen, heading, stable_model_id, styled
 from .live_message import MessageBox
 from .style import ROOT_CLASS
@@ -59,16 +60,19 @@ class ConformancePanel(Screen):
     """Run scenario files on the engine and on a target from widgets; works in JupyterLab and Voila.
 
     Args:
-        folder: the folder holding the scenario files (``*.yaml``), a str or
-            Path; a relative one is read from the working folder (a
-            notebook's own).
-        chosen: file names in ``folder`` selected at first (none by default).
+        folder: the folder holding the scenario files (its ``*.yaml`` and
+            ``*.yml`` files are offered, sorted by name), or one scenario
+            file (``.yaml`` or ``.yml``), offered alone; a str or Path, a
+            relative one read from the working folder (a notebook's own).
+        chosen: names of offered files selected at first (none by default).
         target: a name in :data:`~twofa_sim.conformance.TARGETS`.
 
     Raises:
         InputTypeError: ``folder`` is not a path, ``chosen`` not a list of
-            file names, or a name is not a file in ``folder``.
-        ScenarioError: ``folder`` does not exist or holds no ``.yaml`` file.
+            file names, or a name is not an offered file.
+        ScenarioError: ``folder`` does not exist, is a folder holding no
+            ``.yaml`` file, or is a file whose name does not end in
+            ``.yaml`` or ``.yml``.
         UnknownTargetError: no target has that name.
     """
 
@@ -79,6 +83,8 @@ class ConformancePanel(Screen):
                 or not all(isinstance(name, str) for name in chosen):
             raise InputTypeError("chosen must be a list of scenario file names (text)")
         self.target = target_named(target)
+        if Path(folder).is_file() and Path(folder).suffix not in SUFFIXES:
+            raise ScenarioError(str(folder)[:80], 1, "", "is neither a folder nor a .yaml scenario file")
         self._paths = {path.name: path for path in scenario_files([str(folder)])}
         unknown = [name for name in chosen if name not in self._paths]
         if unknown:

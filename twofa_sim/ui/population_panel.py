@@ -18,6 +18,8 @@ import re
 
 import ipywidgets as w
 
+from ..bounds import whole
+from ..entropy import check_seed
 from ..errors import InputTypeError, SimulationError
 from ..population import POPULATIONS, simulate_population
 from ..population_tables import (COST_FIGURES, SUMMARY_FIGURES, comparison_table, costs_table, failures_table,
@@ -45,11 +47,12 @@ _CAPTIONS = {"summary": "Sign-ins and failures", "failures": "Failures by reason
 
 
 def _whole(value: object, name: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
+    counted = whole(value)
+    if counted is None:
         raise InputTypeError(f"{name} must be a whole number (int), not {type(value).__name__}")
-    if not low <= value <= high:
+    if not low <= counted <= high:
         raise SimulationError(f"{name} must be from {low:,} to {high:,} in this panel")
-    return value
+    return counted
 
 
 def _choice(value: object, name: str, choices) -> str:
@@ -98,7 +101,9 @@ class PopulationPanel(Screen):
     Args:
         preset, other, population: the choices selected at first (``other``
             may be :data:`NO_COMPARISON`).
-        users, days, seed: the numbers in the boxes at first.
+        users, days, seed: the numbers in the boxes at first (whole numbers,
+            NumPy's integers included; the seed as
+            :func:`~twofa_sim.entropy.check_seed` says, within :data:`SEED_RANGE`).
 
     Raises:
         InputTypeError: an argument of the wrong type.
@@ -112,7 +117,8 @@ class PopulationPanel(Screen):
         if other != NO_COMPARISON:
             _choice(other, "preset to compare with", list(PRESETS))
         _choice(population, "population", list(POPULATIONS))
-        _whole(users, "users", *USERS_RANGE), _whole(days, "days", *DAYS_RANGE), _whole(seed, "seed", *SEED_RANGE)
+        users, days = _whole(users, "users", *USERS_RANGE), _whole(days, "days", *DAYS_RANGE)
+        seed = _whole(check_seed(seed), "seed", *SEED_RANGE)
         style = {"description_width": "initial"}
         self.result = self.other_result = None
         self.tables: dict = {}

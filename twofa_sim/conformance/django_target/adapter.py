@@ -46,7 +46,7 @@ from contextlib import ExitStack, contextmanager
 from typing import Mapping
 
 from ...clock import VirtualClock, to_datetime
-from ...entropy import SeededEntropy
+from ...entropy import SeededEntropy, check_seed
 from ...errors import InputTypeError, TwofaSimError
 from ...gateway import GatewaySettings, SmsGateway
 from ...presets import PRESETS
@@ -120,6 +120,7 @@ class DjangoAdapter:
             ClockError: ``start`` is not a usable time.
             InputTypeError: ``overrides`` or ``network`` not a mapping of
                 text names, ``seed`` not a whole number, a value of the wrong kind.
+            SimulationError: ``seed`` outside 0 .. 2**63 − 1 (:func:`~twofa_sim.entropy.check_seed`).
         """
         from ._project import ensure_ready, require_packages, wipe
         from ._settings_map import target_settings
@@ -130,6 +131,7 @@ class DjangoAdapter:
         for what, mapping in (("overrides", overrides), ("network", network)):
             if not isinstance(mapping, Mapping) or not all(isinstance(k, str) for k in mapping):
                 raise InputTypeError(f"{what} must be a mapping of setting names to values")
+        seed = check_seed(seed)
         policy = PRESETS[preset].replace(**dict(overrides)) if overrides else PRESETS[preset]
         settings, tolerance = target_settings(policy, set(overrides))
         entropy = SeededEntropy(seed)
