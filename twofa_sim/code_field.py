@@ -5,12 +5,15 @@ Typed input is normalised once (:class:`~twofa_sim.normalise.Typed`); then:
 * input whose code reading is all digits, as long as an app (TOTP) code or
   an SMS code, goes to each factor whose length fits (app first);
 * all-digit input of any other length is malformed (``WRONG_LENGTH``);
-* anything else goes to the backup codes, whose own shape check may find it
-  malformed (``BAD_FORMAT``); where no backup code is asked for (confirming
-  enrolment) it is malformed (``NOT_DIGITS``).
+* anything else goes to the backup codes if it has their shape
+  (:meth:`BackupCodes.well_formed <twofa_sim.factors.backup.BackupCodes.well_formed>`),
+  else it is malformed (``BAD_FORMAT``); where no backup code is asked for
+  (confirming enrolment) it is malformed (``NOT_DIGITS``).
 
-Malformed input is refused without counting toward throttling. This is the
-only place that checks a code's shape.
+Malformed input is refused without counting toward throttling, before any
+factor is asked and before the failure cap is looked at: input of the wrong
+shape is malformed whatever the throttle says. This is the only place that
+decides a code's shape.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
+from .factors.backup import BackupCodes
 from .factors.base import Context, Factor
 from .normalise import MAX_INPUT_CHARS, Typed
 from .outcomes import Reason, Verdict
@@ -46,7 +50,7 @@ class Routing(NamedTuple):
 
 
 def route(typed: Typed, app: Factor, app_digits: int, sms: Factor | None = None, sms_digits: int | None = None,
-          backup: Factor | None = None, capped: frozenset[str] = frozenset()) -> Routing:
+          backup: BackupCodes | None = None, capped: frozenset[str] = frozenset()) -> Routing:
     """Decide which of the offered factors ``typed`` goes to.
 
     Args:
@@ -64,7 +68,7 @@ def route(typed: Typed, app: Factor, app_digits: int, sms: Factor | None = None,
 
 
 def check(typed: Typed, context: Context, app: Factor, app_digits: int, sms: Factor | None = None,
-          sms_digits: int | None = None, backup: Factor | None = None,
+          sms_digits: int | None = None, backup: BackupCodes | None = None,
           capped: frozenset[str] = frozenset()) -> Verdict:
     """:func:`route` then :func:`verify` in one call, with no routing record
     (the sign-in's code step). Arguments as :func:`route`; ``context`` as
@@ -79,7 +83,7 @@ def check(typed: Typed, context: Context, app: Factor, app_digits: int, sms: Fac
 
 
 def _routed(typed: Typed, app: Factor, app_digits: int, sms: Factor | None, sms_digits: int | None,
-            backup: Factor | None, capped: frozenset[str]) -> tuple[Factor, ...] | Verdict:
+            backup: BackupCodes | None, capped: frozenset[str]) -> tuple[Factor, ...] | Verdict:
     """The factors to ask, by the input's shape, less those past the cap; or
     the refusal of malformed or capped input."""
     raw, code = typed.raw, typed.code
@@ -97,6 +101,8 @@ def _routed(typed: Typed, app: Factor, app_digits: int, sms: Factor | None, sms_
         return Verdict(False, Reason.NOT_DIGITS, APP, detail=(("length", n),))
     elif not typed.backup:  # only hyphens: nothing left of a backup code
         return Verdict(False, Reason.EMPTY, "backup")
+    elif not backup.well_formed(typed.backup):
+        return Verdict(False, Reason.BAD_FORMAT, "backup", detail=(("length", len(typed.backup)),))
     else:
         found = (backup,)
     if not capped:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..entropy import Entropy, choose
+from ..errors import InputTypeError
 from ..hashing import hash_value, verify_value
 from ..normalise import Typed
 from ..outcomes import Reason, Verdict
@@ -115,6 +116,19 @@ class BackupCodes:
         """How many codes are still unused."""
         return sum(slot.used_at is None for slot in self._slots)
 
+    def well_formed(self, code: str) -> bool:
+        """True when ``code`` (already folded: no blanks or hyphens, upper
+        case) has this set's shape: :attr:`length` characters of
+        :data:`BACKUP_ALPHABET`. The code field asks this before anything
+        else, so malformed input is malformed whatever the throttle says.
+
+        Raises:
+            InputTypeError: ``code`` is not text.
+        """
+        if not isinstance(code, str):
+            raise InputTypeError(f"code must be text (str), not {type(code).__name__}")
+        return len(code) == self.length and all(ch in BACKUP_ALPHABET for ch in code)
+
     def verify(self, typed: Typed, context: Context) -> Verdict:
         """Redeem a backup code (``typed.backup``: case, hyphens and blanks
         already folded) at ``context.now`` (UTC epoch seconds).
@@ -125,7 +139,7 @@ class BackupCodes:
         is refused as ``ALREADY_USED``.
         """
         code, now = typed.backup, context.now
-        if len(code) != self.length or any(ch not in BACKUP_ALPHABET for ch in code):
+        if not self.well_formed(code):
             return Verdict(False, Reason.BAD_FORMAT, FACTOR, detail=(("length", len(code)),))
         hits = [slot for slot in self._slots if verify_value(code, slot.hashed)]
         if not hits:
