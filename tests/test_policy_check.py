@@ -24,15 +24,17 @@ THIRTY_DAYS = 30 * DAY
 
 #: The findings (rule ids, in the table's order) of every preset, by hand.
 EXPECTED = {
-    "seed portal": ["window-one-step-each-way"],
+    "seed portal": ["window-one-step-each-way", "lockout-locks-out-the-owner"],
     "django-otp 1.7.0": ["backup-codes-plaintext", "window-one-step-each-way"],
     "Keycloak 26": ["failures-over-100", "secret-under-128-bits", "backup-codes-unsalted",
-                    "window-one-step-each-way"],
-    "Authelia 4": ["failures-over-100", "window-one-step-each-way"],
+                    "window-one-step-each-way", "lockout-locks-out-the-owner"],
+    "Authelia 4": ["failures-over-100", "window-one-step-each-way", "lockout-locks-out-the-owner"],
     "pyotp bare": ["replay-allowed", "failures-over-100", "disable-2fa-without-code"],
-    "GitLab (self-managed)": ["failures-over-100", "disable-2fa-without-code", "window-one-step-each-way"],
-    "GitHub.com": ["secret-under-128-bits", "disable-2fa-without-code", "window-one-step-each-way"],
-    "NIST SP 800-63B-4 AAL2": [],
+    "GitLab (self-managed)": ["failures-over-100", "disable-2fa-without-code", "window-one-step-each-way",
+                              "lockout-locks-out-the-owner"],
+    "GitHub.com": ["secret-under-128-bits", "disable-2fa-without-code", "window-one-step-each-way",
+                   "lockout-locks-out-the-owner"],
+    "NIST SP 800-63B-4 AAL2": ["lockout-locks-out-the-owner"],
     "weak (teaching only)": ["replay-allowed", "failures-over-100", "window-wider-than-one-step",
                              "disable-2fa-without-code", "no-daily-sms-cap"],
 }
@@ -55,7 +57,7 @@ def test_the_table_has_exactly_the_documented_columns():
     assert COLUMNS == ("severity", "rule", "finding", "clause", "setting", "value", "consequence")
     for policy in PRESETS.values():
         assert tuple(check_policy(policy).columns) == COLUMNS
-    empty = check_policy(NIST_AAL2)
+    empty = check_policy(COMPLIANT)
     assert empty.empty and tuple(empty.columns) == COLUMNS
 
 
@@ -91,7 +93,8 @@ def test_nist_clauses_name_the_revision():
 
 # --- each rule: triggered by a minimal policy, not by a compliant one -------------------------------------
 
-COMPLIANT = NIST_AAL2
+#: NIST AAL2's limits without its lockout (whose only finding is the information that it locks out the owner too).
+COMPLIANT = NIST_AAL2.replace(lockout_failures=0)
 
 #: A minimal change of the compliant policy that breaks exactly this rule.
 TRIGGERS = {
@@ -109,6 +112,7 @@ TRIGGERS = {
     "remember-device-over-30-days": dict(remember_device_seconds=THIRTY_DAYS + 1),
     "no-daily-sms-cap": dict(sms_per_number_per_day=0),
     "window-one-step-each-way": dict(window_forward=1),
+    "lockout-locks-out-the-owner": dict(lockout_failures=10),
     "simulation-only": dict(simulation_only=True),
 }
 
@@ -288,3 +292,22 @@ def test_no_secret_appears():
     assert secret not in text and "enrolment_secret" not in text
     for preset in PRESETS.values():
         assert not re.search(r"[A-Z2-7]{16,}", check_policy(preset).to_csv())
+
+
+def test_the_lockout_finding_states_what_the_engine_does():
+    """Wrong passwords alone lock the owner out, and the locked answer differs from an unknown login's."""
+    from twofa_sim import Browser, Outcome, Reason
+    from twofa_sim.demo import Demo
+
+    policy = PRESETS["seed portal"]
+    row = check_policy(policy).set_index("rule").loc["lockout-locks-out-the-owner"]
+    assert row["consequence"].startswith(f"{policy.lockout_failures} wrong passwords every {policy.lockout_seconds:,} s")
+    demo = Demo.create(seed=4, policy=policy, enrolled=True)
+    stranger = Browser("stranger")
+    for _ in range(policy.lockout_failures):
+        assert demo.portal.begin_login(demo.login, "not the password", stranger).reason is Reason.WRONG_PASSWORD
+    owner = demo.portal.begin_login(demo.login, demo.password, demo.browser)
+    assert (owner.outcome, owner.reason) == (Outcome.LOCKED, Reason.LOCKED_OUT)
+    locked = demo.portal.begin_login(demo.login, "not the password", stranger)
+    unknown = demo.portal.begin_login("nobody@example.com", "not the password", stranger)
+    assert locked.message != unknown.message and unknown.reason is Reason.UNKNOWN_USER

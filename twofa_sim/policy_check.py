@@ -242,6 +242,14 @@ def _findings(policy: Policy) -> list[tuple[str, str, str, object, str]]:
         out.append(("disable-2fa-without-code", "2FA can be turned off without a second-factor code.",
                     "disable_reauth", policy.disable_reauth.value,
                     "a hijacked session or a known password is enough to remove the second factor"))
+    if policy.lockout_failures and policy.lockout_seconds:
+        n, seconds = policy.lockout_failures, policy.lockout_seconds
+        out.append(("lockout-locks-out-the-owner", f"After {n} failures the account is locked for {seconds:,} s, "
+                    "for its owner too: anyone who knows a login can keep its user out with wrong passwords. "
+                    "The simulated portal's \"too many failed attempts\" answer also tells them the login exists "
+                    "(an unknown login is only \"incorrect\").", "lockout_failures, lockout_seconds", f"{n}, {seconds}",
+                    f"{n} wrong passwords every {seconds:,} s keep one user out "
+                    f"({n * DAY / seconds:,.0f} a day)"))
     if policy.remember_device_seconds > 30 * DAY:
         days = policy.remember_device_seconds / DAY
         out.append(("remember-device-over-30-days", f"\"Remember this device\" lasts {days:g} days, more than 30.",

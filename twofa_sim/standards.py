@@ -115,6 +115,10 @@ RULES: tuple[Rule, ...] = (
     Rule("window-one-step-each-way", "info", "RFC 6238 §5.2; OWASP ASVS 5.0 V6.5.5",
          "a window of exactly one step each way: allowed, but a code lives 90 s, and with drift learning "
          "up to twice the window is accepted at once"),
+    Rule("lockout-locks-out-the-owner", "info",
+         f"{NIST4} §3.2.2 (rev 3 §5.2.2: measures so an attacker cannot lock out the legitimate user)",
+         "a lockout locks the account for its owner too (and the simulated portal's answer to a locked account "
+         "tells that the login exists)"),
     Rule("simulation-only", "info", "twofa_sim Policy.simulation_only",
          "the policy allows code lengths no real portal uses; it is not a real portal's"),
 )
