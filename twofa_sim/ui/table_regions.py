@@ -84,21 +84,20 @@ def frame_html(frame) -> str | None:
     return None if table is None else region_html(table, label)
 
 
-def show_frames_as_regions() -> bool:
+def show_frames_as_regions() -> None:
     """From now on, show every DataFrame in the running IPython kernel as
-    :func:`frame_html` does. Calling it again changes nothing.
+    :func:`frame_html` does (outside IPython, in a plain script that shows no
+    HTML, it does nothing). Calling it again changes nothing.
 
-    Returns:
-        True when it is in effect; False outside IPython (a plain script shows no HTML).
+    It returns nothing, so a notebook cell ending with the call shows no output.
     """
     try:
         from IPython import get_ipython
     except ImportError:
-        return False
+        return
     shell = get_ipython()
     if shell is None:
-        return False
+        return
     import pandas as pd
 
     shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
-    return True
