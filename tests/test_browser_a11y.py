@@ -204,6 +204,8 @@ def test_keyboard_only_enrolment(app):
 
 
 def test_keyboard_only_sign_in(app):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page = app("02_login")
     login = page.locator(".twofa-login input").first
     assert (login.get_attribute("autocomplete"), login.evaluate("i => i.form && i.form.tagName")) == (
@@ -233,8 +235,11 @@ def test_keyboard_only_sign_in(app):
     page.wait_for_function("document.querySelector('.twofa-login-message [role=status]').innerText.includes"
                            "('You are signed in.')", timeout=30_000)  # the outcome, announced as a status
     # The code form is gone: the focus is not dropped on the body but goes to the page's heading, in the portal.
-    page.wait_for_function("document.activeElement && document.activeElement !== document.body"
-                           f" && !!document.activeElement.closest('{ROOT_SELECTOR}')", timeout=30_000)
+    try:
+        page.wait_for_function("document.activeElement && document.activeElement !== document.body"
+                               f" && !!document.activeElement.closest('{ROOT_SELECTOR}')", timeout=30_000)
+    except PlaywrightTimeout:
+        raise AssertionError(f"after signing in the focus is not in the portal but on {focused(page)}") from None
     assert page.evaluate("document.activeElement.matches('h3.twofa-heading')"), focused(page)
     assert page.evaluate("document.activeElement.textContent").startswith("Client Portal — signed in as"), focused(page)
     page.keyboard.press("Tab")  # and Tab goes on from there to what the signed-in page offers
