@@ -43,9 +43,7 @@ class Workbench(w.VBox):
         self.screens = dict(screens)
         for name, screen in screens.items():
             setattr(self, name, screen)
-        # In a narrow window the phone goes below the portal rather than off the side (WCAG 2.2 SC 1.4.10).
-        side_by_side = w.HBox([portal_side, w.VBox([phone, *beside_phone])], layout=w.Layout(flex_flow="row wrap"))
-        super().__init__([side_by_side, clock],
+        super().__init__([w.HBox([portal_side, w.VBox([phone, *beside_phone])]), clock],
                          model_id=stable_model_id("workbench"))
         self.add_class(ROOT_CLASS)
 
