@@ -11,15 +11,17 @@ import re
 
 import pytest
 
-from twofa_sim import Outcome
+from twofa_sim import SEED_PORTAL, Outcome
 from twofa_sim.clock import RealClock
 from twofa_sim.demo import Demo
 from twofa_sim.errors import InputTypeError
+from twofa_sim.policy import Exhaustion
 from twofa_sim.qr import decode_png
 from twofa_sim.ui import (BackupCodesPage, DevicesPage, LiveModeSwitch, LoginPage, MessageBox, PasswordPage,
                           PhonePanel, PngWithAlt, TeamPage, TwoFactorPage, UnderTheHood, backup_workbench)
 from twofa_sim.ui.common import shown
 from twofa_sim.ui.fields import Form, one_time_code, username
+from twofa_sim.ui.heading import _ESM as HEADING_ESM
 from twofa_sim.ui.live_message import _ESM as MESSAGE_ESM
 from twofa_sim.ui.slider import _ESM as SLIDER_ESM
 from twofa_sim.ui.switch import _ESM as SWITCH_ESM
@@ -160,8 +162,72 @@ def test_a_remembered_browser_signs_in_without_moving_the_focus_to_a_code_field(
     page.type_code(demo.app.code(), remember=True)
     page.sign_out.click()
     page.code_form.focus_requested = None
+    before = page.title.focus_request
     page.type_password(demo.login, demo.password)
     assert page.step == "signed in" and page.code_form.focus_requested is None
+    assert page.title.focus_request == before + 1  # the form is gone: the heading has the focus
+
+
+def test_after_signing_in_the_focus_goes_to_the_heading_naming_who_is_signed_in():
+    demo = Demo.create(seed=318, enrolled=True)
+    page = LoginPage(demo.portal, demo.browser)
+    to_saved = sent(page.saved)
+    assert page.title.text == f"Client Portal login — browser {demo.browser.browser_id}"
+    page.type_password(demo.login, demo.password)
+    assert page.title.focus_request == 0  # the code step: the code field has it
+    page.type_code("000000" if demo.app.code() != "000000" else "111111")
+    assert page.step == "code" and page.title.focus_request == 0  # refused: the focus stays in the code field
+    page.type_code(demo.app.code())
+    assert page.step == "signed in" and page.title.focus_request == 1 and to_saved == []
+    assert page.title.text == (f"Client Portal — signed in as {demo.portal.view(demo.login).name} "
+                               f"(browser {demo.browser.browser_id})")
+    assert page.message == "You are signed in." and not page.message_box.alert  # announced as a status
+    page.sign_out.click()
+    assert page.title.text.startswith("Client Portal login") and page.title.focus_request == 1
+
+
+def test_new_backup_codes_at_sign_in_take_the_focus_and_saving_them_gives_it_to_the_heading():
+    policy = SEED_PORTAL.replace(backup_exhausted=Exhaustion.REGENERATE, backup_code_count=1)
+    demo = Demo.create(seed=319, policy=policy, enrolled=True)
+    page = LoginPage(demo.portal, demo.browser)
+    to_saved = sent(page.saved)
+    page.type_password(demo.login, demo.password)
+    page.type_code(demo.backup_codes[0])  # the last one: a new set is issued and shown once
+    assert page.step == "signed in" and page.backup_codes and to_saved == [{"do": "focus"}]
+    assert page.title.focus_request == 0
+    page.saved.click()
+    assert page.backup_codes == () and page.title.focus_request == 1
+
+
+def test_the_focus_follows_when_a_section_drops_what_had_it():
+    demo = Demo.create(seed=320, enrolled=True)
+    codes = BackupCodesPage(demo.portal, demo.login)
+    codes.password.value = demo.password
+    codes.generate.click()
+    assert codes.backup_codes and codes.title.focus_request == 0
+    codes.saved.click()  # the codes and their button go
+    assert codes.backup_codes == () and codes.title.focus_request == 1
+    two_factor = TwoFactorPage(demo.portal, demo.login)
+    assert two_factor.title.text == f"2-Factor Auth — {demo.portal.view(demo.login).name}"
+
+
+def test_the_team_page_moves_the_focus_to_the_code_texted_then_back_to_its_heading():
+    demo = Demo.create(seed=321, enrolled=True)
+    demo.portal.gateway.configure(loss_rate=0.0)
+    team = TeamPage(demo.portal, demo.login)
+    to_confirm = sent(team.confirm_form)
+    team.edit.click()
+    team.cell_phone.value = "+44 7400 123456"
+    team.code.value = demo.app.code()
+    team.save.click()
+    assert team.confirming and to_confirm == [{"focus": "code"}], team.message  # the edit form is gone
+    team.confirm_code.value = "000000"
+    team.confirm.click()
+    assert team.confirming and team.title.focus_request == 0  # refused: the focus stays in the form
+    demo.clock.set(demo.portal.gateway.next_delivery())
+    team.confirm_code.value = demo.portal.gateway.inbox("+447400123456")[-1].code
+    team.confirm.click()
+    assert not team.confirming and team.title.focus_request == 1, team.message
 
 
 # ---------------------------------------------------------------- messages
@@ -193,6 +259,12 @@ def test_the_message_regions_are_live_from_the_start():
 
 
 # ----------------------------------------------------- switch, slider, image
+
+
+def test_the_heading_takes_the_focus_once_even_when_drawn_after_the_request():
+    assert 'createElement("h3")' in HEADING_ESM and "heading.tabIndex = -1" in HEADING_ESM
+    assert 'if (wanted <= model.get("focus_done")) return;' in HEADING_ESM  # answered once
+    assert HEADING_ESM.index("update();\n  follow();") > HEADING_ESM.index('model.on("change:focus_request"')
 
 
 def test_the_2fa_switch_is_a_switch_with_a_name_and_a_state():
@@ -296,6 +368,7 @@ def test_live_mode_starts_from_a_button():
     switch.start.click()
     bench = switch.bench
     assert bench is not None and bench in switch.children
+    assert switch.start not in switch.children and bench.two_factor.title.focus_request == 1  # the focus follows
     assert isinstance(bench.two_factor._portal.clock, RealClock)
     bench.two_factor.switch.value = True
     assert decode_png(bench.two_factor.qr_png).startswith("otpauth://totp/")

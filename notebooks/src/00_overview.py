@@ -42,10 +42,11 @@ from IPython.display import display
 from twofa_sim.lifecycle import TRANSITIONS, diagram_png
 from twofa_sim.presets import PRESETS
 from twofa_sim.traceability import TABLE_FILE, read, table
-from twofa_sim.ui import PngWithAlt
+from twofa_sim.ui import PngWithAlt, show_frames_as_regions
 
 ROOT = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
 pd.set_option("display.max_colwidth", None)  # show requirement statements whole
+show_frames_as_regions()  # every table below: a named region the keyboard can scroll sideways
 
 # %% [markdown]
 # ## A user's 2FA life

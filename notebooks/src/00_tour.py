@@ -22,10 +22,11 @@ from twofa_sim.checks import check, summary
 from twofa_sim.demo import PHONE_COUNTRY, PHONE_TYPED, Demo
 from twofa_sim.provisioning import parse_uri
 from twofa_sim.qr import decode_png
-from twofa_sim.ui import PngWithAlt, TourPage
+from twofa_sim.ui import PngWithAlt, TourPage, show_frames_as_regions
 
 SEED = 2600
 pd.set_option("display.max_colwidth", None)  # show requirement statements whole
+show_frames_as_regions()  # every table below: a named region the keyboard can scroll sideways
 
 
 def tour_world():

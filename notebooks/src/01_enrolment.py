@@ -23,10 +23,12 @@ from twofa_sim.checks import check, summary
 from twofa_sim.demo import Demo
 from twofa_sim.provisioning import parse_uri
 from twofa_sim.qr import decode_png
-from twofa_sim.ui import LiveModeSwitch, PhonePanel, PngWithAlt, PortalShell, TwoFactorPage, enrolment_workbench
+from twofa_sim.ui import (LiveModeSwitch, PhonePanel, PngWithAlt, PortalShell, TwoFactorPage, enrolment_workbench,
+                          show_frames_as_regions)
 
 SEED = 2026
 pd.set_option("display.max_colwidth", None)  # show requirement statements whole
+show_frames_as_regions()  # every table below: a named region the keyboard can scroll sideways
 
 # %% [markdown]
 # ## Try it yourself

@@ -21,10 +21,11 @@ from twofa_sim import Browser
 from twofa_sim.checks import check, summary
 from twofa_sim.demo import Demo
 from twofa_sim.sweeps import clock_offset_sweep
-from twofa_sim.ui import LoginPage, PhonePanel, UnderTheHood, login_workbench
+from twofa_sim.ui import LoginPage, PhonePanel, UnderTheHood, login_workbench, show_frames_as_regions
 
 SEED = 2602
 pd.set_option("display.max_colwidth", None)  # show requirement statements whole
+show_frames_as_regions()  # every table below: a named region the keyboard can scroll sideways
 
 # %% [markdown]
 # ## Try it yourself

@@ -19,10 +19,11 @@ from twofa_sim import SEED_PORTAL
 from twofa_sim.checks import check, summary
 from twofa_sim.demo import Demo
 from twofa_sim.policy import BACKUP_ALPHABET, Exhaustion
-from twofa_sim.ui import BackupCodesPage, LoginPage, backup_workbench
+from twofa_sim.ui import BackupCodesPage, LoginPage, backup_workbench, show_frames_as_regions
 
 SEED = 2603
 pd.set_option("display.max_colwidth", None)  # show requirement statements whole
+show_frames_as_regions()  # every table below: a named region the keyboard can scroll sideways
 
 # %% [markdown]
 # ## Try it yourself

@@ -23,10 +23,12 @@ import pandas as pd
 from twofa_sim import AuthenticatorApp, Browser, DeviceClock
 from twofa_sim.checks import check, summary
 from twofa_sim.demo import Demo
-from twofa_sim.ui import BackupCodesPage, DevicesPage, LoginPage, PasswordPage, TwoFactorPage, remember_workbench
+from twofa_sim.ui import (BackupCodesPage, DevicesPage, LoginPage, PasswordPage, TwoFactorPage, remember_workbench,
+                          show_frames_as_regions)
 
 SEED = 2604
 pd.set_option("display.max_colwidth", None)  # show requirement statements whole
+show_frames_as_regions()  # every table below: a named region the keyboard can scroll sideways
 
 # %% [markdown]
 # ## Try it yourself

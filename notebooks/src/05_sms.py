@@ -25,10 +25,11 @@ from IPython.display import display
 
 from twofa_sim.checks import check, summary
 from twofa_sim.demo import Demo
-from twofa_sim.ui import InboxPanel, LoginPage, PhonePanel, TeamPage, sms_workbench
+from twofa_sim.ui import InboxPanel, LoginPage, PhonePanel, TeamPage, show_frames_as_regions, sms_workbench
 
 SEED = 2605
 pd.set_option("display.max_colwidth", None)  # show requirement statements whole
+show_frames_as_regions()  # every table below: a named region the keyboard can scroll sideways
 
 # %% [markdown]
 # ## Try it yourself

@@ -36,7 +36,9 @@ from twofa_sim.policy_check import RULES, check_policy, rules_frame
 from twofa_sim.presets import PRESETS, PYOTP_BARE, SEED_PORTAL
 from twofa_sim.review import compare, guessing_timeline, policy_of, review
 from twofa_sim.sweeps import acceptance_grid
-from twofa_sim.ui import PngWithAlt, ReviewPanel
+from twofa_sim.ui import PngWithAlt, ReviewPanel, show_frames_as_regions
+
+show_frames_as_regions()  # every table below: a named region the keyboard can scroll sideways
 
 policy = policy_of(PRESET, **OVERRIDES)
 print("reviewing:", policy.name)

@@ -44,8 +44,10 @@ from twofa_sim.population import POPULATIONS, simulate_population
 from twofa_sim.population_tables import comparison_table, costs_table, failures_table, summary_table
 from twofa_sim.review import policy_of
 from twofa_sim.sweeps import window_acceptance
-from twofa_sim.ui import PngWithAlt, PopulationPanel
+from twofa_sim.ui import PngWithAlt, PopulationPanel, show_frames_as_regions
 from twofa_sim.ui.population_panel import DAYS_RANGE, USERS_RANGE
+
+show_frames_as_regions()  # every table below: a named region the keyboard can scroll sideways
 
 policy, other = policy_of(PRESET), policy_of(OTHER_PRESET)
 population = POPULATIONS[POPULATION].replace(users=USERS, name=POPULATION)

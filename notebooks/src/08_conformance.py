@@ -40,10 +40,11 @@ import pandas as pd
 
 from twofa_sim.checks import check, summary
 from twofa_sim.conformance import CONFORMS, DIFFERS, conform
-from twofa_sim.ui import ConformancePanel
+from twofa_sim.ui import ConformancePanel, show_frames_as_regions
 from twofa_sim.ui.conformance_panel import FINDING_COLUMNS, named, steps_of
 
 pd.set_option("display.max_colwidth", None)  # show clauses and what the target showed whole
+show_frames_as_regions()  # every table below: a named region the keyboard can scroll sideways
 
 report = conform([f"{FOLDER}/{name}" for name in SCENARIOS], TARGET)
 print(report.summary())

@@ -233,11 +233,13 @@ def report_of(comparisons: list[Comparison], target: Target) -> ConformanceRepor
     return ConformanceReport(target, package_versions(target.distributions), tuple(comparisons), frame)
 
 
-#: The class of the report's ``<div>``; its style applies inside it only.
+#: The class of the report's ``<div>``; its style applies inside it only. Its
+#: text may wrap anywhere, so a table fits a narrow window rather than
+#: scrolling sideways (WCAG 2.2 SC 1.4.10, Reflow).
 _CLASS = "twofa-conformance"
 _STYLE = f"""<style>
-.{_CLASS} {{ font-family: system-ui, sans-serif; color: #1b1b1b; }}
-.{_CLASS} table {{ border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.85em; }}
+.{_CLASS} {{ font-family: system-ui, sans-serif; color: #1b1b1b; overflow-wrap: anywhere; }}
+.{_CLASS} table {{ border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.85em; max-width: 100%; }}
 .{_CLASS} th, .{_CLASS} td {{ border: 1px solid #c8c8c8; padding: 0.25em 0.5em; text-align: left;
   vertical-align: top; }}
 .{_CLASS} th {{ background: #eeeeee; }}

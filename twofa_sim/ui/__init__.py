@@ -6,7 +6,10 @@ Child widgets carry stable CSS classes (``twofa-...``) so a browser test can
 find them; the public attributes are what a notebook's self-check drives.
 Sign-in, code and "confirm it's you" fields are real HTML forms
 (:mod:`.fields`), messages are announced to screen readers
-(:mod:`.live_message`), and every colour is in :mod:`.palette`.
+(:mod:`.live_message`), the focus goes to a screen's heading when what had
+it leaves the screen (:mod:`.heading`), every colour is in :mod:`.palette`,
+and the tables a notebook shows are named regions the keyboard can scroll
+(:mod:`.table_regions`).
 """
 
 from .backup_codes_page import BackupCodesPage
@@ -15,6 +18,7 @@ from .conformance_panel import ConformancePanel
 from .devices_page import DevicesPage
 from .inbox_panel import InboxPanel
 from .fields import Form
+from .heading import Heading
 from .images import PngWithAlt
 from .layouts import (LiveModeSwitch, Workbench, backup_workbench, enrolment_workbench, live_workbench,
                       login_workbench, remember_workbench, sms_workbench)
@@ -27,15 +31,16 @@ from .portal_shell import PortalShell
 from .review_panel import ReviewPanel
 from .slider import Slider
 from .switch import Switch
+from .table_regions import show_frames_as_regions
 from .team_page import TeamPage
 from .tour_page import TourPage
 from .two_factor_page import TwoFactorPage
 from .under_the_hood import UnderTheHood
 
 __all__ = [
-    "BackupCodesPage", "ClockControls", "ConformancePanel", "DevicesPage", "Form", "InboxPanel", "LiveModeSwitch",
+    "BackupCodesPage", "ClockControls", "ConformancePanel", "DevicesPage", "Form", "Heading", "InboxPanel", "LiveModeSwitch",
     "LoginPage", "MessageBox", "PasswordPage", "PhonePanel", "PngWithAlt", "PopulationPanel", "PortalShell",
     "ReviewPanel", "Slider", "Switch",
     "TeamPage", "TourPage", "TwoFactorPage", "UnderTheHood", "Workbench", "backup_workbench", "enrolment_workbench",
-    "live_workbench", "login_workbench", "remember_workbench", "sms_workbench",
+    "live_workbench", "login_workbench", "remember_workbench", "show_frames_as_regions", "sms_workbench",
 ]

@@ -32,8 +32,9 @@ class BackupCodesPage(AccountScreen):
         self.saved = button("I have saved them", "twofa-backup-saved")
         self.message_box = styled(MessageBox(), "twofa-backup-message")
         self.generate.on_click(self.guarded(self.regenerate))
-        self.saved.on_click(self.guarded(self.forget_shown_codes))
-        super().__init__([heading("Backup codes"), self.count, self.low_warning, self.form,
+        self.saved.on_click(self.guarded(self._saved))
+        self.title = heading("Backup codes")
+        super().__init__([self.title, self.count, self.low_warning, self.form,
                           self.codes_box, self.saved, self.message_box], layout=w.Layout(**PAGE_LAYOUT))
         self.refresh()
 
@@ -74,6 +75,10 @@ class BackupCodesPage(AccountScreen):
         self._codes = result.backup_codes
         self._say(result.message, "ok" if result.ok else "error")
         self.refresh()
+
+    def _saved(self) -> None:
+        self.forget_shown_codes()
+        self.title.focus()  # the codes and their button are gone: back to the section's heading
 
     def forget_shown_codes(self) -> None:
         """Take new codes off the screen (as "I have saved them" and leaving the page do)."""

@@ -11,6 +11,7 @@ import ipywidgets as w
 
 from ..errors import TwofaSimError
 from .fields import FormInput
+from .heading import Heading
 from .palette import BUTTONS, MESSAGE_BORDERS, PANEL_BORDER
 from .style import SCREEN_CLASS, PortalStyle
 
@@ -59,9 +60,9 @@ def button(description: str, css_class: str, tone: str = "plain", **kwargs) -> w
     return styled(styled(widget, css_class), f"twofa-tone-{tone}")
 
 
-def heading(text: str) -> w.HTML:
-    """A small page heading."""
-    return w.HTML(f"<h3 style='margin:0 0 6px 0'>{html.escape(text)}</h3>")
+def heading(text: str) -> Heading:
+    """A small page heading, which the keyboard focus can be moved to (:mod:`.heading`)."""
+    return Heading(text)
 
 
 def message_html(text: str, kind: str = "info") -> str:

@@ -111,6 +111,7 @@ class LiveModeSwitch(w.VBox):
                                f"authenticator app, then log in as <code>{html.escape(self._login)}</code> with the "
                                f"password <code>{html.escape(self._password)}</code>.")
             self.children = [self.note, self.bench]
+            self.bench.two_factor.title.focus()  # the button is gone: to the live portal's first page
         return self.bench
 
     def __repr__(self) -> str:

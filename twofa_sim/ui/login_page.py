@@ -59,7 +59,8 @@ class LoginPage(Screen):
         self.log_in.on_click(self.guarded(self.submit_code))
         self.send_sms.on_click(self.guarded(self.request_sms))
         self.sign_out.on_click(self.guarded(self.reset))
-        super().__init__([heading(f"Client Portal login — browser {browser.browser_id}"), self._password_step,
+        self.title = heading("")
+        super().__init__([self.title, self._password_step,
                           self._code_step, self.message_box, self.warning_box, self.codes_box, self.saved,
                           self.sign_out], layout=w.Layout(**PAGE_LAYOUT))
         self.saved.on_click(self.guarded(self._hide_codes))
@@ -137,6 +138,7 @@ class LoginPage(Screen):
     def _hide_codes(self) -> None:
         self._codes = ()
         self._render()
+        self.title.focus()  # the codes and their button are gone: back to the page's heading
 
     @property
     def sms_button_shown(self) -> bool:
@@ -163,6 +165,9 @@ class LoginPage(Screen):
         self._render()
 
     def _render(self) -> None:
+        browser = self.browser.browser_id
+        self.title.text = (f"Client Portal — signed in as {self._portal.view(self._signed_in_as).name} (browser {browser})"
+                           if self._signed_in_as else f"Client Portal login — browser {browser}")
         show(self._password_step, self._attempt is None and self._signed_in_as is None)
         show(self._code_step, self._attempt is not None)
         if self._attempt is not None:
@@ -181,14 +186,19 @@ class LoginPage(Screen):
         self._move_focus()
 
     def _move_focus(self) -> None:
-        """When the page moves to another step, the keyboard focus goes to its
-        first field (the form it was in is gone)."""
+        """When the page moves to another step, the keyboard focus goes where
+        that step starts (the form it was in is gone): the code field, the
+        login field, or, once signed in, "I have saved them" when new backup
+        codes show and else the page's heading, which now names who is signed
+        in (the message region announces the outcome)."""
         step = self.step
         if self._step_shown is not None and step != self._step_shown:
             if step == "code":
                 self.code_form.focus("code")
             elif step == "password":
                 self.sign_in_form.focus("login")
+            else:
+                (self.saved if self._codes else self.title).focus()
         self._step_shown = step
 
 

@@ -54,7 +54,8 @@ class TeamPage(AccountScreen):
         self.confirm.on_click(self.guarded(self.submit_confirmation))
         self.resend.on_click(self.guarded(self.resend_code))
         self.save_form.observe(self._follow_plus, names="values")
-        super().__init__([heading("Team"), self.rows, self.edit, self._form, self._confirm_box, self.message_box],
+        self.title = heading("Team")
+        super().__init__([self.title, self.rows, self.edit, self._form, self._confirm_box, self.message_box],
                          layout=w.Layout(**PAGE_LAYOUT))
         show(self._form, False)
         self._render()
@@ -116,6 +117,8 @@ class TeamPage(AccountScreen):
         if result.warning:
             self.message_box.say(f"{result.message} {result.warning}", "warning")
         self._render()
+        if sent:
+            self.confirm_form.focus("code")  # the edit form is gone: the next thing is the code texted
 
     def submit_confirmation(self) -> None:
         """Press "Confirm number" with the code typed from the text."""
@@ -123,6 +126,8 @@ class TeamPage(AccountScreen):
         self.confirm_code.value = ""
         self._say(result.message, "ok" if result.ok else "error")
         self._render()
+        if result.ok:
+            self.title.focus()  # the confirmation form is gone: back to the page's heading, above the new number
 
     def resend_code(self) -> None:
         """Press "Send a new code": a new confirmation text to the new number."""

@@ -54,7 +54,8 @@ class TwoFactorPage(AccountScreen):
         self.update.on_click(self.guarded(self.submit))
         self.saved.on_click(self.guarded(self._hide_codes))
         self.confirm_off.on_click(self.guarded(self.turn_off))
-        super().__init__([heading(f"2-Factor Auth — {view.name}"), self.switch, self._enrol_box,
+        self.title = heading(f"2-Factor Auth — {view.name}")
+        super().__init__([self.title, self.switch, self._enrol_box,
                           self.message_box, self._backup_box, self._off_box], layout=w.Layout(**PAGE_LAYOUT))
         self._render()
 
@@ -113,6 +114,7 @@ class TwoFactorPage(AccountScreen):
             self._qr_png = None
             self._say("Two-factor authentication is no longer being set up here: this page was out of date.", "info")
             self._render()
+            self.switch.focus()  # the form is gone: back to the switch
             return
         result = self._portal.confirm_enrolment(self._login, self.code.value)
         self.code.value = ""
