@@ -199,6 +199,9 @@ both[["target", "horizon", "guesses checked", "lockouts", "codes accepted at onc
 # user out. Columns: `attacker guesses`, `lockouts`, `locked (s)` and
 # `locked (% of day)` (how long the real user could not sign in), and when in
 # the day app codes were capped (then only a backup code or support helps).
+# Knowing the login alone is enough for the lockout itself: wrong passwords
+# count toward the same run, and the locked answer tells the attacker the
+# login exists (the `lockout-locks-out-the-owner` finding above).
 
 # %%
 lockout_denial(policy, days=1)
