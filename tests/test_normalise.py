@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from twofa_sim.code_field import route
+from twofa_sim.factors.backup import BackupCodes
 from twofa_sim.normalise import (INVISIBLE_CATEGORIES, MAX_INPUT_CHARS, Typed, invisible_characters,
                                  normalise_backup_code, normalise_code)
 
@@ -19,9 +20,11 @@ class _Named:
         self.name = name
 
 
-APP, SMS, BACKUP = _Named("totp"), _Named("sms"), _Named("backup")
+APP, SMS = _Named("totp"), _Named("sms")
+BACKUP = BackupCodes([], 10, 0.0)  # a set's shape (10 symbols) is all routing asks of it
 DIGITS, MALFORMED = "digits", "malformed"
 from twofa_sim.errors import InputTypeError, TwofaSimError
+from twofa_sim.factors.backup import BackupCodes
 from twofa_sim.normalise import MAX_INPUT_CHARS, normalise_backup_code, normalise_code
 from twofa_sim.outcomes import Reason
 
@@ -92,7 +95,9 @@ def test_blanks_anywhere_are_removed(digits, blanks):
     ("   ", MALFORMED, Reason.EMPTY),
     ("1" * (MAX_INPUT_CHARS + 1), MALFORMED, Reason.BAD_FORMAT),
     ("ABCDE-FGHJK", BACKUP, None),
-    ("12345a", BACKUP, None),
+    ("abcde fghjk", BACKUP, None),
+    ("12345a", MALFORMED, Reason.BAD_FORMAT),  # not a backup code's shape: malformed before any factor
+    ("ABCDE-FGHJ1", MALFORMED, Reason.BAD_FORMAT),  # 1 is not in the backup alphabet
 ])
 def test_code_field_routing(typed, kind, reason):
     routing = route(Typed.of(typed), APP, 6, backup=BACKUP)
