@@ -24,7 +24,6 @@ APP, SMS = _Named("totp"), _Named("sms")
 BACKUP = BackupCodes([], 10, 0.0)  # a set's shape (10 symbols) is all routing asks of it
 DIGITS, MALFORMED = "digits", "malformed"
 from twofa_sim.errors import InputTypeError, TwofaSimError
-from twofa_sim.factors.backup import BackupCodes
 from twofa_sim.normalise import MAX_INPUT_CHARS, normalise_backup_code, normalise_code
 from twofa_sim.outcomes import Reason
 
