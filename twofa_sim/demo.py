@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .app import DUO_MOBILE, AppProfile, AuthenticatorApp
+from .bounds import check_flag
 from .browser import Browser
 from .clock import DeviceClock
 from .policy import Policy
 from .entropy import check_seed
-from .errors import EnrolmentError, InputTypeError
+from .errors import EnrolmentError
 from .portal import DEFAULT_START, Portal
 from .presets import SEED_PORTAL
 
@@ -62,8 +63,7 @@ class Demo:
             SimulationError: ``seed`` below 0 or above 2**63 − 1.
             ClockError: ``start`` is not a finite time within the clock's range.
         """
-        if not isinstance(enrolled, bool) or not isinstance(qr, bool):
-            raise InputTypeError("enrolled and qr must be True or False")
+        enrolled, qr = check_flag(enrolled, "enrolled"), check_flag(qr, "qr")
         seed = check_seed(seed)
         portal = Portal.simulated(seed=seed, start=start, policy=policy)
         portal.add_user(LOGIN, PASSWORD, NAME)
@@ -87,8 +87,7 @@ class Demo:
                 app that ignores ``digits=8``), so its code doesn't confirm.
             InputTypeError: ``qr`` is not a bool.
         """
-        if not isinstance(qr, bool):
-            raise InputTypeError("qr must be True or False")
+        qr = check_flag(qr, "qr")
         start = self.portal.start_enrolment(self.login)
         self.app.scan(start.qr_png() if qr else start.uri)
         result = self.portal.confirm_enrolment(self.login, self.app.code())

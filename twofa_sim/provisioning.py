@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
-from .bounds import DIGITS, PERIOD_SECONDS, SIMULATION_DIGITS, whole, within
+from .bounds import DIGITS, PERIOD_SECONDS, SIMULATION_DIGITS, check_flag, check_whole, within
 from .errors import AmbiguousLabelError, InputTypeError, ProvisioningURIError, SecretError, TwofaSimError
 from .normalise import require_visible_text
 from .otp import ALGORITHMS
@@ -71,12 +71,8 @@ class Provisioning:
         if self.algorithm not in ALGORITHMS:
             raise ProvisioningURIError(f"algorithm must be one of {', '.join(ALGORITHMS)}, got {self.algorithm[:20]!r}")
         for name, bound in (("digits", SIMULATION_DIGITS), ("period", PERIOD_SECONDS)):
-            value = whole(getattr(self, name))
-            if value is None:
-                raise InputTypeError(f"{name} must be a whole number (int), not {type(getattr(self, name)).__name__}")
-            if not within(value, bound):
-                raise ProvisioningURIError(f"{name} must be from {bound[0]} to {bound[1]}, got {value!r}")
-            object.__setattr__(self, name, value)  # a plain int, whatever integer was passed
+            # a plain int, whatever integer was passed
+            object.__setattr__(self, name, check_whole(getattr(self, name), name, bound, ProvisioningURIError))
         length = len(_uri(self))
         if length > MAX_URI_CHARS:
             raise ProvisioningURIError(f"the URI would be {length} characters; at most {MAX_URI_CHARS} fit a QR code")
@@ -169,8 +165,7 @@ def parse_uri(uri: str, allow_legacy: bool = False) -> Provisioning:
     """
     if not isinstance(uri, str):
         raise InputTypeError(f"a URI must be text (str), not {type(uri).__name__}")
-    if not isinstance(allow_legacy, bool):
-        raise InputTypeError(f"allow_legacy must be True or False, not {type(allow_legacy).__name__}")
+    allow_legacy = check_flag(allow_legacy, "allow_legacy")
     if len(uri) > MAX_URI_CHARS:
         raise ProvisioningURIError(f"the URI is longer than {MAX_URI_CHARS} characters")
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from .bounds import whole
+from .bounds import check_flag, whole
 from .entropy import Entropy
 from .errors import InputTypeError, SecretError
 from .normalise import strip_blanks
@@ -46,8 +46,7 @@ class SharedSecret:
     __slots__ = ("_base32", "_key", "legacy")
 
     def __init__(self, base32: str, legacy: bool = False) -> None:
-        if not isinstance(legacy, bool):
-            raise InputTypeError(f"legacy must be True or False, not {type(legacy).__name__}")
+        legacy = check_flag(legacy, "legacy")
         self._key = _decode(base32)
         if len(self._key) * 8 > MAX_SECRET_BITS:
             raise SecretError(f"the secret is {len(self._key) * 8} bits; at most {MAX_SECRET_BITS} are accepted")
@@ -139,8 +138,7 @@ def import_secret(text: str, allow_legacy: bool = False) -> SharedSecret:
             ``allow_legacy``.
         InputTypeError: ``text`` is not a string or ``allow_legacy`` not a bool.
     """
-    if not isinstance(allow_legacy, bool):
-        raise InputTypeError(f"allow_legacy must be True or False, not {type(allow_legacy).__name__}")
+    allow_legacy = check_flag(allow_legacy, "allow_legacy")
     key = _decode(text)
     bits = len(key) * 8
     if bits > MAX_SECRET_BITS:
