@@ -61,7 +61,7 @@ def _bound_below(n: object) -> int:
     if counted is None:
         raise InputTypeError(f"n must be a whole number (int), not {type(n).__name__}")
     if counted < 1:
-        raise SimulationError(f"n must be at least 1, got {counted if counted > -10**12 else 'a huge negative number'}")
+        raise SimulationError(f"n must be at least 1, got {shown(counted)}")
     return counted
 
 

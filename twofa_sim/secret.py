@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from .bounds import check_flag, whole
+from .bounds import check_flag, shown, whole
 from .entropy import Entropy
 from .errors import InputTypeError, SecretError
 from .normalise import strip_blanks
@@ -116,9 +116,8 @@ def new_secret(entropy: Entropy, bits: int = 160) -> SharedSecret:
         raise InputTypeError(f"entropy must have a token_bytes() method, not {type(entropy).__name__}")
     counted = whole(bits)
     if counted is None or counted % 8 or not MIN_SECRET_BITS <= counted <= MAX_SECRET_BITS:
-        shown = counted if counted is not None and abs(counted) < 10**12 else type(bits).__name__
         raise SecretError(f"secret size must be a multiple of 8 bits from {MIN_SECRET_BITS} to {MAX_SECRET_BITS}, "
-                          f"got {shown!r}")
+                          f"got {shown(bits)}")
     raw = entropy.token_bytes(counted // 8)
     return SharedSecret(base64.b32encode(raw).decode("ascii"))
 

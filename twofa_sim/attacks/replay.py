@@ -59,7 +59,7 @@ def _delays(delays: object, name: str) -> list[float]:
     checked = [number(d) for d in values]
     for d, real in zip(values, checked):
         if real is None or not 0 <= real <= 3600:  # NaN fails the comparison too
-            raise SimulationError(f"each of {name} must be seconds from 0 to 3600, got {d!r}"[:200])
+            raise SimulationError(f"each of {name} must be seconds from 0 to 3600, got {shown(d)}")
     return checked
 
 

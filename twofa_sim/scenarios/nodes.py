@@ -283,9 +283,7 @@ class Fields:
             self.fail(key, f"must be {kind} (got {_shown(item)})")
         value = read
         if not low <= value <= high:
-            if isinstance(value, int) and abs(value) > 10**30:
-                self.fail(key, f"must be {kind} from {low:g} to {high:g} (got a number too large to show)")
-            self.fail(key, f"must be {kind} from {low:g} to {high:g} (got {value!r})")
+            self.fail(key, f"must be {kind} from {low:g} to {high:g} (got {bounds.shown(value)})")
         return value
 
     def boolean(self, key: str, default: bool = False) -> bool:
