@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .app import DUO_MOBILE, AppProfile, AuthenticatorApp
-from .bounds import check_flag
+from .bounds import check_flag, shown
 from .browser import Browser
-from .clock import DeviceClock
+from .clock import MAX_EPOCH, DeviceClock, check_epoch, to_datetime
 from .policy import Policy
 from .entropy import check_seed
-from .errors import EnrolmentError
+from .errors import ClockError, EnrolmentError
 from .portal import DEFAULT_START, Portal
 from .presets import SEED_PORTAL
 
@@ -25,6 +25,8 @@ NAME = "Alice Example"
 PHONE_COUNTRY = "IT"
 PHONE_TYPED = "312 345 6789"
 PHONE_E164 = "+393123456789"
+#: Seconds that pass after :meth:`Demo.create` enrols Alice (a day), so her first sign-in is on a later day.
+ENROLLED_DAY = 86_400
 
 
 @dataclass
@@ -54,23 +56,32 @@ class Demo:
                enrolled: bool = False, start: float = DEFAULT_START, qr: bool = True) -> "Demo":
         """A fresh world whose clock starts at ``start`` (UTC epoch seconds;
         default Monday 2026-01-05 09:00 UTC). With ``enrolled``, Alice turns
-        2FA on at the start time (see :meth:`enrol` for ``qr``) and a day passes.
+        2FA on at the start time (see :meth:`enrol` for ``qr``) and a day
+        (:data:`ENROLLED_DAY` seconds) passes, so ``start`` must leave that
+        day before the clock's last second (:data:`~twofa_sim.clock.MAX_EPOCH`).
         ``seed`` is a whole number from 0 to 2**63 − 1, NumPy's integers
         included (:func:`~twofa_sim.entropy.check_seed`).
 
         Raises:
             InputTypeError: ``enrolled`` or ``qr`` is not a bool, ``seed`` not a whole number.
             SimulationError: ``seed`` below 0 or above 2**63 − 1.
-            ClockError: ``start`` is not a finite time within the clock's range.
+            ClockError: ``start`` is not a finite time within the clock's
+                range, or (with ``enrolled``) within its last day.
         """
         enrolled, qr = check_flag(enrolled, "enrolled"), check_flag(qr, "qr")
         seed = check_seed(seed)
+        start = check_epoch(start, "start")
+        latest = MAX_EPOCH - ENROLLED_DAY
+        if enrolled and start > latest:
+            raise ClockError(f"with enrolled=True, start must be at most {latest:,} "
+                             f"({to_datetime(latest):%Y-%m-%d %H:%M:%S} UTC), leaving room for the day "
+                             f"({ENROLLED_DAY:,} s) that passes after enrolment; got {shown(start)}")
         portal = Portal.simulated(seed=seed, start=start, policy=policy)
         portal.add_user(LOGIN, PASSWORD, NAME)
         demo = cls(portal, AuthenticatorApp(DeviceClock(portal.clock), profile), Browser("alice-laptop"))
         if enrolled:
             demo.enrol(qr=qr)
-            portal.clock.advance(86_400)
+            portal.clock.advance(ENROLLED_DAY)
         return demo
 
     def enrol(self, qr: bool = True) -> None:
