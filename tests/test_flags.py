@@ -9,7 +9,6 @@ parameter of every public callable goes through it.
 from __future__ import annotations
 
 import functools
-import inspect
 import re
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from hypothesis import given, settings, strategies as st
 
 import test_hostile_everywhere as hostile
 import test_whole_numbers as numbers
-from twofa_sim import Browser, Portal
 from twofa_sim.bounds import check_flag, flag, kind
 from twofa_sim.errors import InputTypeError, PolicyError, TwofaSimError
 from twofa_sim.presets import SEED_PORTAL
