@@ -186,13 +186,6 @@ def check_flag(value: object, name: str, error: type[TwofaSimError] = InputTypeE
     return checked
 
 
-def _inside(value: int | float, bound: tuple[float, float]) -> bool:
-    try:
-        return bound[0] <= value <= bound[1]
-    except (TypeError, LookupError):  # not a pair of numbers: told by _between
-        return False
-
-
 def _between(bound: object, spec: str) -> str:
     """``bound`` as a message reads it: "from 1 to 64", or "at least 0" when it has no top.
 
@@ -221,7 +214,11 @@ def check_whole(value: object, name: str, bound: tuple[int, int], error: type[Tw
     counted = whole(value)
     if counted is None:
         raise InputTypeError(f"{named(name)} must be a whole number (int), not {kind(value)}")
-    if not _inside(counted, bound):
+    try:
+        inside = bound[0] <= counted <= bound[1]
+    except (TypeError, LookupError):  # not a pair of numbers: _between says so
+        inside = False
+    if not inside:
         raise _refusal(error)(f"{named(name)} must be a whole number {_between(bound, ',')}, got {shown(counted)}")
     return counted
 
@@ -239,6 +236,10 @@ def check_number(value: object, name: str, bound: tuple[float, float],
     real = number(value)
     if real is None:
         raise InputTypeError(f"{named(name)} must be a number, not {kind(value)}")
-    if not _inside(real, bound) or (isinstance(real, float) and not math.isfinite(real)):
+    try:
+        inside = bound[0] <= real <= bound[1]
+    except (TypeError, LookupError):  # not a pair of numbers: _between says so
+        inside = False
+    if not inside or (isinstance(real, float) and not math.isfinite(real)):
         raise _refusal(error)(f"{named(name)} must be a number {_between(bound, 'g')}, got {shown(real)}")
     return real
