@@ -57,6 +57,10 @@ HOSTILE: list[tuple[str, typing.Callable[[], object]]] = [
     ("2**31-1", lambda: 2**31 - 1),
     ("10**100", lambda: 10**100),
     ("10**400", lambda: 10**400),
+    # beyond Python's 4300-digit limit on turning an int into text: a message must not try
+    ("10**5000", lambda: 10**5000),
+    ("-10**5000", lambda: -10**5000),
+    ("1e308", lambda: 1e308),
     ("nan", lambda: math.nan),
     ("inf", lambda: math.inf),
     ("-inf", lambda: -math.inf),
@@ -557,6 +561,9 @@ def _value_tables(w: World):
         ("portal.Portal.revoke_device", "device_id"): lambda: "device-1",
         ("account_settings.AccountSettings.revoke_device", "device_id"): lambda: "device-1",
         ("clock.DeviceClock", "reference"): lambda: VirtualClock(START),
+        # a SharedSecret, so that the sweep reaches the checks after the secret's
+        **{(q, "secret"): (lambda: _provisioning().secret) for q in ("provisioning.Provisioning",
+                                                                    "factors.totp.TotpDevice")},
         ("app.AuthenticatorApp", "clock"): lambda: DeviceClock(VirtualClock(START)),
         ("app.AuthenticatorApp.scan", "image_or_uri"): lambda: _png(w),
         ("qr.decode_png", "png"): lambda: _png(w),
@@ -580,6 +587,11 @@ def _value_tables(w: World):
         ("plots.guessing_chart", "timelines"): lambda: _timelines(),
         ("plots.window_heatmap", "table"): lambda: _window_table(),
         ("entropy.derived_seed", "salt"): lambda: 7,
+        # values the rules refuse for their range (the bound is (6, 10)) or their type, so that the sweep
+        # reaches the message each builds from its other parameters
+        ("bounds.check_whole", "value"): lambda: 5,
+        ("bounds.check_number", "value"): lambda: 5.5,
+        ("bounds.check_flag", "value"): lambda: "yes",
         ("executors.run_pieces", "function"): lambda: repr,
         ("executors.run_pieces", "pieces"): lambda: [1, "two"],
         ("guard.Guard.notify", "kind"): lambda: "password_changed",

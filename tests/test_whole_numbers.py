@@ -175,14 +175,14 @@ def _values(target, params, w) -> dict:
     return {p.name: values.get(p.name, p.default) for p in params}
 
 
-def _answer(target, params, twin_of: str | None = None) -> tuple:
+def _answer(target, params, twin_of: str | None = None, twin=_numpy_twin) -> tuple:
     """What ``target`` answers in a fresh world (with parameter ``twin_of``
-    given as its NumPy twin): its repr without memory addresses, or the
-    refusal's type and message."""
+    given as ``twin`` makes it, by default its NumPy twin): its repr without
+    memory addresses, or the refusal's type and message."""
     w = hostile.make_world()
     kwargs = _values(target, params, w)
     if twin_of is not None:
-        kwargs[twin_of] = _numpy_twin(kwargs[twin_of])
+        kwargs[twin_of] = twin(kwargs[twin_of])
     state, value = hostile.run_with_watchdog(lambda: hostile._bound(target, w)(**kwargs))
     if state == "ok":
         return ("ok",) if target.qualname in KIND_ONLY else ("ok", _ADDRESS.sub("", repr(value)))

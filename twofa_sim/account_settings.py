@@ -8,8 +8,9 @@ from typing import Callable
 
 from .accounts import Accounts, is_blank_password
 from .attempts import Attempts
+from .bounds import check_flag
 from .entropy import Entropy
-from .errors import EnrolmentError, InputTypeError, UserDetailsError
+from .errors import EnrolmentError, UserDetailsError
 from .factors.base import Context
 from .guard import Guard
 from .normalise import require_text
@@ -123,8 +124,7 @@ class AccountSettings:
         require_text(ticket, "ticket")
         if not agent.strip() or not ticket.strip():
             raise UserDetailsError("a support reset needs the agent's name and a ticket number")
-        if not isinstance(identity_verified, bool):
-            raise InputTypeError("identity_verified must be True or False")
+        identity_verified = check_flag(identity_verified, "identity_verified")
         detail = (("agent", agent), ("ticket", ticket))
         guard = self._guard
         with guard.hold(user) as now:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from .bounds import whole
+from .bounds import check_flag, whole
 from .clock import DeviceClock, check_clock, check_epoch
 from .errors import AppError, InputTypeError
 from .otp import ALGORITHMS, Derivation, explain, seconds_left, time_step, totp
@@ -41,8 +41,9 @@ class AppProfile:
     assumed: bool = False
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not isinstance(self.source, str) or not isinstance(self.assumed, bool):
-            raise InputTypeError("an app profile's name and source are text and assumed is True or False")
+        if not isinstance(self.name, str) or not isinstance(self.source, str):
+            raise InputTypeError("an app profile's name and source are text")
+        object.__setattr__(self, "assumed", check_flag(self.assumed, "assumed"))
         for what, values, kind in (("algorithms", self.algorithms, str), ("digits", self.digits, int),
                                    ("periods", self.periods, int)):
             if values is None and what == "periods":

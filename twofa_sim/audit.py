@@ -12,10 +12,11 @@ trail that keeps its events counts them when asked.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import NamedTuple
 
-from .bounds import number, whole
+from .bounds import check_flag, check_whole, number
 from .clock import to_datetime
 from .errors import InputTypeError, SimulationError
 
@@ -82,9 +83,7 @@ class AuditTrail:
     """
 
     def __init__(self, keep_events: bool = True) -> None:
-        if not isinstance(keep_events, bool):
-            raise InputTypeError("keep_events must be True or False")
-        self.keep_events = keep_events
+        self.keep_events = check_flag(keep_events, "keep_events")
         self._events: list[AuditEvent] = []
         self._pairs: dict[tuple, tuple] = {}
         self._details: dict[tuple, tuple] = {}
@@ -196,9 +195,7 @@ class AuditTrail:
         """
         if self.keep_events:
             raise SimulationError("this audit trail keeps every event: record each one")
-        if whole(n) is None or whole(n) < 0:
-            raise InputTypeError(f"n must be a whole number >= 0, got {n!r}")
-        n = whole(n)
+        n = check_whole(n, "n", (0, math.inf), InputTypeError)
         if n:
             self._count(action, outcome, reason, n)
 
@@ -245,9 +242,7 @@ class AuditTrail:
                 raise SimulationError("this audit trail keeps counts only: no events per user or last events")
             return self.counts()
 
-        if last is not None and (whole(last) is None or whole(last) < 0):
-            raise InputTypeError(f"last must be a whole number >= 0, got {last!r}")
-        last = None if last is None else whole(last)
+        last = None if last is None else check_whole(last, "last", (0, math.inf), InputTypeError)
         if user is not None and not isinstance(user, str):
             raise InputTypeError(f"user must be a login (str), not {type(user).__name__}")
         wanted = user.strip().casefold() if user is not None else None

@@ -1,13 +1,18 @@
-"""The ranges a setting may take, and what counts as a whole number or a
-number, defined once: :class:`~twofa_sim.policy.Policy` validates against
-them, and so do parsing a provisioning URI and every other check of a
-number a caller passes.
+"""The ranges a setting may take, what counts as a whole number, a number
+or a flag, and how a message shows what a caller passed, defined once:
+:class:`~twofa_sim.policy.Policy` validates against them, and so do parsing
+a provisioning URI and every other check of a number or a flag a caller
+passes.
 
 Each bound is ``(lowest, highest)``, inclusive. A whole number is any
 integer, NumPy's included, never a bool or a float (:func:`whole`); a
-number is any real number, never a bool (:func:`number`). Both come back
-as plain Python ``int`` or ``float``, so what is stored is the same
-whichever kind was passed.
+number is any real number, never a bool (:func:`number`); a flag is True or
+False, NumPy's ``bool_`` included (:func:`flag`). Each comes back as a plain
+Python ``int``, ``float`` or ``bool``, so what is stored is the same
+whichever kind was passed. A message shows a caller's value through
+:func:`shown` (a whole number of 21 digits or more is "a huge number": an
+int of more than 4,300 digits cannot even be turned into text) and names a
+type through :func:`kind`.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import math
 import numbers
 import operator
+import sys
 
 from .errors import InputTypeError, SimulationError, TwofaSimError
 
@@ -91,13 +97,115 @@ def within(value: object, bound: tuple[int, int]) -> bool:
     return counted is not None and bound[0] <= counted <= bound[1]
 
 
-def shown(value: int | float) -> str:
-    """A number as a message shows it: itself, unless it has too many digits to read."""
-    return "a huge number" if isinstance(value, int) and abs(value) >= 10**21 else repr(value)
+#: Longest text :func:`shown` gives for a value that is not a number.
+SHOWN_CHARS = 60
+
+
+def shown(value: object) -> str:
+    """``value`` as a message shows it: the one way a message quotes what a caller passed.
+
+    A whole number (NumPy's included) is its digits, unless it has 21 digits
+    or more: then it is "a huge number" (Python refuses to turn an int of
+    more than 4,300 digits into text, and nobody reads 21). Any other real
+    number is its float's ``repr`` (``1.5``, ``nan``, ``1e+308``). Anything
+    else is its ``repr``, cut to :data:`SHOWN_CHARS` characters (``...``
+    marks the cut); a value whose ``repr`` fails (a list holding a huge
+    number) is named by its type.
+    """
+    counted = whole(value)
+    if counted is not None:
+        return "a huge number" if abs(counted) >= 10**21 else str(counted)
+    real = number(value)
+    if real is not None:
+        return repr(real)
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - a repr that fails (a huge int inside) is replaced, whatever it raised
+        return f"a {kind(value)}"
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 3] + "..."
+
+
+def kind(value: object) -> str:
+    """The type of ``value`` as a message names it: a built-in type by its
+    name (``str``, ``float``, ``NoneType``), any other by module and name
+    (``numpy.float64``, ``numpy.ndarray``, ``decimal.Decimal``), so a
+    NumPy ``bool`` is not mistaken for Python's."""
+    cls = type(value)
+    module = getattr(cls, "__module__", "")
+    return cls.__qualname__ if module == "builtins" else f"{module}.{cls.__qualname__}"
+
+
+def named(name: object) -> str:
+    """``name`` when it is text: what a check's message calls the value it is about.
+
+    Raises:
+        InputTypeError: ``name`` is not text.
+    """
+    if not isinstance(name, str):
+        raise InputTypeError(f"the name a check gives its value must be text, not {kind(name)}")
+    return name[:80]
+
+
+def _refusal(error: object) -> type[TwofaSimError]:
+    """``error`` when it is a class of this package's errors (what a check raises on a refusal)."""
+    if not (isinstance(error, type) and issubclass(error, TwofaSimError)):
+        raise InputTypeError(f"error must be a class of twofa_sim.errors, not {kind(error)}")
+    return error
+
+
+def flag(value: object) -> bool | None:
+    """``value`` as a plain ``bool`` when it is a flag, else None: the one
+    rule for what counts as True or False.
+
+    A flag is Python's ``True`` or ``False``, or NumPy's ``bool_`` (what a
+    boolean DataFrame column or array gives: ``frame.enrolled[0]``), which
+    comes back as the plain ``bool`` it holds. Nothing else is a flag: not
+    1 or 0, not ``"true"``, not ``None``, not a one-element array.
+    """
+    if value.__class__ is bool:  # the usual case, answered at once
+        return value
+    numpy = sys.modules.get("numpy")  # a NumPy bool_ exists only once NumPy is loaded
+    if numpy is not None and isinstance(value, numpy.bool_):
+        return bool(value)
+    return None
+
+
+def check_flag(value: object, name: str, error: type[TwofaSimError] = InputTypeError) -> bool:
+    """``value`` as a plain ``bool`` (see :func:`flag`).
+
+    Raises:
+        TwofaSimError: (``error``, by default :class:`InputTypeError`)
+            ``value`` is not True or False; the message names ``name`` and
+            the type passed (``numpy.int64``, ``str``).
+        InputTypeError: ``name`` is not text, or ``error`` not a class of
+            :mod:`twofa_sim.errors`.
+    """
+    checked = flag(value)
+    if checked is None:
+        raise _refusal(error)(f"{named(name)} must be True or False, not {kind(value)}")
+    return checked
+
+
+def _between(bound: object, spec: str) -> str:
+    """``bound`` as a message reads it: "from 1 to 64", or "at least 0" when it has no top.
+
+    Raises:
+        InputTypeError: ``bound`` is not a pair of numbers.
+    """
+    try:
+        low, high = bound
+    except (TypeError, ValueError):
+        low = high = None
+    if number(low) is None or number(high) is None:
+        raise InputTypeError(f"bound must be a (lowest, highest) pair of numbers, not {kind(bound)}")
+    ends = [shown(end) if whole(end) is not None and abs(whole(end)) >= 10**21 else format(number(end), spec)
+            for end in (low, high)]
+    return f"at least {ends[0]}" if high == math.inf else f"from {ends[0]} to {ends[1]}"
 
 
 def check_whole(value: object, name: str, bound: tuple[int, int], error: type[TwofaSimError] = SimulationError) -> int:
-    """``value`` as a plain ``int`` (see :func:`whole`) when it lies inside ``bound``.
+    """``value`` as a plain ``int`` (see :func:`whole`) when it lies inside
+    ``bound`` (``(low, math.inf)`` for no top).
 
     Raises:
         InputTypeError: ``value`` is not a whole number (a bool or a float included).
@@ -105,9 +213,13 @@ def check_whole(value: object, name: str, bound: tuple[int, int], error: type[Tw
     """
     counted = whole(value)
     if counted is None:
-        raise InputTypeError(f"{name} must be a whole number (int), not {type(value).__name__}")
-    if not bound[0] <= counted <= bound[1]:
-        raise error(f"{name} must be a whole number from {bound[0]:,} to {bound[1]:,}, got {shown(counted)}")
+        raise InputTypeError(f"{named(name)} must be a whole number (int), not {kind(value)}")
+    try:
+        inside = bound[0] <= counted <= bound[1]
+    except (TypeError, LookupError):  # not a pair of numbers: _between says so
+        inside = False
+    if not inside:
+        raise _refusal(error)(f"{named(name)} must be a whole number {_between(bound, ',')}, got {shown(counted)}")
     return counted
 
 
@@ -123,7 +235,11 @@ def check_number(value: object, name: str, bound: tuple[float, float],
     """
     real = number(value)
     if real is None:
-        raise InputTypeError(f"{name} must be a number, not {type(value).__name__}")
-    if not bound[0] <= real <= bound[1] or (isinstance(real, float) and not math.isfinite(real)):
-        raise error(f"{name} must be a number from {bound[0]:g} to {bound[1]:g}, got {shown(real)}")
+        raise InputTypeError(f"{named(name)} must be a number, not {kind(value)}")
+    try:
+        inside = bound[0] <= real <= bound[1]
+    except (TypeError, LookupError):  # not a pair of numbers: _between says so
+        inside = False
+    if not inside or (isinstance(real, float) and not math.isfinite(real)):
+        raise _refusal(error)(f"{named(name)} must be a number {_between(bound, 'g')}, got {shown(real)}")
     return real

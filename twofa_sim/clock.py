@@ -12,7 +12,7 @@ import time as _time
 from datetime import datetime, timezone
 from typing import Protocol
 
-from .bounds import number
+from .bounds import kind, named, number, shown
 from .errors import ClockError, ClockWentBackwards, InputTypeError, TwofaSimError
 
 
@@ -39,18 +39,18 @@ def check_epoch(value: object, what: str = "time") -> float:
     if value.__class__ is not float and value.__class__ is not int:  # plain numbers go straight on
         real = number(value)
         if real is None:
-            raise ClockError(f"{what} must be a number of seconds, not {type(value).__name__}")
+            raise ClockError(f"{named(what)} must be a number of seconds, not {kind(value)}")
         value = real
     try:
         seconds = float(value)
     except OverflowError:
-        raise ClockError(f"{what} is far outside any representable time") from None
+        raise ClockError(f"{named(what)} is far outside any representable time") from None
     if not math.isfinite(seconds):
-        raise ClockError(f"{what} must be a finite number of seconds, got {value!r}")
+        raise ClockError(f"{named(what)} must be a finite number of seconds, got {shown(value)}")
     if seconds < 0:
-        raise ClockError(f"{what} must not be before 1970-01-01 UTC, got {value!r}")
+        raise ClockError(f"{named(what)} must not be before 1970-01-01 UTC, got {shown(value)}")
     if seconds > MAX_EPOCH:
-        raise ClockError(f"{what} must not be after 9999-12-31 UTC, got {value!r}")
+        raise ClockError(f"{named(what)} must not be after 9999-12-31 UTC, got {shown(value)}")
     return seconds
 
 
@@ -75,17 +75,12 @@ def check_seconds(value: object, what: str, limit: float) -> float:
     """
     real = number(value)
     if real is None:
-        raise ClockError(f"{what} must be a number, not {type(value).__name__}")
-    value = real
-    if isinstance(value, int) and abs(value) > limit:  # before float(): 10**400 has no float
-        raise ClockError(f"{what} must be within ±{limit:g}, got a number of {len(str(abs(value)))} digits"
-                         if abs(value) > 10**15 else f"{what} must be within ±{limit:g}, got {value!r}")
-    seconds = float(value)
-    if not math.isfinite(seconds):
-        raise ClockError(f"{what} must be a finite number, got {value!r}")
-    if abs(seconds) > limit:
-        raise ClockError(f"{what} must be within ±{limit:g}, got {value!r}")
-    return seconds
+        raise ClockError(f"{named(what)} must be a number, not {kind(value)}")
+    if isinstance(real, float) and not math.isfinite(real):
+        raise ClockError(f"{named(what)} must be a finite number, got {shown(real)}")
+    if not abs(real) <= limit:  # an int compared exactly, before float(): 10**400 has no float
+        raise ClockError(f"{named(what)} must be within ±{limit:g}, got {shown(real)}")
+    return float(real)
 
 
 def parse_utc(text: str) -> float:
@@ -122,6 +117,7 @@ def check_clock(clock: object, what: str = "clock") -> object:
             :class:`datetime` has ``now()``, but it is not a clock).
         ClockError: ``now()`` does not give a valid time.
     """
+    what = named(what)
     if not callable(getattr(clock, "now", None)) or not callable(getattr(clock, "subscribe", None)):
         raise InputTypeError(f"{what} must be a clock with now() and subscribe() (a VirtualClock, "
                              f"DeviceClock or RealClock), not {type(clock).__name__}")
@@ -181,7 +177,7 @@ class VirtualClock:
             ClockError: ``seconds`` is not a finite number.
         """
         if number(seconds) is not None and number(seconds) < 0:
-            raise ClockWentBackwards(f"the portal clock never goes back (advance by {seconds!r} s)")
+            raise ClockWentBackwards(f"the portal clock never goes back (advance by {shown(seconds)} s)")
         step = check_epoch(seconds, "advance")
         return self.set(self._now + step)
 

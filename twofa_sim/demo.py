@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .app import DUO_MOBILE, AppProfile, AuthenticatorApp
+from .bounds import check_flag, shown
 from .browser import Browser
-from .clock import DeviceClock
+from .clock import MAX_EPOCH, DeviceClock, check_epoch, to_datetime
 from .policy import Policy
 from .entropy import check_seed
-from .errors import EnrolmentError, InputTypeError
+from .errors import ClockError, EnrolmentError
 from .portal import DEFAULT_START, Portal
 from .presets import SEED_PORTAL
 
@@ -24,6 +25,8 @@ NAME = "Alice Example"
 PHONE_COUNTRY = "IT"
 PHONE_TYPED = "312 345 6789"
 PHONE_E164 = "+393123456789"
+#: Seconds that pass after :meth:`Demo.create` enrols Alice (a day), so her first sign-in is on a later day.
+ENROLLED_DAY = 86_400
 
 
 @dataclass
@@ -53,24 +56,32 @@ class Demo:
                enrolled: bool = False, start: float = DEFAULT_START, qr: bool = True) -> "Demo":
         """A fresh world whose clock starts at ``start`` (UTC epoch seconds;
         default Monday 2026-01-05 09:00 UTC). With ``enrolled``, Alice turns
-        2FA on at the start time (see :meth:`enrol` for ``qr``) and a day passes.
+        2FA on at the start time (see :meth:`enrol` for ``qr``) and a day
+        (:data:`ENROLLED_DAY` seconds) passes, so ``start`` must leave that
+        day before the clock's last second (:data:`~twofa_sim.clock.MAX_EPOCH`).
         ``seed`` is a whole number from 0 to 2**63 − 1, NumPy's integers
         included (:func:`~twofa_sim.entropy.check_seed`).
 
         Raises:
             InputTypeError: ``enrolled`` or ``qr`` is not a bool, ``seed`` not a whole number.
             SimulationError: ``seed`` below 0 or above 2**63 − 1.
-            ClockError: ``start`` is not a finite time within the clock's range.
+            ClockError: ``start`` is not a finite time within the clock's
+                range, or (with ``enrolled``) within its last day.
         """
-        if not isinstance(enrolled, bool) or not isinstance(qr, bool):
-            raise InputTypeError("enrolled and qr must be True or False")
+        enrolled, qr = check_flag(enrolled, "enrolled"), check_flag(qr, "qr")
         seed = check_seed(seed)
+        start = check_epoch(start, "start")
+        latest = MAX_EPOCH - ENROLLED_DAY
+        if enrolled and start > latest:
+            raise ClockError(f"with enrolled=True, start must be at most {latest:,} "
+                             f"({to_datetime(latest):%Y-%m-%d %H:%M:%S} UTC), leaving room for the day "
+                             f"({ENROLLED_DAY:,} s) that passes after enrolment; got {shown(start)}")
         portal = Portal.simulated(seed=seed, start=start, policy=policy)
         portal.add_user(LOGIN, PASSWORD, NAME)
         demo = cls(portal, AuthenticatorApp(DeviceClock(portal.clock), profile), Browser("alice-laptop"))
         if enrolled:
             demo.enrol(qr=qr)
-            portal.clock.advance(86_400)
+            portal.clock.advance(ENROLLED_DAY)
         return demo
 
     def enrol(self, qr: bool = True) -> None:
@@ -87,8 +98,7 @@ class Demo:
                 app that ignores ``digits=8``), so its code doesn't confirm.
             InputTypeError: ``qr`` is not a bool.
         """
-        if not isinstance(qr, bool):
-            raise InputTypeError("qr must be True or False")
+        qr = check_flag(qr, "qr")
         start = self.portal.start_enrolment(self.login)
         self.app.scan(start.qr_png() if qr else start.uri)
         result = self.portal.confirm_enrolment(self.login, self.app.code())

@@ -11,7 +11,7 @@ import random
 import secrets
 from typing import Protocol, Sequence
 
-from .bounds import SEEDS, check_number, check_whole, shown, whole
+from .bounds import SEEDS, check_number, check_whole, kind, shown, whole
 from .errors import InputTypeError, SimulationError
 
 #: Most random bytes drawn at once (1 MiB; a secret needs 20 to 512).
@@ -34,7 +34,7 @@ def check_seed(seed: object) -> int:
     """
     counted = whole(seed)
     if counted is None:
-        raise InputTypeError(f"seed must be a whole number (int), not {type(seed).__name__}")
+        raise InputTypeError(f"seed must be a whole number (int), not {kind(seed)}")
     if not SEEDS[0] <= counted <= SEEDS[1]:
         raise SimulationError(f"seed must be from 0 to 2**63 - 1, got {shown(counted)}")
     return counted
@@ -59,9 +59,9 @@ def _count(n: object, what: str, low: int, high: int) -> int:
 def _bound_below(n: object) -> int:
     counted = whole(n)
     if counted is None:
-        raise InputTypeError(f"n must be a whole number (int), not {type(n).__name__}")
+        raise InputTypeError(f"n must be a whole number (int), not {kind(n)}")
     if counted < 1:
-        raise SimulationError(f"n must be at least 1, got {counted if counted > -10**12 else 'a huge negative number'}")
+        raise SimulationError(f"n must be at least 1, got {shown(counted)}")
     return counted
 
 

@@ -16,7 +16,7 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 
-from .bounds import number
+from .bounds import check_number, kind, number, shown
 from .clock import Clock, check_clock, check_epoch, to_datetime
 from .entropy import Entropy
 from .errors import InputTypeError, TwofaSimError
@@ -88,10 +88,11 @@ class GatewaySettings:
         for name, low, high in (("median_delay_seconds", 0.001, 86_400), ("delay_spread", 0, 10),
                                 ("loss_rate", 0, 1), ("failure_report_seconds", 0.001, 86_400),
                                 ("default_price", 0, 1_000)):
-            value = number(getattr(self, name))
-            if value is None or not low <= value <= high:  # NaN fails the comparison too
-                raise GatewayError(f"{name} must be a number from {low:g} to {high:g}, got {getattr(self, name)!r}")
-            object.__setattr__(self, name, value)  # a plain int or float, whatever was passed
+            value = getattr(self, name)
+            if number(value) is None:
+                raise GatewayError(f"{name} must be a number, not {kind(value)}")
+            # a plain int or float, whatever was passed
+            object.__setattr__(self, name, check_number(value, name, (low, high), GatewayError))
         if not isinstance(self.unsupported_regions, frozenset) or not isinstance(self.currency, str):
             raise GatewayError("unsupported_regions must be a frozenset of ISO regions and currency a text")
         for region in self.unsupported_regions:
@@ -236,7 +237,7 @@ class SmsGateway:
             raise GatewayError(f"a text is at most {MAX_BODY_CHARS} characters and its code at most 32")
         region = region_of(to) if isinstance(to, str) and to.startswith("+") and len(to) <= 32 else ""
         if not region:
-            raise GatewayError(f"not an E.164 number: {to!r}")
+            raise GatewayError(f"not an E.164 number: {shown(to)}")
         now = self.clock.now()
         message = SmsMessage(f"sms-{len(self._messages) + 1}", to, region, body, now, code=code)
         if not self.supports(region):

@@ -13,7 +13,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
-from .bounds import whole
+from .bounds import shown, whole
 from .entropy import Entropy
 from .errors import InputTypeError, PolicyError
 from .normalise import require_text
@@ -47,9 +47,8 @@ class HashCost:
             raise PolicyError(f"a hash cost's name must be text (str), not {type(self.name).__name__}")
         iterations = whole(self.iterations)
         if iterations is None or not 1 <= iterations <= MAX_ITERATIONS:
-            shown = iterations if iterations is not None and abs(iterations) < 10**12 \
-                else type(self.iterations).__name__
-            raise PolicyError(f"iterations must be a whole number from 1 to {MAX_ITERATIONS:,}, got {shown!r}")
+            raise PolicyError(f"iterations must be a whole number from 1 to {MAX_ITERATIONS:,}, "
+                              f"got {shown(self.iterations)}")
         object.__setattr__(self, "iterations", iterations)  # a plain int, whatever integer was passed
 
 

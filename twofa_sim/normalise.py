@@ -10,10 +10,11 @@ decides whether the result has the right shape.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from typing import NamedTuple
 
-from .bounds import whole
+from .bounds import check_whole, kind, whole
 from .errors import InputTypeError
 
 #: Longest input the code field looks at; anything longer is malformed outright.
@@ -93,8 +94,8 @@ def require_visible_text(value: object, what: str, error: type[Exception], max_c
     if not (isinstance(error, type) and issubclass(error, Exception)):
         raise InputTypeError(f"error must be an exception class, not {type(error).__name__}")
     if max_chars is not None and whole(max_chars) is None:
-        raise InputTypeError(f"max_chars must be a whole number or None, not {type(max_chars).__name__}")
-    max_chars = None if max_chars is None else whole(max_chars)
+        raise InputTypeError(f"max_chars must be a whole number or None, not {kind(max_chars)}")
+    max_chars = None if max_chars is None else check_whole(max_chars, "max_chars", (0, math.inf), InputTypeError)
     what = _str(what, "what")[:80]
     if not isinstance(value, str):
         raise InputTypeError(f"{what} must be text (str), not {type(value).__name__}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .bounds import shown
 from .clock import to_datetime
 from .errors import InputTypeError
 
@@ -71,7 +72,7 @@ class Outbox:
         if not isinstance(notice, Notice):
             raise InputTypeError(f"the outbox sends Notices, not {type(notice).__name__}")
         if not isinstance(notice.kind, str) or notice.kind not in SUBJECTS:
-            raise InputTypeError(f"unknown notice kind {notice.kind!r}; known: {', '.join(SUBJECTS)}")
+            raise InputTypeError(f"unknown notice kind {shown(notice.kind)}; known: {', '.join(SUBJECTS)}")
         self._notices.append(notice)
 
     def to(self, login: str) -> list[Notice]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .bounds import (DIGITS, PERIOD_SECONDS, SIMULATION_DIGITS, SMS_CODE_DIGITS, SMS_CODE_SECONDS, SMS_SENDS,
-                     number, shown, whole, within)
+                     check_flag, number, shown, whole, within)
 from .errors import PolicyError
 from .hashing import SIMULATION_COST, HashCost
 from .otp import ALGORITHMS
@@ -248,13 +248,12 @@ class Policy:
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str):
-            raise PolicyError(f"name must be text, got {self.name!r}")
-        if not isinstance(self.simulation_only, bool):
-            raise PolicyError("simulation_only must be True or False")
+            raise PolicyError(f"name must be text, got {shown(self.name)}")
+        object.__setattr__(self, "simulation_only", check_flag(self.simulation_only, "simulation_only", PolicyError))
         _check_int(self, "digits", *(SIMULATION_DIGITS if self.simulation_only else DIGITS))
         _check_int(self, "period", *PERIOD_SECONDS)
         if not isinstance(self.algorithm, str) or self.algorithm not in ALGORITHMS:
-            raise PolicyError(f"algorithm must be one of {sorted(ALGORITHMS)}, got {self.algorithm!r}")
+            raise PolicyError(f"algorithm must be one of {sorted(ALGORITHMS)}, got {shown(self.algorithm)}")
         _check_int(self, "window_back", 0, 20)
         _check_int(self, "window_forward", 0, 20)
         _check_int(self, "secret_bits", MIN_SECRET_BITS, 4096)
@@ -283,16 +282,15 @@ class Policy:
                       "sms_per_number_per_day", "sms_per_account_per_day"):
             _check_int(self, limit, *SMS_SENDS)
         if not isinstance(self.backup_exhausted, Exhaustion):
-            raise PolicyError(f"backup_exhausted must be an Exhaustion, got {self.backup_exhausted!r}")
+            raise PolicyError(f"backup_exhausted must be an Exhaustion, got {shown(self.backup_exhausted)}")
         for name in ("reauth", "disable_reauth", "phone_change_reauth"):
             if not isinstance(getattr(self, name), Reauth):
-                raise PolicyError(f"{name} must be a Reauth, got {getattr(self, name)!r}")
+                raise PolicyError(f"{name} must be a Reauth, got {shown(getattr(self, name))}")
         if not isinstance(self.hash_cost, HashCost):
-            raise PolicyError(f"hash_cost must be a HashCost, got {self.hash_cost!r}")
+            raise PolicyError(f"hash_cost must be a HashCost, got {shown(self.hash_cost)}")
         for flag in ("replay_protection", "drift_learning", "forget_on_password_change",
                      "forget_on_2fa_change", "forget_on_backup_regeneration"):
-            if not isinstance(getattr(self, flag), bool):
-                raise PolicyError(f"{flag} must be True or False")
+            object.__setattr__(self, flag, check_flag(getattr(self, flag), flag, PolicyError))
 
     def replace(self, **changes) -> "Policy":
         """A copy with ``changes`` applied and validated.
@@ -336,8 +334,7 @@ def _check_int(policy: Policy, name: str, low: int, high: int) -> None:
     """Setting ``name`` kept as a plain int when it is a whole number from ``low`` to ``high``."""
     value = getattr(policy, name)
     if not within(value, (low, high)):
-        given = repr(value) if whole(value) is None else shown(whole(value))
-        raise PolicyError(f"{name} must be a whole number from {low} to {high}, got {given}")
+        raise PolicyError(f"{name} must be a whole number from {low} to {high}, got {shown(value)}")
     object.__setattr__(policy, name, whole(value))
 
 

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import math
 
-from .bounds import number, whole
+from .bounds import flag, kind, number, shown, whole
 from .errors import InputTypeError, SimulationError
 from .policy import BACKUP_ALPHABET, Policy
 from .standards import RULES, RULES_BY_ID, SEVERITIES, Rule, rules_frame
@@ -70,18 +70,20 @@ def _fact(facts: dict, name: str, kinds: tuple, default=None):
         return whole(value)
     if float in kinds and number(value) is not None:
         return number(value)
-    if isinstance(value, bool) != (bool in kinds) or not isinstance(value, kinds):
+    if bool in kinds and flag(value) is not None:  # True or False, NumPy's included, as a plain bool
+        return flag(value)
+    if isinstance(value, bool) or not isinstance(value, kinds):
         raise InputTypeError(f"described attribute {name!r} must be {' or '.join(k.__name__ for k in kinds)}, "
-                             f"got {value!r}")
+                             f"got {shown(value)}")
     return value
 
 
 def _number(value: object, name: str, low: float, high: float) -> int | float:
     real = number(value)
     if real is None:
-        raise InputTypeError(f"{name} must be a number, not {type(value).__name__}")
+        raise InputTypeError(f"{name} must be a number, not {kind(value)}")
     if not low <= real <= high:  # NaN fails the comparison too; an int is compared exactly
-        raise SimulationError(f"{name} must be from {low:g} to {high:g}, got {value!r}"[:200])
+        raise SimulationError(f"{name} must be from {low:g} to {high:g}, got {shown(real)}")
     return real
 
 

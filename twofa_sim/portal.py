@@ -25,7 +25,7 @@ from .account_settings import AccountSettings
 from .accounts import MAX_LOGIN_CHARS, Accounts
 from .attempts import Attempts
 from .audit import AuditTrail
-from .bounds import whole, within
+from .bounds import check_whole
 from .browser import Browser
 from .cell_phone import CellPhoneSettings
 from .clock import Clock, RealClock, VirtualClock, check_clock
@@ -183,9 +183,7 @@ class Portal:
             UnknownUserError: no such user.
             InputTypeError: ``margin`` is not a whole number from 0 to 10.
         """
-        if not within(margin, (0, 10)):
-            raise InputTypeError(f"margin must be a whole number from 0 to 10, got {margin!r}")
-        margin = whole(margin)
+        margin = check_whole(margin, "margin", (0, 10), InputTypeError)
         user = self._accounts.get(login)
         device = user.totp or user.pending
         return device.acceptance(self.clock.now(), self._policy, margin) if device else []

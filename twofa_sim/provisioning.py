@@ -4,14 +4,18 @@ Built and parsed here with RFC 3986 percent-encoding: a space is ``%20``
 (never ``+``), ``@`` is ``%40``, ``/`` is ``%2F`` and UTF-8 names work. A
 colon in the issuer or account is refused, because the label
 ``issuer:account`` would then be ambiguous (the Key URI format forbids it).
+A URI that could be read two ways is refused too: a parameter the parser
+reads given twice (which one would an app take?), or a ``%`` that does not
+start an escape of two hex digits (RFC 3986 §2.1).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
-from .bounds import DIGITS, PERIOD_SECONDS, SIMULATION_DIGITS, whole, within
+from .bounds import DIGITS, PERIOD_SECONDS, SIMULATION_DIGITS, check_flag, check_whole, within
 from .errors import AmbiguousLabelError, InputTypeError, ProvisioningURIError, SecretError, TwofaSimError
 from .normalise import require_visible_text
 from .otp import ALGORITHMS
@@ -23,6 +27,13 @@ MAX_URI_CHARS = 4096
 #: Longest issuer or account name a label may carry, in characters (a login is
 #: at most 254; percent-encoding can make each character up to 12 long).
 MAX_NAME_CHARS = 256
+
+#: The parameters :func:`parse_uri` reads (the Key URI format's for TOTP);
+#: each may be given at most once. Any other parameter is ignored.
+PARAMETERS = ("secret", "issuer", "algorithm", "digits", "period")
+
+#: A ``%`` that does not start a percent-escape (RFC 3986 §2.1: ``%`` and two hex digits).
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 @dataclass(frozen=True)
@@ -71,12 +82,8 @@ class Provisioning:
         if self.algorithm not in ALGORITHMS:
             raise ProvisioningURIError(f"algorithm must be one of {', '.join(ALGORITHMS)}, got {self.algorithm[:20]!r}")
         for name, bound in (("digits", SIMULATION_DIGITS), ("period", PERIOD_SECONDS)):
-            value = whole(getattr(self, name))
-            if value is None:
-                raise InputTypeError(f"{name} must be a whole number (int), not {type(getattr(self, name)).__name__}")
-            if not within(value, bound):
-                raise ProvisioningURIError(f"{name} must be from {bound[0]} to {bound[1]}, got {value!r}")
-            object.__setattr__(self, name, value)  # a plain int, whatever integer was passed
+            # a plain int, whatever integer was passed
+            object.__setattr__(self, name, check_whole(getattr(self, name), name, bound, ProvisioningURIError))
         length = len(_uri(self))
         if length > MAX_URI_CHARS:
             raise ProvisioningURIError(f"the URI would be {length} characters; at most {MAX_URI_CHARS} fit a QR code")
@@ -157,20 +164,23 @@ def parse_uri(uri: str, allow_legacy: bool = False) -> Provisioning:
     colon are optional in the Key URI format and are dropped
     (``Example%20Co:%20alice`` is account ``alice``). Whatever is accepted
     is a :class:`Provisioning`, so :func:`build_uri` writes it back.
+    Parameter names are read in any case (``SECRET=`` is ``secret=``).
 
     Raises:
         ProvisioningURIError: not an ``otpauth://totp/`` URI, no secret, a
-            bad parameter, a label issuer that differs from ``issuer=``, a
-            name with control, format or zero-width characters, or text that
-            is not valid Unicode.
+            bad parameter, one of :data:`PARAMETERS` given more than once, a
+            ``%`` that does not start an escape of two hex digits or escapes
+            that are not UTF-8 (RFC 3986 §2.1), a label issuer that differs
+            from ``issuer=``, a name with control, format or zero-width
+            characters, or text that is not valid Unicode. The message names
+            the parameter or the label, never a value (the secret's least of all).
         AmbiguousLabelError: the label holds more than one colon.
         SecretError: the secret is not ASCII base32 or too short.
         InputTypeError: ``uri`` is not a string or ``allow_legacy`` not a bool.
     """
     if not isinstance(uri, str):
         raise InputTypeError(f"a URI must be text (str), not {type(uri).__name__}")
-    if not isinstance(allow_legacy, bool):
-        raise InputTypeError(f"allow_legacy must be True or False, not {type(allow_legacy).__name__}")
+    allow_legacy = check_flag(allow_legacy, "allow_legacy")
     if len(uri) > MAX_URI_CHARS:
         raise ProvisioningURIError(f"the URI is longer than {MAX_URI_CHARS} characters")
     try:
@@ -191,7 +201,7 @@ def _parse(uri: str, allow_legacy: bool) -> Provisioning:
         raise ProvisioningURIError(f"not an otpauth URI (scheme {parts.scheme[:20]!r})")
     if parts.netloc.lower() != "totp":
         raise ProvisioningURIError(f"only TOTP is supported, not {parts.netloc[:20]!r}")
-    label = unquote(parts.path.lstrip("/"), errors="strict")
+    label = _unescaped(parts.path.lstrip("/"), "the label")
     if label.count(":") > 1:
         raise AmbiguousLabelError("the label has more than one colon")
     label_issuer, _, account = label.rpartition(":")
@@ -199,7 +209,11 @@ def _parse(uri: str, allow_legacy: bool) -> Provisioning:
     params: dict[str, str] = {}
     for pair in filter(None, parts.query.split("&")):
         key, _, value = pair.partition("=")
-        params.setdefault(key.lower(), unquote(value, errors="strict"))
+        key = key.lower()
+        read = key in PARAMETERS
+        if read and key in params:
+            raise ProvisioningURIError(f"the URI gives the {key} parameter more than once")
+        params.setdefault(key, _unescaped(value, f"the {key} parameter" if read else "an unknown parameter"))
     if "secret" not in params:
         raise ProvisioningURIError("the URI has no secret parameter")
     issuer = params.get("issuer", label_issuer)
@@ -219,6 +233,24 @@ def _parse(uri: str, allow_legacy: bool) -> Provisioning:
     except SecretError as exc:
         raise SecretError(f"in the URI: {exc}") from exc
     return Provisioning(secret, issuer, account, digits, period, algorithm)
+
+
+def _unescaped(text: str, where: str) -> str:
+    """``text`` with its percent-escapes decoded as UTF-8 (RFC 3986 §2.1).
+
+    Raises:
+        ProvisioningURIError: a ``%`` not followed by two hex digits, or
+            escapes that are not UTF-8; the message names ``where``, never the text.
+    """
+    if "%" not in text:
+        return text
+    if _BAD_ESCAPE.search(text):
+        raise ProvisioningURIError(f"{where} holds a '%' that does not start an escape of two hex digits "
+                                   "(RFC 3986 §2.1; a '%' itself is written %25)")
+    try:
+        return unquote(text, errors="strict")
+    except UnicodeDecodeError:
+        raise ProvisioningURIError(f"{where} holds percent-escapes that are not UTF-8 text") from None
 
 
 def _int_param(params: dict[str, str], name: str, default: int, bound: tuple[int, int]) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .bounds import check_flag, shown
 from .errors import InputTypeError, PolicyError
 from .policy import Policy
 from .policy_check import check_policy, codes_accepted_at_once, guessing_chance, online_guesses
@@ -55,7 +56,7 @@ def policy_of(preset: str, **overrides) -> Policy:
         PolicyError: an unknown preset, an unknown setting or a value out of range.
     """
     if not isinstance(preset, str) or preset not in PRESETS:
-        raise PolicyError(f"unknown preset {preset!r}; known: {', '.join(PRESETS)}")
+        raise PolicyError(f"unknown preset {shown(preset)}; known: {', '.join(PRESETS)}")
     base = PRESETS[preset]
     return base.replace(**overrides) if overrides else base
 
@@ -88,13 +89,13 @@ def review(policy: Policy, acceptance: bool = True) -> Review:
     timeline.
 
     Raises:
-        InputTypeError: not a Policy.
+        InputTypeError: not a Policy, or ``acceptance`` not True or False.
     """
     from .sweeps import acceptance_grid
 
     if not isinstance(policy, Policy):
         raise InputTypeError(f"policy must be a Policy, not {type(policy).__name__}")
-    grid = acceptance_grid(policy) if acceptance else None
+    grid = acceptance_grid(policy) if check_flag(acceptance, "acceptance") else None
     return Review(policy, check_policy(policy), grid, guessing_timeline(policy))
 
 

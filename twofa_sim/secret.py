@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from .bounds import whole
+from .bounds import check_flag, shown, whole
 from .entropy import Entropy
 from .errors import InputTypeError, SecretError
 from .normalise import strip_blanks
@@ -46,8 +46,7 @@ class SharedSecret:
     __slots__ = ("_base32", "_key", "legacy")
 
     def __init__(self, base32: str, legacy: bool = False) -> None:
-        if not isinstance(legacy, bool):
-            raise InputTypeError(f"legacy must be True or False, not {type(legacy).__name__}")
+        legacy = check_flag(legacy, "legacy")
         self._key = _decode(base32)
         if len(self._key) * 8 > MAX_SECRET_BITS:
             raise SecretError(f"the secret is {len(self._key) * 8} bits; at most {MAX_SECRET_BITS} are accepted")
@@ -117,9 +116,8 @@ def new_secret(entropy: Entropy, bits: int = 160) -> SharedSecret:
         raise InputTypeError(f"entropy must have a token_bytes() method, not {type(entropy).__name__}")
     counted = whole(bits)
     if counted is None or counted % 8 or not MIN_SECRET_BITS <= counted <= MAX_SECRET_BITS:
-        shown = counted if counted is not None and abs(counted) < 10**12 else type(bits).__name__
         raise SecretError(f"secret size must be a multiple of 8 bits from {MIN_SECRET_BITS} to {MAX_SECRET_BITS}, "
-                          f"got {shown!r}")
+                          f"got {shown(bits)}")
     raw = entropy.token_bytes(counted // 8)
     return SharedSecret(base64.b32encode(raw).decode("ascii"))
 
@@ -139,8 +137,7 @@ def import_secret(text: str, allow_legacy: bool = False) -> SharedSecret:
             ``allow_legacy``.
         InputTypeError: ``text`` is not a string or ``allow_legacy`` not a bool.
     """
-    if not isinstance(allow_legacy, bool):
-        raise InputTypeError(f"allow_legacy must be True or False, not {type(allow_legacy).__name__}")
+    allow_legacy = check_flag(allow_legacy, "allow_legacy")
     key = _decode(text)
     bits = len(key) * 8
     if bits > MAX_SECRET_BITS:

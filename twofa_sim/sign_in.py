@@ -12,6 +12,7 @@ from __future__ import annotations
 from . import code_field
 from .accounts import Accounts
 from .attempts import Attempts
+from .bounds import check_flag
 from .browser import REMEMBER_COOKIE, Browser
 from .entropy import Entropy
 from .errors import InputTypeError
@@ -108,8 +109,8 @@ class SignIn:
         """
         opened = self._attempts.find(attempt)
         typed = Typed.of(code)
-        if not isinstance(remember, bool):
-            raise InputTypeError("remember must be True or False")
+        if remember.__class__ is not bool:  # the quick test of a plain bool; anything else is checked in full
+            remember = check_flag(remember, "remember")
         guard = self._guard
         user = opened.user if opened is not None else self._accounts.get(attempt.login)
         with user.lock:  # as Guard.hold: check and mark under the user's lock, the time taken under it
@@ -156,8 +157,8 @@ class SignIn:
         """
         if code is not None:
             require_text(code, "code")
-        if not isinstance(remember, bool):
-            raise InputTypeError("remember must be True or False")
+        if remember.__class__ is not bool:
+            remember = check_flag(remember, "remember")
         first = self.begin(login, password, browser)
         if first.outcome is not Outcome.CODE_REQUIRED or code is None:
             return first

@@ -43,7 +43,7 @@ def _positive(value: object, name: str, high: float) -> int | float:
     if real is None:
         raise InputTypeError(f"{name} must be a number, not {type(value).__name__}")
     if isinstance(real, float) and not math.isfinite(real):
-        raise SimulationError(f"{name} must be a number above 0 and at most {high:g}, got {real!r}: "
+        raise SimulationError(f"{name} must be a number above 0 and at most {high:g}, got {shown(real)}: "
                               "not a finite number")
     if not 0 < real <= high:  # compared, not converted: an int too big for a float
         raise SimulationError(f"{name} must be a number above 0 and at most {high:g}, got {shown(real)}")

@@ -30,7 +30,7 @@ import math
 from collections import Counter
 
 from ..app import AEGIS, AppProfile
-from ..bounds import number, whole, within
+from ..bounds import check_flag, check_whole, number, shown
 from ..entropy import SeededEntropy, check_seed, derived_seed
 from ..errors import InputTypeError, SimulationError
 from ..factors.backup import format_code
@@ -68,9 +68,7 @@ def backup_space(length: int) -> int:
     Raises:
         InputTypeError: ``length`` is not a whole number from 1 to 64.
     """
-    if not within(length, (1, 64)):
-        raise InputTypeError(f"length must be a whole number of symbols from 1 to 64, got {length!r}"[:120])
-    length = whole(length)
+    length = check_whole(length, "length", (1, 64), InputTypeError)
     digits = sum(ch.isdigit() for ch in BACKUP_ALPHABET)
     return len(BACKUP_ALPHABET) ** length - digits ** length
 
@@ -375,12 +373,12 @@ def run_cost(policy: Policy, seconds: float, per_second: float, target: str, ran
 
     Raises:
         InputTypeError, SimulationError: ``policy`` not a Policy; ``seconds``
-            or ``per_second`` not a number in range.
+            or ``per_second`` not a number in range; ``random_guesses`` not True or False.
     """
     _policy(policy)
     seconds = _positive(seconds, "seconds", MAX_SECONDS)
     per_second = _positive(per_second, "per_second", 1000)
-    if random_guesses:
+    if check_flag(random_guesses, "random_guesses"):
         return seconds * per_second * guess_weight(policy, target)
     guesses, others = _engine_calls(policy, seconds, per_second, target)
     return guesses * guess_weight(policy, target) + others
@@ -469,12 +467,12 @@ def guessing_table(policy: Policy, target: str = "app", horizons=None, per_secon
     policy = _policy(policy)
     seed = check_seed(seed)
     if target not in TARGETS:
-        raise SimulationError(f"target must be one of {', '.join(TARGETS)}, got {target!r}")
+        raise SimulationError(f"target must be one of {', '.join(TARGETS)}, got {shown(target)}")
     per_second = _positive(per_second, "per_second", 1000)
     marks = _horizons(horizons)
-    for flag, name in ((random_guesses, "random_guesses"), (closed_form, "closed_form"), (keep_events, "keep_events")):
-        if not isinstance(flag, bool):
-            raise InputTypeError(f"{name} must be True or False")
+    random_guesses = check_flag(random_guesses, "random_guesses")
+    closed_form = check_flag(closed_form, "closed_form")
+    keep_events = check_flag(keep_events, "keep_events")
     seconds = marks[-1]
     one_by_one = random_guesses or keep_events or not closed_form
     cost = run_cost(policy, seconds, per_second, target, one_by_one)

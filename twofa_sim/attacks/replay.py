@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 
 from ..app import AEGIS, AppProfile
-from ..bounds import number
+from ..bounds import number, shown
 from ..demo import Demo
 from ..entropy import check_seed
 from ..errors import InputTypeError, SimulationError
@@ -59,7 +59,7 @@ def _delays(delays: object, name: str) -> list[float]:
     checked = [number(d) for d in values]
     for d, real in zip(values, checked):
         if real is None or not 0 <= real <= 3600:  # NaN fails the comparison too
-            raise SimulationError(f"each of {name} must be seconds from 0 to 3600, got {d!r}"[:200])
+            raise SimulationError(f"each of {name} must be seconds from 0 to 3600, got {shown(d)}")
     return checked
 
 
@@ -98,7 +98,7 @@ def replay_table(policy: Policy, delays=(0, 5, 15, 29, 31, 45, 60, 89, 91, 120),
     values = _delays(delays, "delays")
     step_seconds = number(into_step)
     if step_seconds is None or not 0 <= step_seconds < policy.period:
-        raise SimulationError(f"into_step must be seconds from 0 to below the period, got {into_step!r}"[:200])
+        raise SimulationError(f"into_step must be seconds from 0 to below the period, got {shown(into_step)}")
     into_step = step_seconds
     rows = []
     for delay in values:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..bounds import check_flag
 from ..errors import InputTypeError, TwofaSimError
 from .targets import TARGETS
 
@@ -63,8 +64,9 @@ def run_command(paths: list[str], target: str = "django", details: bool = False,
     from .report import report_of
     from .targets import target_named
 
-    if not isinstance(target, str) or not isinstance(details, bool) or not (html is None or isinstance(html, str)):
-        raise InputTypeError("target must be text, details True or False, html a path or None")
+    details = check_flag(details, "details")
+    if not isinstance(target, str) or not (html is None or isinstance(html, str)):
+        raise InputTypeError("target must be text, html a path or None")
     if html is not None and not _folder_exists(html):
         print(f"error: the report cannot be written to {html[:80]!r}: no such folder", file=sys.stderr)
         return 2

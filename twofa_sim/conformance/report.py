@@ -16,6 +16,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..bounds import check_flag
 from ..errors import InputTypeError
 from ..scenarios.cli import _text_table
 from ..scenarios.format import Scenario
@@ -90,8 +91,7 @@ class ConformanceReport:
     def text(self, details: bool = False) -> str:
         """The report as text tables, one per scenario (``details`` adds each
         step's time, actor, browser and what the target showed)."""
-        if not isinstance(details, bool):
-            raise InputTypeError("details must be True or False")
+        details = check_flag(details, "details")
         lines = [f"target: {self.target.title}; " + ", ".join(f"{n} {v}" for n, v in self.versions), ""]
         columns = [c for c in COLUMNS if c not in ("scenario", "file")] if details else SHOWN
         for comparison in self.comparisons:
@@ -115,8 +115,7 @@ class ConformanceReport:
         Raises:
             InputTypeError: ``page`` is not True or False.
         """
-        if not isinstance(page, bool):
-            raise InputTypeError("page must be True or False")
+        page = check_flag(page, "page")
         out = [f'<div class="{_CLASS}">', _STYLE,
                f"<h1>Scenario files against {html.escape(self.target.title)}</h1>",
                f"<p>{html.escape(self.summary())}</p>",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..bounds import number
+from ..bounds import check_flag, number
 from ..entropy import check_seed
 from ..errors import InputTypeError, SimulationError
 from ..executors import require_executor, run_pieces
@@ -229,8 +229,7 @@ def _check(policy, population, days, seed, executor, path, per_login, sms_price,
         raise InputTypeError(f"path must be text, \"engine\" or \"fast\", not {type(path).__name__}")
     if path not in PATHS:
         raise SimulationError(f"path must be \"engine\" or \"fast\", got {path[:20]!r}")
-    if not isinstance(per_login, bool):
-        raise InputTypeError("per_login must be True or False")
+    per_login = check_flag(per_login, "per_login")
     kind = "fast, per login" if path == "fast" and per_login else path
     if population.users * days > MAX_USER_DAYS[kind]:
         raise SimulationError(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..app import AEGIS, AuthenticatorApp
-from ..bounds import number
+from ..bounds import number, shown
 from ..clock import DeviceClock
 from ..errors import InputTypeError
 from .adapter import StepError, retype
@@ -70,7 +70,7 @@ class Belongings:
             try:
                 code = self.app.code_at(self.app.clock.now() + float(value))
             except (ValueError, OverflowError) as exc:  # TwofaSimError is a ValueError too
-                raise StepError(f"the app cannot show a code {str(value)[:24]} s from now ({exc})") from None
+                raise StepError(f"the app cannot show a code {shown(value)} s from now ({exc})") from None
         elif source == "backup":
             try:
                 index = int(value)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from ..bounds import number
+from ..bounds import check_flag, number
 from ..browser import Browser
 from ..clock import VirtualClock, to_datetime
 from ..entropy import SeededEntropy, check_seed
@@ -361,10 +361,9 @@ def _number(**values: object) -> None:
 
 
 def _flag(**values: object) -> None:
-    """InputTypeError unless every value is True or False."""
+    """InputTypeError unless every value is True or False (:func:`~twofa_sim.bounds.check_flag`)."""
     for what, value in values.items():
-        if not isinstance(value, bool):
-            raise InputTypeError(f"{what} must be True or False, got {type(value).__name__}")
+        check_flag(value, what)
 
 
 def _e164(international: str) -> str:

@@ -87,6 +87,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..bounds import shown
 from ..errors import UnknownUserError
 
 #: The outcomes an adapter reports, and an expectation names.
@@ -241,5 +242,5 @@ class Scenario:
         """
         found = next((u for u in self.users if isinstance(login, str) and u.login == login), None)
         if found is None:
-            raise UnknownUserError(f"the scenario has no user {str(login)[:60]!r}")
+            raise UnknownUserError(f"the scenario has no user {shown(login)}")
         return found

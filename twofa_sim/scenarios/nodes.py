@@ -234,7 +234,8 @@ class Fields:
     def text(self, key: str, default: str | None = None, required: bool = False,
              allow_empty: bool = False) -> str | None:
         """A field as text (scalars as written; blank text is refused unless ``allow_empty``)."""
-        item = self.require(key) if required else self.get(key)
+        allow_empty = bounds.check_flag(allow_empty, "allow_empty")
+        item = self.require(key) if bounds.check_flag(required, "required") else self.get(key)
         if item is None:
             return default
         if allow_empty and isinstance(item.value, str):
@@ -249,7 +250,7 @@ class Fields:
                 or not all(isinstance(c, str) for c in choices):
             raise InputTypeError("choices must be a list of texts")
         choices = tuple(choices)
-        value = self.text(key, default, required)
+        value = self.text(key, default, bounds.check_flag(required, "required"))
         if value is not None and value not in choices:
             self.fail(key, f"must be one of {', '.join(choices)} (got {value!r})")
         return value
@@ -267,7 +268,8 @@ class Fields:
                     raise InputTypeError("low and high must be numbers")
             except (TypeError, ValueError, OverflowError):
                 raise InputTypeError("low and high must be numbers (within the float range)") from None
-        item = self.require(key) if required else self.get(key)
+        whole = bounds.check_flag(whole, "whole")
+        item = self.require(key) if bounds.check_flag(required, "required") else self.get(key)
         if item is None:
             return default
         value = item.value
@@ -283,13 +285,12 @@ class Fields:
             self.fail(key, f"must be {kind} (got {_shown(item)})")
         value = read
         if not low <= value <= high:
-            if isinstance(value, int) and abs(value) > 10**30:
-                self.fail(key, f"must be {kind} from {low:g} to {high:g} (got a number too large to show)")
-            self.fail(key, f"must be {kind} from {low:g} to {high:g} (got {value!r})")
+            self.fail(key, f"must be {kind} from {low:g} to {high:g} (got {bounds.shown(value)})")
         return value
 
     def boolean(self, key: str, default: bool = False) -> bool:
-        """A true/false field."""
+        """A true/false field (``default`` when absent)."""
+        default = bounds.check_flag(default, "default")
         item = self.get(key)
         if item is None:
             return default
@@ -300,12 +301,12 @@ class Fields:
     def mapping(self, key: str, allowed: Iterable[str], required: bool = False) -> "Fields | None":
         """A nested mapping's fields, or None when absent and not required."""
         Fields(Located({}, 0, ""), "", allowed)  # checks ``allowed`` first
-        item = self.require(key) if required else self.get(key)
+        item = self.require(key) if bounds.check_flag(required, "required") else self.get(key)
         return None if item is None else Fields(item, self.file, allowed)
 
     def sequence(self, key: str, required: bool = False) -> list[Located]:
         """A non-empty list field ([] when absent and not required)."""
-        item = self.require(key) if required else self.get(key)
+        item = self.require(key) if bounds.check_flag(required, "required") else self.get(key)
         if item is None:
             return []
         if not isinstance(item.value, list) or not item.value:

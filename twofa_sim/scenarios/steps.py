@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..bounds import whole, within
+from ..bounds import shown, whole, within
 from ..errors import InputTypeError
 from .adapter import FORMS
 from .format import ACTIONS, OUTCOMES, Expectation, Step, User
@@ -91,9 +91,10 @@ def _timing(fields: Fields, period: int, moment) -> tuple[str, float]:
         return "at", moment(fields, "at", None)
     if key == "after":
         return "after", float(fields.number("after", low=0, high=10**9))
-    second = fields.number("second", low=0, high=period)
-    if second >= period:
-        fields.fail("second", f"must be a second of the {period} s time step, from 0 to below {period} (got {second!r})")
+    second = fields.number("second")
+    if not 0 <= second < period:  # one message for every second outside the step, 30 as much as 99
+        fields.fail("second", f"must be a second of the {period} s time step, from 0 to below {period} "
+                              f"(got {shown(second)})")
     return "second", float(second)
 
 

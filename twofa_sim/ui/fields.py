@@ -31,6 +31,7 @@ from typing import Callable
 import anywidget
 import traitlets as t
 
+from ..bounds import check_flag
 from ..errors import InputTypeError
 
 _ESM = r"""
@@ -337,8 +338,8 @@ class FormInput:
     @value.setter
     def value(self, value) -> None:
         checkbox = self._form.field(self.name).kind == "checkbox"
-        if checkbox and not isinstance(value, bool):
-            raise InputTypeError(f"{self.name} is a checkbox: its value is True or False, not {type(value).__name__}")
+        if checkbox:
+            value = check_flag(value, self.name)
         if not checkbox and not isinstance(value, str):
             raise InputTypeError(f"{self.name} holds text, not {type(value).__name__}")
         self._form.values = {**self._form.values, self.name: value}
