@@ -109,16 +109,7 @@ def test_nothing_else_is_a_flag(value, name):
 @functools.cache
 def flag_parameters() -> tuple[tuple[object, tuple, str], ...]:
     """(target, its parameters, a parameter whose valid value or default is a bool), for every public callable."""
-    found = []
-    w = hostile.make_world()
-    for target in hostile.public_callables():
-        if target.qualname in hostile.EXCLUDED:
-            continue
-        params = tuple(p for p in hostile._parameters(target) if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD))
-        for name, value in numbers._values(target, params, w).items():
-            if type(value) is bool and (target.qualname, name) not in hostile.SKIPPED:
-                found.append((target, params, name))
-    return tuple(found)
+    return numbers.parameters_where(lambda value: type(value) is bool)
 
 
 def test_the_flag_parameters_are_found():
@@ -132,11 +123,7 @@ def test_the_flag_parameters_are_found():
 @given(data=st.data(), value=NOT_FLAGS)
 def test_every_flag_parameter_refuses_what_is_not_a_flag_naming_itself(data, value):
     target, params, name = data.draw(st.sampled_from(flag_parameters()), label="parameter")
-    w = hostile.make_world()
-    kwargs = numbers._values(target, params, w)
-    kwargs[name] = value
-    before = w.snapshot()
-    state, answer = hostile.run_with_watchdog(lambda: hostile._bound(target, w)(**kwargs))
+    w, before, state, answer = numbers.call_with(target, params, name, value)
     assert state == "raised" and isinstance(answer, TwofaSimError), (target.qualname, name, state, answer)
     assert f"{name} must be True or False, not {kind(value)}" in str(answer)
     assert type(answer) is (PolicyError if target.qualname == "policy.Policy" else InputTypeError)

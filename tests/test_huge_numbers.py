@@ -83,16 +83,7 @@ def test_any_value_shows_in_a_short_line(value):
 @functools.cache
 def number_parameters() -> tuple[tuple[object, tuple, str], ...]:
     """(target, its parameters, a parameter whose valid value or default is a number), for every public callable."""
-    found = []
-    w = hostile.make_world()
-    for target in hostile.public_callables():
-        if target.qualname in hostile.EXCLUDED:
-            continue
-        params = tuple(p for p in hostile._parameters(target) if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD))
-        for name, value in numbers._values(target, params, w).items():
-            if numbers._numpy_twin(value) is not None and (target.qualname, name) not in hostile.SKIPPED:
-                found.append((target, params, name))
-    return tuple(found)
+    return numbers.parameters_where(lambda value: numbers._numpy_twin(value) is not None)
 
 
 def test_the_number_parameters_are_found():
@@ -106,11 +97,7 @@ def test_the_number_parameters_are_found():
 @given(data=st.data(), huge=st.one_of(HUGE, st.sampled_from([1e308, -1e308])))
 def test_every_number_parameter_answers_a_huge_number_typed_and_in_short_words(data, huge):
     target, params, name = data.draw(st.sampled_from(number_parameters()), label="parameter")
-    w = hostile.make_world()
-    kwargs = numbers._values(target, params, w)
-    kwargs[name] = huge
-    before = w.snapshot()
-    state, answer = hostile.run_with_watchdog(lambda: hostile._bound(target, w)(**kwargs))
+    w, before, state, answer = numbers.call_with(target, params, name, huge)
     assert state in ("ok", "raised"), (target.qualname, name, "no answer")
     if state == "raised":
         assert isinstance(answer, TwofaSimError), (target.qualname, name, type(answer).__name__, str(answer)[:200])

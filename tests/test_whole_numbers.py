@@ -175,6 +175,34 @@ def _values(target, params, w) -> dict:
     return {p.name: values.get(p.name, p.default) for p in params}
 
 
+def parameters_where(accept) -> tuple[tuple[object, tuple, str], ...]:
+    """(target, its parameters, a parameter name) for every public callable's
+    parameter whose valid value or default ``accept`` takes (``accept(value)``
+    true), less the hostile sweep's exclusions and skips."""
+    found = []
+    w = hostile.make_world()
+    for target in hostile.public_callables():
+        if target.qualname in hostile.EXCLUDED:
+            continue
+        params = tuple(p for p in hostile._parameters(target) if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD))
+        for name, value in _values(target, params, w).items():
+            if accept(value) and (target.qualname, name) not in hostile.SKIPPED:
+                found.append((target, params, name))
+    return tuple(found)
+
+
+def call_with(target, params, name: str, value: object) -> tuple:
+    """Call ``target`` in a fresh world with its valid values and ``name`` set
+    to ``value``: (the world, its snapshot before the call, the watchdog's
+    state, the answer or the refusal)."""
+    w = hostile.make_world()
+    kwargs = _values(target, params, w)
+    kwargs[name] = value
+    before = w.snapshot()
+    state, answer = hostile.run_with_watchdog(lambda: hostile._bound(target, w)(**kwargs))
+    return w, before, state, answer
+
+
 def _answer(target, params, twin_of: str | None = None, twin=_numpy_twin) -> tuple:
     """What ``target`` answers in a fresh world (with parameter ``twin_of``
     given as ``twin`` makes it, by default its NumPy twin): its repr without

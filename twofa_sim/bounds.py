@@ -203,6 +203,15 @@ def _between(bound: object, spec: str) -> str:
     return f"at least {ends[0]}" if high == math.inf else f"from {ends[0]} to {ends[1]}"
 
 
+def _inside(value: int | float, bound: object) -> bool:
+    """True when ``bound`` is a (low, high) pair and ``low <= value <= high``
+    (False for anything else: :func:`_between` then says what the bound is)."""
+    try:
+        return bound[0] <= value <= bound[1]
+    except (TypeError, LookupError):
+        return False
+
+
 def check_whole(value: object, name: str, bound: tuple[int, int], error: type[TwofaSimError] = SimulationError) -> int:
     """``value`` as a plain ``int`` (see :func:`whole`) when it lies inside
     ``bound`` (``(low, math.inf)`` for no top).
@@ -214,11 +223,7 @@ def check_whole(value: object, name: str, bound: tuple[int, int], error: type[Tw
     counted = whole(value)
     if counted is None:
         raise InputTypeError(f"{named(name)} must be a whole number (int), not {kind(value)}")
-    try:
-        inside = bound[0] <= counted <= bound[1]
-    except (TypeError, LookupError):  # not a pair of numbers: _between says so
-        inside = False
-    if not inside:
+    if not _inside(counted, bound):
         raise _refusal(error)(f"{named(name)} must be a whole number {_between(bound, ',')}, got {shown(counted)}")
     return counted
 
@@ -236,10 +241,6 @@ def check_number(value: object, name: str, bound: tuple[float, float],
     real = number(value)
     if real is None:
         raise InputTypeError(f"{named(name)} must be a number, not {kind(value)}")
-    try:
-        inside = bound[0] <= real <= bound[1]
-    except (TypeError, LookupError):  # not a pair of numbers: _between says so
-        inside = False
-    if not inside or (isinstance(real, float) and not math.isfinite(real)):
+    if not _inside(real, bound) or (isinstance(real, float) and not math.isfinite(real)):
         raise _refusal(error)(f"{named(name)} must be a number {_between(bound, 'g')}, got {shown(real)}")
     return real
