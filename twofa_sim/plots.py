@@ -115,7 +115,7 @@ def guessing_chart(timelines: dict, nist_guesses: int = 100) -> bytes:
     axes.set_yscale("log")
     axes.set_xlabel("days of guessing, one guess a second")
     axes.set_ylabel("chance of success (%)")
-    axes.legend(fontsize=7)
+    axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)  # beside, not over, the lines
     return _png(figure)
 
 
