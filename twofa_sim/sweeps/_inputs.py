@@ -7,7 +7,11 @@ from ..errors import InputTypeError, SimulationError
 
 
 def seconds_list(values: object, name: str, limit: float, most: int) -> list[float]:
-    """``values`` as a list of at most ``most`` finite numbers within ±``limit``."""
+    """``values`` (a list, tuple or range, or a one-dimensional NumPy array
+    or pandas Series) as a list of at most ``most`` finite numbers within
+    ±``limit``."""
+    if getattr(values, "ndim", None) == 1 and callable(getattr(values, "tolist", None)):  # NumPy or pandas
+        values = values.tolist()
     if isinstance(values, (str, bytes, dict, set, frozenset)) or not isinstance(values, (list, tuple, range)):
         raise InputTypeError(f"{name} must be a list of numbers of seconds, not {type(values).__name__}")
     if not 1 <= len(values) <= most:

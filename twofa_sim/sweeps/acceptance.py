@@ -79,7 +79,9 @@ def acceptance_grid(policy: Policy = SEED_PORTAL, offsets: list[int] = (-60, -30
     alone (RFC 6238 §5.2).
 
     Args:
-        offsets: phone clock offsets in seconds (each within ±10 years).
+        offsets: phone clock offsets in seconds (each within ±10 years): a
+            list, tuple or range, or a one-dimensional NumPy array or pandas
+            Series, as ``delays``.
         delays: typing delays in seconds (each 0 to one hour).
             ``len(offsets) × len(delays) × period`` is at most
             :data:`MAX_GRID_LOGINS`.

@@ -58,7 +58,8 @@ def clock_offset_sweep(offsets: list[float], policy: Policy = SEED_PORTAL, seed:
 
     Args:
         offsets: phone clock offsets in seconds (1 to :data:`MAX_SWEEP_ROWS`
-            of them, each within ±10 years).
+            of them, each within ±10 years): a list, tuple or range, or a
+            one-dimensional NumPy array or pandas Series.
         into_step: seconds into a time step (0 to one step).
         seed: every world's seed, a whole number from 0 to 2**63 − 1
             (NumPy's integers included; :func:`~twofa_sim.entropy.check_seed`).

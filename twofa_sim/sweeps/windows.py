@@ -139,7 +139,9 @@ def window_acceptance(policy: Policy = SEED_PORTAL, offsets: list[float] = (-90,
 
     Args:
         policy: the base policy (digits, period, algorithm are kept).
-        offsets: phone clock offsets (drift) in seconds, each within ±1 hour.
+        offsets: phone clock offsets (drift) in seconds, each within ±1 hour
+            (a list, tuple or range, or a one-dimensional NumPy array or
+            pandas Series; so are ``delays``).
         delays: typing delays in seconds, each 0 to one hour.
         windows: names from :data:`WINDOWS` (default all, in that order).
         seed: every world's seed, a whole number from 0 to 2**63 − 1
