@@ -6,7 +6,9 @@ Playwright) runs them.
   (each notebook in notebooks/) against WCAG 2.2 A and AA, the whole page:
   the portal's widgets, the notebook's text, tables, images and outputs and
   the app's template. A serious or critical violation anywhere fails the
-  test; a minor or moderate one is listed by rule as a warning.
+  test; a minor or moderate one is listed by rule as a warning. Each page
+  is checked twice: in a wide window, then in a narrow one (a person with
+  the app in half a screen), the same page made narrower.
 * A keyboard-only run turns 2FA on and signs in with Tab, typing, Space,
   the arrow keys and Enter alone (reading the phone's screen, as a person
   does); the focus never drops to the page's body when a screen changes.
@@ -29,6 +31,8 @@ pytestmark = pytest.mark.browser
 ROOT_SELECTOR = ".twofa-portal"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 FAILING_IMPACTS = {"serious", "critical"}
+#: The wide window is browser_support's; the narrow one is half a screen.
+NARROW = {"width": 640, "height": 900}
 #: Every app page: each notebook the start page lists.
 NOTEBOOKS = sorted(path.stem for path in (ROOT / "notebooks").glob("*.ipynb"))
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -102,11 +106,20 @@ def axe_check(page, name: str) -> dict[str, int]:
     return by_rule
 
 
+def narrow(page) -> None:
+    """Make ``page``'s window :data:`NARROW` and wait until it is laid out again."""
+    page.set_viewport_size(NARROW)
+    page.wait_for_function(f"document.documentElement.clientWidth <= {NARROW['width']}", timeout=10_000)
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_axe_finds_no_serious_violation_on_the_page(app, name):
     page = app(name)
     axe_check(page, name)
     page.screenshot(path=str(SHOTS / f"a11y-{name}.png"), full_page=True)
+    narrow(page)
+    axe_check(page, f"{name}, {NARROW['width']} px wide")
 
 
 def test_a_wide_table_scrolls_from_the_keyboard(app):

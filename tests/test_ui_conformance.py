@@ -15,6 +15,7 @@ from twofa_sim.errors import InputTypeError
 from twofa_sim.scenarios import ScenarioError
 from twofa_sim.ui import ConformancePanel
 from twofa_sim.ui.conformance_panel import FINDING_COLUMNS, STEP_COLUMNS, named, steps_of
+from twofa_sim.ui.table_regions import frame_label
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 TINY = """\
@@ -65,6 +66,9 @@ def test_run_shows_the_reports_verdicts_and_differences():
     assert "sms_code_works_once.yaml" in panel.counts_box.value and str(SCENARIOS) not in panel.counts_box.value
     assert "OWASP ASVS 5.0 V6.5.1" in panel.findings_box.value
     assert "twofa-conformance-message" in panel.message_box._dom_classes
+    # each table in a named region the keyboard scrolls, so a narrow window scrolls the table, not the panel
+    for box, table in ((panel.counts_box, panel.counts_table), (panel.findings_box, panel.findings_table)):
+        assert f'role="region" aria-label="{frame_label(table)}" tabindex="0"' in box.value
 
 
 def test_a_new_selection_replaces_what_was_shown():

@@ -13,9 +13,9 @@ from ..errors import TwofaSimError
 from .fields import FormInput
 from .heading import Heading
 from .palette import BUTTONS, MESSAGE_BORDERS, PANEL_BORDER
-from .style import SCREEN_CLASS, PortalStyle
+from .style import PAGE_PADDING, PAGE_WIDTH, SCREEN_CLASS, PortalStyle
 
-PAGE_LAYOUT = dict(border=f"1px solid {PANEL_BORDER}", padding="10px", width="440px")
+PAGE_LAYOUT = dict(border=f"1px solid {PANEL_BORDER}", padding=f"{PAGE_PADDING}px", width=f"{PAGE_WIDTH}px")
 
 #: Padding between table cells, so columns never run together.
 CELL_STYLE = "padding:2px 12px 2px 0;text-align:left;vertical-align:top;line-height:1.4"

@@ -23,6 +23,7 @@ from ..scenarios.errors import ScenarioError
 from .common import PAGE_LAYOUT, Screen, heading, stable_model_id, styled
 from .live_message import MessageBox
 from .style import ROOT_CLASS
+from .table_regions import frame_label, region_html
 
 #: The findings table's columns (the report's frame has more: time, actor, browser, verdict);
 #: ``step`` counts from 0 as a scenario file's error messages do (``steps[6]``), ``line`` is its line.
@@ -54,6 +55,14 @@ def steps_of(report: ConformanceReport, name: str):
         names = ", ".join(dict.fromkeys(frame["file"]))
         raise InputTypeError(f"no scenario file {shown!r} in the report; it has {names}")
     return frame[frame["file"] == name][STEP_COLUMNS].reset_index(drop=True)
+
+
+def _as_region(frame) -> str:
+    """``frame`` as the panel shows it: its HTML table (cells escaped) in a
+    named region that scrolls sideways from the keyboard
+    (:func:`~twofa_sim.ui.table_regions.region_html`), so in a narrow window
+    a wide table scrolls on its own rather than the whole panel."""
+    return region_html(frame.to_html(index=False, escape=True), frame_label(frame))
 
 
 class ConformancePanel(Screen):
@@ -118,9 +127,9 @@ class ConformancePanel(Screen):
         chosen = [str(path) for name, path in self._paths.items() if name in self.files.value]  # the folder's order
         self._say(f"Running {len(chosen)} file(s) on the engine and on {self.target.title}…", "info")
         self.report = conform(chosen, self.target.name)
-        self.counts_box.value = "<b>Verdicts per scenario</b>" + self.counts_table.to_html(index=False, escape=True)
+        self.counts_box.value = "<b>Verdicts per scenario</b>" + _as_region(self.counts_table)
         findings = self.findings_table
-        self.findings_box.value = ("<b>Where the target differs</b>" + findings.to_html(index=False, escape=True)
+        self.findings_box.value = ("<b>Where the target differs</b>" + _as_region(findings)
                                    if len(findings) else "<b>Where the target differs</b><p>Nowhere: every judged "
                                                          "step conforms or is not supported.</p>")
         kind = "error" if not self.report.engine_passed else "warning" if len(findings) else "ok"

@@ -11,13 +11,13 @@ from ..demo import Demo
 from ..portal import Portal
 from .backup_codes_page import BackupCodesPage
 from .clock_controls import ClockControls
-from .common import button, show, stable_model_id
+from .common import button, show, stable_model_id, styled
 from .devices_page import DevicesPage
 from .inbox_panel import InboxPanel
 from .login_page import LoginPage
 from .password_page import PasswordPage
 from .phone_panel import PhonePanel
-from .style import ROOT_CLASS, SCREEN_CLASS, PortalStyle
+from .style import ROOT_CLASS, SCREEN_CLASS, SIDE_BY_SIDE_CLASS, PortalStyle
 from .portal_shell import PortalShell
 from .team_page import TeamPage
 from .two_factor_page import TwoFactorPage
@@ -43,8 +43,9 @@ class Workbench(w.VBox):
         self.screens = dict(screens)
         for name, screen in screens.items():
             setattr(self, name, screen)
-        super().__init__([w.HBox([portal_side, w.VBox([phone, *beside_phone])]), clock],
-                         model_id=stable_model_id("workbench"))
+        # In a narrow window the phone goes below the portal (style.NARROW_WINDOW).
+        side_by_side = styled(w.HBox([portal_side, w.VBox([phone, *beside_phone])]), SIDE_BY_SIDE_CLASS)
+        super().__init__([side_by_side, clock], model_id=stable_model_id("workbench"))
         self.add_class(ROOT_CLASS)
 
     def __repr__(self) -> str:
@@ -179,7 +180,8 @@ def remember_workbench(demo: Demo) -> Workbench:
         "2-Factor Auth": lambda: two_factor, "Password": lambda: password, "Backup codes": lambda: codes})
     phone = PhonePanel(demo.app, lambda: two_factor.qr_png)
     account = w.VBox([w.HTML("<b>Alice's account</b> (signed in elsewhere): the menu under her name"), settings])
-    return Workbench(w.VBox([w.HBox([laptop, other]), devices, account]), phone, ClockControls(demo.clock),
+    browsers = styled(w.HBox([laptop, other]), SIDE_BY_SIDE_CLASS)
+    return Workbench(w.VBox([browsers, devices, account]), phone, ClockControls(demo.clock),
                      laptop=laptop, tablet=other, devices=devices, settings=settings, two_factor=two_factor,
                      password=password, codes=codes)
 

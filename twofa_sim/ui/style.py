@@ -1,6 +1,8 @@
 """The portal's stylesheet: a visible focus ring on every control, the
 portal's own form fields, switch, slider and message boxes.
 
+An HTML widget holding a table region (:mod:`.table_regions`) may be
+narrower than the table, so the region scrolls rather than the screen.
 Colours come from :mod:`.palette`. Every screen carries one hidden
 :class:`PortalStyle`, so the stylesheet is in the page wherever a screen is
 shown (JupyterLab or Voila); its rules apply inside ``.twofa-screen`` only.
@@ -11,11 +13,22 @@ from __future__ import annotations
 import anywidget
 
 from .palette import BUTTONS, FOCUS_RING, MESSAGE_BORDERS, MUTED, PAGE, TEXT
+from .table_regions import REGION_CLASS
 
 #: The CSS class every screen carries (the stylesheet's scope).
 SCREEN_CLASS = "twofa-screen"
 #: The CSS class on the root of a whole portal-and-phone screen.
 ROOT_CLASS = "twofa-portal"
+#: A portal page's (and the phone's) width and padding, in CSS pixels (its border is 1 px).
+PAGE_WIDTH, PAGE_PADDING = 440, 10
+#: The CSS class on a row of pages side by side (the portal beside the phone, two browsers).
+SIDE_BY_SIDE_CLASS = "twofa-side-by-side"
+#: A window at most this wide (CSS pixels) has no room for two pages side by
+#: side (each with its padding and border, and the app page's margins): there
+#: such a row wraps, one page below the other, rather than squeezing both into
+#: boxes that scroll (WCAG 2.2 SC 1.4.10 Reflow, SC 2.1.1 Keyboard). A wider
+#: window lays the row out exactly as before, whatever its pages hold.
+NARROW_WINDOW = 2 * (PAGE_WIDTH + 2 * PAGE_PADDING + 2) + 40
 
 _TONES = "\n".join(
     f".{SCREEN_CLASS} .twofa-tone-{tone}, .{SCREEN_CLASS} .twofa-tone-{tone}:hover:enabled "
@@ -51,6 +64,8 @@ PORTAL_CSS = f"""
 .{SCREEN_CLASS} .twofa-switch-knob {{ width: 12px; height: 12px; border-radius: 50%; background: currentColor; }}
 .{SCREEN_CLASS} .twofa-slider {{ display: flex; gap: 8px; align-items: center; }}
 .{SCREEN_CLASS} .twofa-slider input {{ width: 160px; }}
+.{SCREEN_CLASS} .widget-html-content:has(.{REGION_CLASS}) {{ min-width: 0; }}
+@media (max-width: {NARROW_WINDOW}px) {{ .{ROOT_CLASS} .{SIDE_BY_SIDE_CLASS} {{ flex-wrap: wrap; }} }}
 .{SCREEN_CLASS} .twofa-visually-hidden {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
     clip: rect(0 0 0 0); white-space: nowrap; }}
 """
