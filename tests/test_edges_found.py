@@ -141,6 +141,9 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
     ("population_fast.py", ["--users", "0"], "--users: "),
     ("population_fast.py", ["--workers", "0"], "--workers must be at least 1"),
     ("population_fast.py", ["--days", "0"], "--days must be above 0"),
+    ("peers.py", ["--rounds", "0"], "--rounds and --batch must be at least 1"),
+    ("peers_positions.py", ["--batch", "1"], "--batch at least 2"),
+    ("peers_instructions.py", ["--checks", "3"], "--checks must be at least 9"),
 ])
 def test_a_benchmark_refuses_an_argument_out_of_range_with_a_usage_error(script, args, says):
     done = subprocess.run([sys.executable, str(BENCHMARKS / script), *args], capture_output=True, text=True,
