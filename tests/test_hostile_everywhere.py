@@ -353,8 +353,13 @@ def _engine_adapter():
     """The engine adapter with a small world: Alice enrolled, her phone confirmed, a sign-in open."""
     from twofa_sim.scenarios.engine_adapter import EngineAdapter
 
-    adapter = EngineAdapter()
-    adapter.open_world("seed portal", {}, START, 7, {"loss_rate": 0.0})
+    return _small_world(EngineAdapter(), "seed portal")
+
+
+def _small_world(adapter, preset: str):
+    """``adapter`` with a world under ``preset``: Alice enrolled (the RFC 6238
+    secret), her phone registered, a sign-in open in her laptop."""
+    adapter.open_world(preset, {}, START, 7, {"loss_rate": 0.0})
     adapter.add_user(LOGIN, PASSWORD, NAME, RFC_SECRET, 0.0, 0.0)
     adapter.set_cell_phone(LOGIN, "IT", "312 345 6789", PASSWORD)
     adapter.enrol(LOGIN)
@@ -373,14 +378,7 @@ def _django_adapter():
     from twofa_sim.presets import DJANGO_OTP
 
     with lock():
-        adapter = DjangoAdapter()
-        adapter.open_world(DJANGO_OTP.name, {}, START, 7, {"loss_rate": 0.0})
-        adapter.add_user(LOGIN, PASSWORD, NAME, RFC_SECRET, 0.0, 0.0)
-        adapter.set_cell_phone(LOGIN, "IT", "312 345 6789", PASSWORD)
-        adapter.enrol(LOGIN)
-        adapter.set_time(START + 60)
-        adapter.password(LOGIN, "alice-laptop", PASSWORD)
-    return adapter
+        return _small_world(DjangoAdapter(), DJANGO_OTP.name)
 
 
 #: The tiny scenario with a lockout, which the django target cannot be

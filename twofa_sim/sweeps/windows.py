@@ -43,17 +43,11 @@ COLUMNS = ["window", "phone offset (s)", "typing delay (s)", "accepted (%)"]
 
 
 @dataclass(frozen=True)
-class _LearnedRow:
-    """One offset's work under drift learning: for each delay × every second
-    of a time step, a fresh world in which the phone's clock drifted to
-    ``offset`` over earlier sign-ins, then one measured sign-in."""
-
-    offset: float
-    delays: tuple[float, ...]
-    policy: Policy
-    seed: int
-    profile: AppProfile
-    build: Build
+class _LearnedRow(_OffsetRow):
+    """One offset's work under drift learning (the fields of
+    :class:`_OffsetRow`): for each delay × every second of a time step, a
+    fresh world in which the phone's clock drifted to ``offset`` over earlier
+    sign-ins, then one measured sign-in."""
 
 
 def _earlier_sign_ins(offset: float, period: int) -> int:
